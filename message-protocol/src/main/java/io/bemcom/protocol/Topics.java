@@ -1,0 +1,117 @@
+package io.bemcom.protocol;
+
+import java.util.Optional;
+
+/**
+ * The one place where BEMCom topic names are built and parsed.
+ *
+ * <pre>
+ * &lt;connector&gt;/logs | heartbeat | available_datapoints | datapoint_map | raw_message_to_db
+ * &lt;connector&gt;/messages/&lt;datapoint id&gt;/value | setpoint | schedule
+ * &lt;controller&gt;/controlled_datapoints
+ * </pre>
+ */
+public final class Topics {
+
+    private static final String MESSAGES = "messages";
+
+    private Topics() {
+    }
+
+    public static String logs(String connector) {
+        return connectorTopic(connector, MessageKind.LOGS);
+    }
+
+    public static String heartbeat(String connector) {
+        return connectorTopic(connector, MessageKind.HEARTBEAT);
+    }
+
+    public static String availableDatapoints(String connector) {
+        return connectorTopic(connector, MessageKind.AVAILABLE_DATAPOINTS);
+    }
+
+    public static String datapointMap(String connector) {
+        return connectorTopic(connector, MessageKind.DATAPOINT_MAP);
+    }
+
+    public static String rawMessageToDb(String connector) {
+        return connectorTopic(connector, MessageKind.RAW_MESSAGE_TO_DB);
+    }
+
+    public static String controlledDatapoints(String controller) {
+        return connectorTopic(controller, MessageKind.CONTROLLED_DATAPOINTS);
+    }
+
+    public static String value(String connector, Object datapointId) {
+        return datapointTopic(connector, datapointId, MessageKind.VALUE);
+    }
+
+    public static String setpoint(String connector, Object datapointId) {
+        return datapointTopic(connector, datapointId, MessageKind.SETPOINT);
+    }
+
+    public static String schedule(String connector, Object datapointId) {
+        return datapointTopic(connector, datapointId, MessageKind.SCHEDULE);
+    }
+
+    /** The topic of a connector-level kind (logs, heartbeat, ...) for {@code owner}. */
+    public static String connectorTopic(String owner, MessageKind kind) {
+        if (isDatapointKind(kind)) {
+            throw new IllegalArgumentException(kind + " topics need a datapoint id");
+        }
+        return requireName(owner) + "/" + kind.topicSegment();
+    }
+
+    /** {@code <connector>/messages/<datapointId>/<value|setpoint|schedule>}. */
+    public static String datapointTopic(String connector, Object datapointId, MessageKind kind) {
+        if (!isDatapointKind(kind)) {
+            throw new IllegalArgumentException(kind + " is not a datapoint message kind");
+        }
+        return requireName(connector) + "/" + MESSAGES + "/" + requireName(String.valueOf(datapointId)) + "/"
+                + kind.topicSegment();
+    }
+
+    /** A subscription filter for one kind of every connector, e.g. {@code +/heartbeat}. */
+    public static String everyConnector(MessageKind kind) {
+        return isDatapointKind(kind) ? "+/" + MESSAGES + "/+/" + kind.topicSegment() : "+/" + kind.topicSegment();
+    }
+
+    /** Reads a topic back into its parts; empty for topics that are not BEMCom topics. */
+    public static Optional<TopicAddress> parse(String topic) {
+        if (topic == null) {
+            return Optional.empty();
+        }
+        String[] parts = topic.split("/", -1);
+        if (parts.length == 2 && !parts[0].isEmpty()) {
+            return kindOf(parts[1]).filter(kind -> !isDatapointKind(kind))
+                    .map(kind -> new TopicAddress(parts[0], kind, null));
+        }
+        if (parts.length == 4 && !parts[0].isEmpty() && MESSAGES.equals(parts[1]) && !parts[2].isEmpty()) {
+            return kindOf(parts[3]).filter(Topics::isDatapointKind)
+                    .map(kind -> new TopicAddress(parts[0], kind, parts[2]));
+        }
+        return Optional.empty();
+    }
+
+    /** The kind a topic carries, if it is a BEMCom topic. */
+    public static Optional<MessageKind> kindOf(String topicOrSegment) {
+        String segment = topicOrSegment.substring(topicOrSegment.lastIndexOf('/') + 1);
+        for (MessageKind kind : MessageKind.values()) {
+            if (kind.topicSegment().equals(segment)) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static boolean isDatapointKind(MessageKind kind) {
+        return kind == MessageKind.VALUE || kind == MessageKind.SETPOINT || kind == MessageKind.SCHEDULE;
+    }
+
+    private static String requireName(String name) {
+        if (name == null || name.isEmpty() || name.contains("/") || name.contains("+") || name.contains("#")) {
+            throw new IllegalArgumentException("not a valid topic level: '" + name + "'");
+        }
+        return name;
+    }
+}

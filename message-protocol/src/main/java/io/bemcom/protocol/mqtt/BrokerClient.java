@@ -1,0 +1,465 @@
+package io.bemcom.protocol.mqtt;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.MqttTopic;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.bemcom.protocol.BemcomMessage;
+import io.bemcom.protocol.DecodeError;
+import io.bemcom.protocol.Decoded;
+import io.bemcom.protocol.MessageCodec;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The broker client every BEMCom service uses (Eclipse Paho, MQTT 3.1.1).
+ *
+ * <ul>
+ *   <li>Reconnects by itself with a doubling, capped wait and restores every subscription after
+ *       each reconnect, so callers never re-subscribe.</li>
+ *   <li>Decodes payloads with the caller's decoder; a payload that does not decode is logged with
+ *       topic and reason, counted, acknowledged and skipped. A handler that throws is logged and
+ *       counted too: nothing escapes into Paho's threads.</li>
+ *   <li>Optionally keeps a persistent session and acknowledges a QoS 1/2 message only when the
+ *       handler says it is handled ({@link ClientOptions#manualAcknowledge()}).</li>
+ *   <li>Publishes with QoS/retain per message kind ({@link Delivery}); waits, rather than drops,
+ *       when the in-flight window is full; buffers while disconnected.</li>
+ * </ul>
+ */
+public final class BrokerClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerClient.class);
+    private static final long PUBLISH_BACKPRESSURE_TIMEOUT_MS = 60_000;
+
+    private final BrokerSettings settings;
+    private final ClientOptions options;
+    private final MqttAsyncClient client;
+    private final BrokerMetrics metrics;
+    private final Map<String, Subscription<?>> subscriptions = new ConcurrentHashMap<>();
+    private final AtomicBoolean connected = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Bumped at every (re)connect; an acknowledgement from an older connection is not sent. */
+    private final AtomicLong connectionGeneration = new AtomicLong();
+
+    /**
+     * A client that is not connected yet. Subscribe first, then {@link #connect()}: a persistent
+     * session's queued messages arrive right after connecting, and they need their handlers.
+     */
+    public BrokerClient(BrokerSettings settings, ClientOptions options, MeterRegistry registry) {
+        this.settings = settings;
+        this.options = options;
+        this.metrics = new BrokerMetrics(registry);
+        try {
+            this.client = new MqttAsyncClient(settings.serverUri(), options.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new BrokerException("Invalid MQTT broker address " + settings.serverUri() + ": " + e.getMessage(), e);
+        }
+        client.setManualAcks(options.manualAcknowledge());
+        DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
+        buffer.setBufferEnabled(options.offlineBuffer() > 0);
+        buffer.setBufferSize(Math.max(1, options.offlineBuffer()));
+        buffer.setPersistBuffer(false);
+        buffer.setDeleteOldestMessages(false);
+        client.setBufferOpts(buffer);
+        client.setCallback(new Callbacks());
+        Gauge.builder("bemcom.mqtt.connected", connected, flag -> flag.get() ? 1 : 0)
+                .description("1 while connected to the MQTT broker")
+                .register(registry);
+    }
+
+    /**
+     * Connects and returns the client; throws {@link BrokerException} with a clear message when
+     * the broker cannot be reached. Later connection losses are repaired automatically.
+     */
+    public static BrokerClient connect(BrokerSettings settings, ClientOptions options, MeterRegistry registry) {
+        BrokerClient brokerClient = new BrokerClient(settings, options, registry);
+        brokerClient.connect();
+        return brokerClient;
+    }
+
+    /** Connects; throws {@link BrokerException} when the broker cannot be reached. */
+    public void connect() {
+        MqttConnectOptions connectOptions = new MqttConnectOptions();
+        connectOptions.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        connectOptions.setCleanSession(!options.persistentSession());
+        connectOptions.setAutomaticReconnect(true);
+        connectOptions.setMaxReconnectDelay((int) options.maxReconnectDelay().toMillis());
+        connectOptions.setMaxInflight(options.maxInflight());
+        connectOptions.setKeepAliveInterval(30);
+        connectOptions.setConnectionTimeout(10);
+        if (settings.username() != null) {
+            connectOptions.setUserName(settings.username());
+        }
+        if (settings.password() != null) {
+            connectOptions.setPassword(settings.password().toCharArray());
+        }
+        if (settings.useTls()) {
+            connectOptions.setSocketFactory(TlsSocketFactories.trusting(settings.caFile()));
+        }
+        try {
+            client.connect(connectOptions).waitForCompletion(15_000);
+        } catch (MqttException e) {
+            closeQuietly();
+            throw new BrokerException("Could not connect to the MQTT broker at " + settings.serverUri() + ": "
+                    + describe(e), e);
+        }
+        log.info("Connected to the MQTT broker at {} as '{}' ({} session).", settings.serverUri(),
+                options.clientId(), options.persistentSession() ? "persistent" : "clean");
+    }
+
+    // ------------------------------------------------------------------ subscribing
+
+    /**
+     * Subscribes {@code filter} (wildcards and {@code $share/<group>/} allowed) and hands every
+     * message that decodes to {@code handler}. The subscription is restored after every reconnect.
+     *
+     * @return completes when the broker has confirmed the subscription
+     */
+    public <T> CompletableFuture<Void> subscribe(String filter, int qos, Function<byte[], Decoded<T>> decoder,
+                                                 InboundHandler<T> handler) {
+        String matchFilter = withoutSharePrefix(filter);
+        MqttTopic.validate(matchFilter, true);
+        Subscription<T> subscription = new Subscription<>(filter, matchFilter, qos, decoder, handler);
+        subscriptions.put(filter, subscription);
+        return sendSubscribe(List.of(subscription));
+    }
+
+    /** Subscribes and hands the raw payload bytes to {@code handler}. */
+    public CompletableFuture<Void> subscribeBytes(String filter, int qos, InboundHandler<byte[]> handler) {
+        return subscribe(filter, qos, Decoded::valid, handler);
+    }
+
+    /** Removes a subscription; messages already in flight for it are counted as unrouted. */
+    public void unsubscribe(String filter) {
+        if (subscriptions.remove(filter) == null) {
+            return;
+        }
+        if (connected.get()) {
+            try {
+                client.unsubscribe(filter);
+            } catch (MqttException e) {
+                log.warn("Could not unsubscribe from '{}': {}", filter, describe(e));
+            }
+        }
+    }
+
+    public boolean isSubscribed(String filter) {
+        return subscriptions.containsKey(filter);
+    }
+
+    private CompletableFuture<Void> sendSubscribe(List<Subscription<?>> toSend) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (toSend.isEmpty()) {
+            done.complete(null);
+            return done;
+        }
+        if (!connected.get()) {
+            // connectComplete() subscribes everything that is registered.
+            done.complete(null);
+            return done;
+        }
+        String[] filters = toSend.stream().map(Subscription::filter).toArray(String[]::new);
+        int[] qos = toSend.stream().mapToInt(Subscription::qos).toArray();
+        try {
+            client.subscribe(filters, qos, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    int[] granted = token.getGrantedQos();
+                    for (int i = 0; granted != null && i < granted.length && i < filters.length; i++) {
+                        if (granted[i] == 0x80) {
+                            log.error("The broker refused the subscription to '{}'.", filters[i]);
+                        }
+                    }
+                    done.complete(null);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    log.warn("Subscribing to {} failed: {}; retried after the next reconnect.",
+                            List.of(filters), failure.toString());
+                    done.completeExceptionally(failure);
+                }
+            });
+        } catch (MqttException e) {
+            log.warn("Subscribing to {} failed: {}; retried after the next reconnect.", List.of(filters),
+                    describe(e));
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    // ------------------------------------------------------------------ publishing
+
+    /** Publishes a protocol message with the QoS and retain flag of {@code delivery}. */
+    public boolean publish(String topic, Delivery delivery, BemcomMessage message) {
+        return publish(topic, delivery.qos(), delivery.retained(), MessageCodec.encode(message));
+    }
+
+    /** Publishes raw bytes with the QoS and retain flag of {@code delivery}. */
+    public boolean publish(String topic, Delivery delivery, byte[] payload) {
+        return publish(topic, delivery.qos(), delivery.retained(), payload);
+    }
+
+    /** Removes the retained message of {@code topic} (an empty retained payload). */
+    public boolean clearRetained(String topic) {
+        return publish(topic, 1, true, new byte[0]);
+    }
+
+    /**
+     * Publishes; when the in-flight window is full it waits for the broker to catch up
+     * (back-pressure) instead of dropping.
+     *
+     * @return false when the message could not be handed to the client (logged and counted)
+     */
+    public boolean publish(String topic, int qos, boolean retained, byte[] payload) {
+        long deadline = System.currentTimeMillis() + PUBLISH_BACKPRESSURE_TIMEOUT_MS;
+        while (true) {
+            try {
+                client.publish(topic, payload, qos, retained);
+                metrics.published(topic);
+                return true;
+            } catch (MqttException e) {
+                if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT
+                        && System.currentTimeMillis() < deadline && !closed.get()) {
+                    pause();
+                    continue;
+                }
+                metrics.publishFailed(topic);
+                log.warn("Could not publish to '{}': {}", topic, describe(e));
+                return false;
+            } catch (RuntimeException e) {
+                metrics.publishFailed(topic);
+                log.warn("Could not publish to '{}': {}", topic, e.toString());
+                return false;
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            TimeUnit.MICROSECONDS.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------ state
+
+    public boolean isConnected() {
+        return connected.get();
+    }
+
+    public BrokerSettings settings() {
+        return settings;
+    }
+
+    public ClientOptions options() {
+        return options;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (client.isConnected()) {
+                client.disconnect(2_000).waitForCompletion(3_000);
+            }
+        } catch (MqttException e) {
+            log.debug("Disconnect from the broker failed: {}", describe(e));
+        }
+        closeQuietly();
+        connected.set(false);
+    }
+
+    private void closeQuietly() {
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("Closing the MQTT client failed: {}", describe(e));
+        }
+    }
+
+    private static String describe(MqttException e) {
+        String message = e.getMessage();
+        Throwable cause = e.getCause();
+        return message + (cause == null ? "" : " (" + cause + ")") + " [reason " + e.getReasonCode() + "]";
+    }
+
+    private static String withoutSharePrefix(String filter) {
+        if (filter.startsWith("$share/")) {
+            int groupEnd = filter.indexOf('/', "$share/".length());
+            if (groupEnd < 0) {
+                throw new IllegalArgumentException("shared subscription without a filter: " + filter);
+            }
+            return filter.substring(groupEnd + 1);
+        }
+        return filter;
+    }
+
+    // ------------------------------------------------------------------ delivery
+
+    private final class Callbacks implements MqttCallbackExtended {
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            connected.set(true);
+            connectionGeneration.incrementAndGet();
+            if (reconnect) {
+                metrics.reconnected();
+                log.info("Reconnected to the MQTT broker at {}; restoring {} subscription(s).", serverUri,
+                        subscriptions.size());
+            }
+            sendSubscribe(List.copyOf(subscriptions.values()));
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            connected.set(false);
+            if (!closed.get()) {
+                log.warn("Lost the connection to the MQTT broker at {} ({}); reconnecting.", settings.serverUri(),
+                        cause == null ? "no reason given" : cause.toString());
+            }
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            try {
+                dispatch(topic, message);
+            } catch (RuntimeException e) {
+                // Last line of defence: Paho closes the connection when a callback throws.
+                log.error("Unexpected error while handling a message on '{}'", topic, e);
+                metrics.rejected(topic, "handler_error");
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // Delivery is tracked by the broker's acknowledgements; nothing to do.
+        }
+    }
+
+    private void dispatch(String topic, MqttMessage message) {
+        metrics.received(topic);
+        List<Subscription<?>> matching = subscriptions.values().stream()
+                .filter(subscription -> subscription.matches(topic))
+                .toList();
+        InboundMessage.Acknowledgement ack = acknowledgementFor(message, Math.max(1, matching.size()));
+        if (matching.isEmpty()) {
+            // Not acknowledged: with manual acknowledgement the broker offers it again later.
+            log.debug("No subscription for a message on '{}'; ignored.", topic);
+            metrics.rejected(topic, "no_subscription");
+            return;
+        }
+        for (Subscription<?> subscription : matching) {
+            subscription.deliver(topic, message, ack);
+        }
+    }
+
+    /** An acknowledgement that is sent once all {@code parts} subscriptions have acknowledged. */
+    private InboundMessage.Acknowledgement acknowledgementFor(MqttMessage message, int parts) {
+        if (!options.manualAcknowledge() || message.getQos() == 0) {
+            return () -> { };
+        }
+        long generation = connectionGeneration.get();
+        AtomicInteger remaining = new AtomicInteger(parts);
+        int id = message.getId();
+        int qos = message.getQos();
+        return () -> {
+            if (remaining.get() <= 0 || remaining.decrementAndGet() != 0) {
+                return;
+            }
+            if (generation != connectionGeneration.get()) {
+                // The broker redelivers it on the new connection; that copy gets acknowledged.
+                return;
+            }
+            try {
+                client.messageArrivedComplete(id, qos);
+            } catch (MqttException | RuntimeException e) {
+                log.debug("Could not acknowledge message {}: {}", id, e.toString());
+            }
+        };
+    }
+
+    private final class Subscription<T> {
+        private final String filter;
+        private final String matchFilter;
+        private final int qos;
+        private final Function<byte[], Decoded<T>> decoder;
+        private final InboundHandler<T> handler;
+
+        Subscription(String filter, String matchFilter, int qos, Function<byte[], Decoded<T>> decoder,
+                     InboundHandler<T> handler) {
+            this.filter = filter;
+            this.matchFilter = matchFilter;
+            this.qos = qos;
+            this.decoder = decoder;
+            this.handler = handler;
+        }
+
+        String filter() {
+            return filter;
+        }
+
+        int qos() {
+            return qos;
+        }
+
+        boolean matches(String topic) {
+            return MqttTopic.isMatched(matchFilter, topic);
+        }
+
+        void deliver(String topic, MqttMessage message, InboundMessage.Acknowledgement ack) {
+            Decoded<T> decoded;
+            try {
+                decoded = decoder.apply(message.getPayload());
+            } catch (RuntimeException e) {
+                decoded = Decoded.invalid("", "decoder failed: " + e);
+            }
+            if (!decoded.isValid()) {
+                reject(topic, decoded.error());
+                ack.acknowledge();
+                return;
+            }
+            try {
+                handler.handle(new InboundMessage<>(topic, decoded.message(), message.isRetained(), ack));
+            } catch (Exception e) {
+                log.error("Handling the message on '{}' failed; the message is skipped.", topic, e);
+                metrics.rejected(topic, "handler_error");
+                ack.acknowledge();
+            }
+        }
+
+        private void reject(String topic, DecodeError error) {
+            if ("empty payload".equals(error.reason())) {
+                // An empty retained message is how a retained topic is cleared.
+                log.info("Ignored an empty message on '{}' (a cleared retained message).", topic);
+                metrics.rejected(topic, "empty_payload");
+                return;
+            }
+            log.warn("Rejected a malformed message on '{}': {}", topic, error);
+            metrics.rejected(topic, error.category());
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.bemcom.protocol.mqtt;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * How a service uses its broker connection.
+ *
+ * @param clientId           MQTT client id; must be fixed for a persistent session
+ * @param persistentSession  clean session off: the broker keeps subscriptions and queues QoS 1/2
+ *                           messages while the service is away
+ * @param manualAcknowledge  acknowledge a QoS 1/2 message only when the handler calls
+ *                           {@link InboundMessage#acknowledge()} (e.g. after it is stored)
+ * @param maxInflight        outgoing QoS 1/2 messages awaiting the broker's acknowledgement
+ * @param maxReconnectDelay  cap of the doubling wait between reconnect attempts
+ * @param offlineBuffer      messages kept for publishing while disconnected
+ */
+public record ClientOptions(String clientId, boolean persistentSession, boolean manualAcknowledge,
+                            int maxInflight, Duration maxReconnectDelay, int offlineBuffer) {
+
+    public static final int DEFAULT_MAX_INFLIGHT = 10_000;
+    public static final Duration DEFAULT_MAX_RECONNECT_DELAY = Duration.ofSeconds(10);
+    public static final int DEFAULT_OFFLINE_BUFFER = 100_000;
+
+    public ClientOptions {
+        if (persistentSession && (clientId == null || clientId.isBlank())) {
+            throw new IllegalArgumentException("a persistent session needs a fixed client id");
+        }
+        if (clientId == null || clientId.isBlank()) {
+            clientId = "bemcom-" + UUID.randomUUID().toString().substring(0, 13);
+        }
+    }
+
+    /** A clean session with a random client id and automatic acknowledgement. */
+    public static ClientOptions defaults() {
+        return new ClientOptions(null, false, false, DEFAULT_MAX_INFLIGHT, DEFAULT_MAX_RECONNECT_DELAY,
+                DEFAULT_OFFLINE_BUFFER);
+    }
+
+    /** A clean session whose client id starts with {@code prefix} (readable in the broker's log). */
+    public static ClientOptions named(String prefix) {
+        return defaults().withClientId(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** A persistent session with manual acknowledgement: nothing is lost that was not stored. */
+    public static ClientOptions persistent(String clientId) {
+        return new ClientOptions(clientId, true, true, DEFAULT_MAX_INFLIGHT, DEFAULT_MAX_RECONNECT_DELAY,
+                DEFAULT_OFFLINE_BUFFER);
+    }
+
+    public ClientOptions withClientId(String id) {
+        return new ClientOptions(id, persistentSession, manualAcknowledge, maxInflight, maxReconnectDelay,
+                offlineBuffer);
+    }
+
+    public ClientOptions withMaxReconnectDelay(Duration delay) {
+        return new ClientOptions(clientId, persistentSession, manualAcknowledge, maxInflight, delay, offlineBuffer);
+    }
+}

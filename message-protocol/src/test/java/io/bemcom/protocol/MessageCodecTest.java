@@ -1,0 +1,161 @@
+package io.bemcom.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Golden vectors: the examples of the original's message documentation and service notes, each
+ * decoded and encoded again to exactly the same text (keys, order, shapes).
+ */
+class MessageCodecTest {
+
+    static Stream<Arguments> goldenMessages() {
+        return Stream.of(
+                Arguments.of(MessageKind.LOGS,
+                        "{\"timestamp\":1571843907448,\"msg\":\"Connector online. Entering main loop.\","
+                                + "\"emitter\":\"run\",\"level\":20}"),
+                Arguments.of(MessageKind.LOGS,
+                        "{\"timestamp\":1571843907448,\"msg\":\"Node-RED started\",\"emitter\":null,\"level\":20}"),
+                Arguments.of(MessageKind.HEARTBEAT,
+                        "{\"this_heartbeats_timestamp\":1571927361261,\"next_heartbeats_timestamp\":1571927391261}"),
+                Arguments.of(MessageKind.AVAILABLE_DATAPOINTS,
+                        "{\"sensor\":{\"Channel__P__value__0\":0.122,\"Channel__P__unit\":\"kW\"},"
+                                + "\"actuator\":{\"Channel__P__setpoint__0\":0.4}}"),
+                Arguments.of(MessageKind.AVAILABLE_DATAPOINTS, "{\"sensor\":{},\"actuator\":{}}"),
+                Arguments.of(MessageKind.DATAPOINT_MAP,
+                        "{\"sensor\":{\"Channel__P__value__0\":\"example-connector/messages/1/value\","
+                                + "\"Channel__P__unit\":\"example-connector/messages/2/value\"},"
+                                + "\"actuator\":{\"example-connector/messages/3/value\":\"Channel__P__setpoint__0\"}}"),
+                Arguments.of(MessageKind.RAW_MESSAGE_TO_DB,
+                        "{\"raw_message\":{\"read_input_registers\":{\"0\":[17259,1512]}},\"timestamp\":1571843907448}"),
+                Arguments.of(MessageKind.VALUE, "{\"value\":\"22.0\",\"timestamp\":1585858832910}"),
+                Arguments.of(MessageKind.VALUE, "{\"value\":22.5,\"timestamp\":1585858832910}"),
+                Arguments.of(MessageKind.VALUE, "{\"value\":true,\"timestamp\":1585858832910}"),
+                Arguments.of(MessageKind.VALUE, "{\"value\":null,\"timestamp\":1585858832910}"),
+                Arguments.of(MessageKind.VALUE, "{\"value\":{\"a\":[1,\"2\",null]},\"timestamp\":1585858832910}"),
+                Arguments.of(MessageKind.SETPOINT,
+                        "{\"setpoint\":[{\"from_timestamp\":null,\"to_timestamp\":1795745810285,\"preferred_value\":21,"
+                                + "\"acceptable_values\":[\"20\",\"21\"],\"min_value\":20.0,\"max_value\":22.0}],"
+                                + "\"timestamp\":1795745809285}"),
+                Arguments.of(MessageKind.SETPOINT,
+                        "{\"setpoint\":[{\"from_timestamp\":1564489613491,\"to_timestamp\":null,"
+                                + "\"preferred_value\":\"on\"}],\"timestamp\":1564489613491}"),
+                Arguments.of(MessageKind.SETPOINT, "{\"setpoint\":null,\"timestamp\":1564489613491}"),
+                Arguments.of(MessageKind.SCHEDULE,
+                        "{\"schedule\":[{\"from_timestamp\":null,\"to_timestamp\":1564489613491,\"value\":21},"
+                                + "{\"from_timestamp\":1564489613491,\"to_timestamp\":null,\"value\":null}],"
+                                + "\"timestamp\":1564489613491}"),
+                Arguments.of(MessageKind.SCHEDULE, "{\"schedule\":[],\"timestamp\":1564489613491}"),
+                Arguments.of(MessageKind.CONTROLLED_DATAPOINTS,
+                        "[{\"sensor\":{\"value\":\"demo/messages/1/value\"},"
+                                + "\"actuator\":{\"value\":\"demo/messages/2/value\",\"setpoint\":\"demo/messages/2/setpoint\","
+                                + "\"schedule\":\"demo/messages/2/schedule\"}}]"),
+                Arguments.of(MessageKind.CONTROLLED_DATAPOINTS, "[]"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("goldenMessages")
+    void decodesAndEncodesTheDocumentedFormExactly(MessageKind kind, String json) {
+        Decoded<? extends BemcomMessage> decoded = MessageCodec.decode(kind, bytes(json));
+
+        assertThat(decoded.isValid()).as("error: %s", decoded.error()).isTrue();
+        assertThat(MessageCodec.encodeToString(decoded.message())).isEqualTo(json);
+    }
+
+    @Test
+    void readsTheFieldsOfASetpoint() {
+        SetpointMessage message = MessageCodec.decodeSetpoint(bytes(
+                "{\"setpoint\":[{\"from_timestamp\":null,\"to_timestamp\":1795745810285,\"preferred_value\":21,"
+                        + "\"acceptable_values\":[\"20\",\"21\"],\"min_value\":20.0,\"max_value\":22.0}],"
+                        + "\"timestamp\":1795745809285}")).message();
+
+        SetpointItem item = message.setpoint().get(0);
+        assertThat(item.fromTimestamp()).isNull();
+        assertThat(item.toTimestamp()).isEqualTo(1795745810285L);
+        assertThat(item.preferredValue().intValue()).isEqualTo(21);
+        assertThat(item.acceptableValues()).extracting(JsonNode::stringValue).containsExactly("20", "21");
+        assertThat(item.minValue()).isEqualTo(20.0);
+        assertThat(item.maxValue()).isEqualTo(22.0);
+        assertThat(message.timestamp()).isEqualTo(1795745809285L);
+    }
+
+    @Test
+    void keepsAStringValueAStringAndANumberANumber() {
+        ValueMessage text = MessageCodec.decodeValue(bytes("{\"value\":\"23\",\"timestamp\":1}")).message();
+        ValueMessage number = MessageCodec.decodeValue(bytes("{\"value\":23,\"timestamp\":1}")).message();
+
+        assertThat(text.value().isString()).isTrue();
+        assertThat(number.value().isNumber()).isTrue();
+    }
+
+    @Test
+    void acceptsThePythonTemplatesRawMessageEnvelopeAndWritesTheDocumentedForm() {
+        Decoded<RawMessage> decoded = MessageCodec.decodeRawMessage(bytes(
+                "{\"payload\":{\"raw_message\":{\"read_coils\":{\"0\":[true,false]}},\"timestamp\":1571843907448},"
+                        + "\"connector_version\":\"0.7.0\"}"));
+
+        RawMessage raw = decoded.message();
+        assertThat(raw.connectorVersion()).isEqualTo("0.7.0");
+        assertThat(raw.timestamp()).isEqualTo(1571843907448L);
+        assertThat(MessageCodec.encodeToString(raw))
+                .isEqualTo("{\"raw_message\":{\"read_coils\":{\"0\":[true,false]}},\"timestamp\":1571843907448}");
+    }
+
+    @Test
+    void acceptsBareNanAndInfinityAndNeverWritesThemBare() {
+        ValueMessage nan = MessageCodec.decodeValue(bytes("{\"value\": NaN, \"timestamp\": 1}")).message();
+        ValueMessage inf = MessageCodec.decodeValue(bytes("{\"value\": Infinity, \"timestamp\": 1}")).message();
+        ValueMessage negInf = MessageCodec.decodeValue(bytes("{\"value\": -Infinity, \"timestamp\": 1}")).message();
+
+        assertThat(nan.value().doubleValue()).isNaN();
+        assertThat(MessageCodec.encodeToString(nan)).isEqualTo("{\"value\":\"NaN\",\"timestamp\":1}");
+        assertThat(MessageCodec.encodeToString(inf)).isEqualTo("{\"value\":\"Infinity\",\"timestamp\":1}");
+        assertThat(MessageCodec.encodeToString(negInf)).isEqualTo("{\"value\":\"-Infinity\",\"timestamp\":1}");
+    }
+
+    @Test
+    void acceptsNanInsideNestedValuesAndAvailableDatapoints() {
+        AvailableDatapointsMessage available = MessageCodec.decodeAvailableDatapoints(
+                bytes("{\"sensor\":{\"a\":NaN,\"b\":[1,Infinity]},\"actuator\":{}}")).message();
+
+        assertThat(MessageCodec.encodeToString(available))
+                .isEqualTo("{\"sensor\":{\"a\":\"NaN\",\"b\":[1,\"Infinity\"]},\"actuator\":{}}");
+    }
+
+    @Test
+    void acceptsIntegralFloatTimestampsFromPythonSenders() {
+        assertThat(MessageCodec.decodeValue(bytes("{\"value\":1,\"timestamp\":1571843907448.0}")).message().timestamp())
+                .isEqualTo(1571843907448L);
+    }
+
+    @Test
+    void treatsAMissingEmitterAsNull() {
+        LogMessage log = MessageCodec.decodeLog(bytes("{\"timestamp\":1,\"msg\":\"hi\",\"level\":30}")).message();
+
+        assertThat(log.emitter()).isNull();
+    }
+
+    @Test
+    void messagesAreImmutableCopiesOfTheirValues() {
+        JsonNode original = JsonValues.parse("{\"a\":1}");
+        ValueMessage message = new ValueMessage(original, 1);
+        ((tools.jackson.databind.node.ObjectNode) original).put("a", 2);
+
+        assertThat(message.value().get("a").intValue()).isEqualTo(1);
+        assertThat(List.of(message.timestamp())).containsExactly(1L);
+    }
+
+    static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,51 @@
+package io.bemcom.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class TopicsTest {
+
+    @Test
+    void buildsTheConnectorTopics() {
+        assertThat(Topics.logs("modbus-tcp-connector")).isEqualTo("modbus-tcp-connector/logs");
+        assertThat(Topics.heartbeat("c")).isEqualTo("c/heartbeat");
+        assertThat(Topics.availableDatapoints("c")).isEqualTo("c/available_datapoints");
+        assertThat(Topics.datapointMap("c")).isEqualTo("c/datapoint_map");
+        assertThat(Topics.rawMessageToDb("c")).isEqualTo("c/raw_message_to_db");
+        assertThat(Topics.controlledDatapoints("python-controller")).isEqualTo("python-controller/controlled_datapoints");
+    }
+
+    @Test
+    void buildsTheDatapointTopics() {
+        assertThat(Topics.value("c", 17)).isEqualTo("c/messages/17/value");
+        assertThat(Topics.setpoint("c", "17")).isEqualTo("c/messages/17/setpoint");
+        assertThat(Topics.schedule("c", 17L)).isEqualTo("c/messages/17/schedule");
+    }
+
+    @Test
+    void parsesTopicsBackIntoTheirParts() {
+        assertThat(Topics.parse("c/messages/17/value"))
+                .contains(new TopicAddress("c", MessageKind.VALUE, "17"));
+        assertThat(Topics.parse("c/heartbeat")).contains(new TopicAddress("c", MessageKind.HEARTBEAT, null));
+        assertThat(Topics.parse("c/messages/17/heartbeat")).isEmpty();
+        assertThat(Topics.parse("c/value")).isEmpty();
+        assertThat(Topics.parse("c/something")).isEmpty();
+        assertThat(Topics.parse("a/b/c")).isEmpty();
+    }
+
+    @Test
+    void buildsWildcardFiltersForEveryConnector() {
+        assertThat(Topics.everyConnector(MessageKind.HEARTBEAT)).isEqualTo("+/heartbeat");
+        assertThat(Topics.everyConnector(MessageKind.RAW_MESSAGE_TO_DB)).isEqualTo("+/raw_message_to_db");
+        assertThat(Topics.everyConnector(MessageKind.VALUE)).isEqualTo("+/messages/+/value");
+    }
+
+    @Test
+    void refusesNamesThatWouldBreakTheTopicStructure() {
+        assertThatThrownBy(() -> Topics.heartbeat("a/b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Topics.value("c", "+")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Topics.heartbeat("")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

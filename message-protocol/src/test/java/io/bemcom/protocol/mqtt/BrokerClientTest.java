@@ -1,0 +1,233 @@
+package io.bemcom.protocol.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.bemcom.protocol.JsonValues;
+import io.bemcom.protocol.MessageCodec;
+import io.bemcom.protocol.Topics;
+import io.bemcom.protocol.ValueMessage;
+import io.bemcom.protocol.config.ConfigurationException;
+import io.bemcom.protocol.config.Environment;
+import io.bemcom.testsupport.Ports;
+import io.bemcom.testsupport.RestartableBroker;
+import io.bemcom.testsupport.TestBroker;
+import io.bemcom.testsupport.TestBrokers;
+import io.bemcom.testsupport.TestNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** The broker client against a real broker. */
+class BrokerClientTest {
+
+    private final TestBroker broker = TestBrokers.shared();
+    private final String connector = TestNames.unique("client-test");
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<BrokerClient> clients = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(BrokerClient::close);
+    }
+
+    @Test
+    void deliversADecodedMessageToTheSubscriber() {
+        BrokerClient subscriber = connect(broker, ClientOptions.defaults());
+        BrokerClient publisher = connect(broker, ClientOptions.defaults());
+        List<ValueMessage> received = new CopyOnWriteArrayList<>();
+        String topic = Topics.value(connector, 1);
+        subscriber.subscribe(topic, 1, MessageCodec::decodeValue, m -> received.add(m.message())).join();
+
+        publisher.publish(topic, Delivery.SENSOR_VALUE, new ValueMessage(JsonValues.of(21.5), 1700000000000L));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+        assertThat(received.get(0)).isEqualTo(new ValueMessage(JsonValues.of(21.5), 1700000000000L));
+        assertThat(registry.get("bemcom.mqtt.messages.received").tag("kind", "value").counter().count())
+                .isEqualTo(1.0);
+        assertThat(registry.get("bemcom.mqtt.messages.published").tag("kind", "value").counter().count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void skipsAndCountsAMalformedPayloadAndHandlesTheNextOne() {
+        BrokerClient subscriber = connect(broker, ClientOptions.defaults());
+        BrokerClient publisher = connect(broker, ClientOptions.defaults());
+        List<ValueMessage> received = new CopyOnWriteArrayList<>();
+        String topic = Topics.value(connector, 2);
+        subscriber.subscribe(topic, 1, MessageCodec::decodeValue, m -> received.add(m.message())).join();
+
+        publisher.publish(topic, 1, false, "{not json".getBytes(StandardCharsets.UTF_8));
+        publisher.publish(topic, 1, false, "{\"value\":1}".getBytes(StandardCharsets.UTF_8));
+        publisher.publish(topic, Delivery.ACTUATOR_VALUE, new ValueMessage(JsonValues.of("ok"), 5));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+        assertThat(received.get(0).value().stringValue()).isEqualTo("ok");
+        assertThat(registry.get("bemcom.mqtt.messages.rejected").tags("kind", "value", "reason", "malformed_json")
+                .counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("bemcom.mqtt.messages.rejected").tags("kind", "value", "reason", "invalid_field")
+                .counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aHandlerThatThrowsIsCountedAndTheSubscriptionCarriesOn() {
+        BrokerClient subscriber = connect(broker, ClientOptions.defaults());
+        BrokerClient publisher = connect(broker, ClientOptions.defaults());
+        List<String> received = new CopyOnWriteArrayList<>();
+        String topic = Topics.heartbeat(connector);
+        subscriber.subscribeBytes(topic, 1, m -> {
+            String text = new String(m.message(), StandardCharsets.UTF_8);
+            if (text.equals("boom")) {
+                throw new IllegalStateException("handler bug");
+            }
+            received.add(text);
+        }).join();
+
+        publisher.publish(topic, 1, false, "boom".getBytes(StandardCharsets.UTF_8));
+        publisher.publish(topic, 1, false, "fine".getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("fine"));
+        assertThat(registry.get("bemcom.mqtt.messages.rejected").tags("reason", "handler_error").counter().count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void retainsSensorValuesButNeverCommands() {
+        BrokerClient publisher = connect(broker, ClientOptions.defaults());
+        String sensorTopic = Topics.value(connector, 10);
+        String actuatorTopic = Topics.value(connector, 11);
+        publisher.publish(sensorTopic, Delivery.SENSOR_VALUE, new ValueMessage(JsonValues.of(1), 1));
+        publisher.publish(actuatorTopic, Delivery.ACTUATOR_VALUE, new ValueMessage(JsonValues.of(2), 1));
+        await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+
+        BrokerClient lateSubscriber = connect(broker, ClientOptions.defaults());
+        List<InboundMessage<ValueMessage>> received = new CopyOnWriteArrayList<>();
+        lateSubscriber.subscribe(Topics.everyConnector(io.bemcom.protocol.MessageKind.VALUE).replace("+/messages",
+                connector + "/messages"), 1, MessageCodec::decodeValue, received::add).join();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
+        await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+        // Only the sensor value reached a subscriber that came later: it was retained, the command was not.
+        assertThat(received).singleElement().satisfies(m -> assertThat(m.topic()).isEqualTo(sensorTopic));
+        publisher.clearRetained(sensorTopic);
+    }
+
+    @Test
+    void restoresEverySubscriptionAfterTheBrokerRestarts() {
+        try (RestartableBroker own = TestBrokers.restartable()) {
+            BrokerClient subscriber = connect(own,
+                    ClientOptions.defaults().withMaxReconnectDelay(Duration.ofMillis(500)));
+            List<ValueMessage> received = new CopyOnWriteArrayList<>();
+            String topic = Topics.value(connector, 3);
+            subscriber.subscribe(topic, 1, MessageCodec::decodeValue, m -> received.add(m.message())).join();
+
+            own.stop();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !subscriber.isConnected());
+            own.start();
+            await().atMost(Duration.ofSeconds(20)).until(subscriber::isConnected);
+
+            BrokerClient publisher = connect(own, ClientOptions.defaults());
+            // The subscriber re-subscribes on its own; publish until the restored subscription sees it.
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                publisher.publish(topic, Delivery.ACTUATOR_VALUE, new ValueMessage(JsonValues.of(42), 7));
+                return !received.isEmpty();
+            });
+            assertThat(received.get(0).value().intValue()).isEqualTo(42);
+            assertThat(registry.get("bemcom.mqtt.reconnects").counter().count()).isGreaterThanOrEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void redeliversAMessageThatWasNotAcknowledgedToAPersistentSession() {
+        String clientId = TestNames.unique("persistent");
+        String topic = Topics.value(connector, 4);
+        List<InboundMessage<ValueMessage>> firstRun = new CopyOnWriteArrayList<>();
+        BrokerClient first = connect(broker, ClientOptions.persistent(clientId));
+        first.subscribe(topic, 1, MessageCodec::decodeValue, firstRun::add).join();
+        BrokerClient publisher = connect(broker, ClientOptions.defaults());
+
+        publisher.publish(topic, Delivery.ACTUATOR_VALUE, new ValueMessage(JsonValues.of("stored?"), 1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> firstRun.size() == 1);
+        first.close(); // "crashes" before acknowledging
+
+        List<InboundMessage<ValueMessage>> secondRun = new CopyOnWriteArrayList<>();
+        BrokerClient second = new BrokerClient(BrokerSettings.of(broker.host(), broker.port()),
+                ClientOptions.persistent(clientId), registry);
+        clients.add(second);
+        second.subscribe(topic, 1, MessageCodec::decodeValue, message -> {
+            secondRun.add(message);
+            message.acknowledge();
+        });
+        second.connect();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> secondRun.size() == 1);
+        assertThat(secondRun.get(0).message().value().stringValue()).isEqualTo("stored?");
+        second.close();
+
+        // Acknowledged now: a third session gets nothing.
+        List<InboundMessage<ValueMessage>> thirdRun = new CopyOnWriteArrayList<>();
+        BrokerClient third = new BrokerClient(BrokerSettings.of(broker.host(), broker.port()),
+                ClientOptions.persistent(clientId), registry);
+        clients.add(third);
+        third.subscribe(topic, 1, MessageCodec::decodeValue, thirdRun::add);
+        third.connect();
+        await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+        assertThat(thirdRun).isEmpty();
+        third.close();
+        // Remove the session from the broker.
+        connect(broker, ClientOptions.defaults().withClientId(clientId)).close();
+    }
+
+    @Test
+    void failsWithAClearMessageWhenNoBrokerListens() {
+        int closedPort = Ports.free();
+
+        assertThatThrownBy(() -> BrokerClient.connect(BrokerSettings.of("127.0.0.1", closedPort),
+                ClientOptions.defaults(), registry))
+                .isInstanceOf(BrokerException.class)
+                .hasMessageContaining("Could not connect to the MQTT broker at tcp://127.0.0.1:" + closedPort);
+    }
+
+    @Test
+    void readsTheBrokerSettingsFromTheEnvironment() {
+        BrokerSettings settings = BrokerSettings.fromEnvironment(new Environment(Map.of(
+                "MQTT_BROKER_HOST", "broker", "MQTT_BROKER_USERNAME", "bemcom", "MQTT_BROKER_PASSWORD", "secret",
+                "MQTT_BROKER_USE_TLS", "TRUE")));
+
+        assertThat(settings.serverUri()).isEqualTo("ssl://broker:1883");
+        assertThat(settings.username()).isEqualTo("bemcom");
+        assertThat(settings.toString()).doesNotContain("secret");
+        assertThat(BrokerSettings.fromEnvironment(new Environment(Map.of("MQTT_BROKER_HOST", "h",
+                "MQTT_BROKER_PORT", "8883"))).port()).isEqualTo(8883);
+    }
+
+    @Test
+    void explainsAMissingOrBadBrokerSetting() {
+        assertThatThrownBy(() -> BrokerSettings.fromEnvironment(new Environment(Map.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("MQTT_BROKER_HOST is not set: it must hold the host name or IP address of the MQTT broker.");
+        assertThatThrownBy(() -> BrokerSettings.fromEnvironment(new Environment(Map.of("MQTT_BROKER_HOST", "h",
+                "MQTT_BROKER_PORT", "eighteen"))))
+                .hasMessage("MQTT_BROKER_PORT must be an integer, got 'eighteen'.");
+    }
+
+    private BrokerClient connect(TestBroker target, ClientOptions options) {
+        BrokerClient client = BrokerClient.connect(BrokerSettings.of(target.host(), target.port()), options, registry);
+        clients.add(client);
+        return client;
+    }
+
+    static {
+        // Keep Awaitility's default poll quick for these tests.
+        org.awaitility.Awaitility.setDefaultPollInterval(50, TimeUnit.MILLISECONDS);
+    }
+}
