@@ -23,6 +23,7 @@ import org.eclipse.paho.client.mqttv3.MqttTopic;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import io.bemcom.protocol.BemcomMessage;
 import io.bemcom.protocol.DecodeError;
@@ -324,6 +325,7 @@ public final class BrokerClient implements AutoCloseable {
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
+            applyLogContext();
             connected.set(true);
             connectionGeneration.incrementAndGet();
             if (reconnect) {
@@ -336,6 +338,7 @@ public final class BrokerClient implements AutoCloseable {
 
         @Override
         public void connectionLost(Throwable cause) {
+            applyLogContext();
             connected.set(false);
             if (!closed.get()) {
                 log.warn("Lost the connection to the MQTT broker at {} ({}); reconnecting.", settings.serverUri(),
@@ -345,6 +348,7 @@ public final class BrokerClient implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            applyLogContext();
             try {
                 dispatch(topic, message);
             } catch (RuntimeException e) {
@@ -358,6 +362,11 @@ public final class BrokerClient implements AutoCloseable {
         public void deliveryComplete(IMqttDeliveryToken token) {
             // Delivery is tracked by the broker's acknowledgements; nothing to do.
         }
+    }
+
+    /** Paho's threads belong to this client alone, so the context can simply stay set. */
+    private void applyLogContext() {
+        options.logContext().forEach(MDC::put);
     }
 
     private void dispatch(String topic, MqttMessage message) {

@@ -1,6 +1,7 @@
 package io.bemcom.protocol.mqtt;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -14,9 +15,12 @@ import java.util.UUID;
  * @param maxInflight        outgoing QoS 1/2 messages awaiting the broker's acknowledgement
  * @param maxReconnectDelay  cap of the doubling wait between reconnect attempts
  * @param offlineBuffer      messages kept for publishing while disconnected
+ * @param logContext         logging context (SLF4J MDC) set on the client's threads while they handle
+ *                           messages, so that their log records can be told apart, e.g. per connector
  */
 public record ClientOptions(String clientId, boolean persistentSession, boolean manualAcknowledge,
-                            int maxInflight, Duration maxReconnectDelay, int offlineBuffer) {
+                            int maxInflight, Duration maxReconnectDelay, int offlineBuffer,
+                            Map<String, String> logContext) {
 
     public static final int DEFAULT_MAX_INFLIGHT = 10_000;
     public static final Duration DEFAULT_MAX_RECONNECT_DELAY = Duration.ofSeconds(10);
@@ -29,12 +33,13 @@ public record ClientOptions(String clientId, boolean persistentSession, boolean 
         if (clientId == null || clientId.isBlank()) {
             clientId = "bemcom-" + UUID.randomUUID().toString().substring(0, 13);
         }
+        logContext = logContext == null ? Map.of() : Map.copyOf(logContext);
     }
 
     /** A clean session with a random client id and automatic acknowledgement. */
     public static ClientOptions defaults() {
         return new ClientOptions(null, false, false, DEFAULT_MAX_INFLIGHT, DEFAULT_MAX_RECONNECT_DELAY,
-                DEFAULT_OFFLINE_BUFFER);
+                DEFAULT_OFFLINE_BUFFER, Map.of());
     }
 
     /** A clean session whose client id starts with {@code prefix} (readable in the broker's log). */
@@ -45,15 +50,21 @@ public record ClientOptions(String clientId, boolean persistentSession, boolean 
     /** A persistent session with manual acknowledgement: nothing is lost that was not stored. */
     public static ClientOptions persistent(String clientId) {
         return new ClientOptions(clientId, true, true, DEFAULT_MAX_INFLIGHT, DEFAULT_MAX_RECONNECT_DELAY,
-                DEFAULT_OFFLINE_BUFFER);
+                DEFAULT_OFFLINE_BUFFER, Map.of());
     }
 
     public ClientOptions withClientId(String id) {
         return new ClientOptions(id, persistentSession, manualAcknowledge, maxInflight, maxReconnectDelay,
-                offlineBuffer);
+                offlineBuffer, logContext);
     }
 
     public ClientOptions withMaxReconnectDelay(Duration delay) {
-        return new ClientOptions(clientId, persistentSession, manualAcknowledge, maxInflight, delay, offlineBuffer);
+        return new ClientOptions(clientId, persistentSession, manualAcknowledge, maxInflight, delay, offlineBuffer,
+                logContext);
+    }
+
+    public ClientOptions withLogContext(Map<String, String> context) {
+        return new ClientOptions(clientId, persistentSession, manualAcknowledge, maxInflight, maxReconnectDelay,
+                offlineBuffer, context);
     }
 }

@@ -1,0 +1,37 @@
+package io.bemcom.connector;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * What a connector counts: {@code bemcom.connector.readings{result}} (ok, read_failed,
+ * parse_failed), {@code bemcom.connector.values.published}, and
+ * {@code bemcom.connector.actuator.commands{result}} (written, failed, timeout, unknown_topic,
+ * queue_full).
+ */
+final class ConnectorMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter valuesPublished;
+
+    ConnectorMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.valuesPublished = Counter.builder("bemcom.connector.values.published").register(registry);
+    }
+
+    void reading(String result) {
+        registry.counter("bemcom.connector.readings", "result", result).increment();
+    }
+
+    void valuePublished() {
+        valuesPublished.increment();
+    }
+
+    void command(String result) {
+        registry.counter("bemcom.connector.actuator.commands", "result", result).increment();
+    }
+
+    MeterRegistry registry() {
+        return registry;
+    }
+}

@@ -1,0 +1,93 @@
+package io.bemcom.connector;
+
+import java.util.function.Consumer;
+
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.AppenderBase;
+import io.bemcom.protocol.LogMessage;
+
+/**
+ * Forwards the connector's log records to {@code <connector>/logs}, as the original's MQTT log
+ * handler does: records of this connector's threads (see {@link ConnectorThreads}) at or above
+ * its level (INFO, or DEBUG with {@code DEBUG=TRUE}). The emitter is the logging class's simple
+ * name. A record logged while forwarding (e.g. a failed publish) is not forwarded again.
+ */
+final class LogForwarder extends AppenderBase<ILoggingEvent> {
+
+    private static final ThreadLocal<Boolean> FORWARDING = ThreadLocal.withInitial(() -> false);
+
+    private final String connector;
+    private final Level threshold;
+    private final Consumer<LogMessage> publisher;
+
+    LogForwarder(String connector, boolean debug, Consumer<LogMessage> publisher) {
+        this.connector = connector;
+        this.threshold = debug ? Level.DEBUG : Level.INFO;
+        this.publisher = publisher;
+        setName("bemcom-log-forwarder-" + connector);
+    }
+
+    /** Attaches to the root logger; returns false when logging is not Logback (then nothing is forwarded). */
+    boolean attach(boolean debug) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return false;
+        }
+        setContext(context);
+        start();
+        Logger bemcom = context.getLogger("io.bemcom");
+        if (debug) {
+            bemcom.setLevel(Level.DEBUG);
+        }
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(this);
+        return true;
+    }
+
+    void detach() {
+        if (getContext() instanceof LoggerContext context) {
+            context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(this);
+        }
+        stop();
+    }
+
+    @Override
+    protected void append(ILoggingEvent event) {
+        if (FORWARDING.get() || !event.getLevel().isGreaterOrEqual(threshold)
+                || !connector.equals(event.getMDCPropertyMap().get(ConnectorThreads.MDC_KEY))) {
+            return;
+        }
+        FORWARDING.set(true);
+        try {
+            publisher.accept(new LogMessage(event.getTimeStamp(), text(event), emitter(event.getLoggerName()),
+                    pythonLevel(event.getLevel())));
+        } finally {
+            FORWARDING.set(false);
+        }
+    }
+
+    private static String text(ILoggingEvent event) {
+        IThrowableProxy thrown = event.getThrowableProxy();
+        return thrown == null ? event.getFormattedMessage()
+                : event.getFormattedMessage() + " (" + thrown.getClassName() + ": " + thrown.getMessage() + ")";
+    }
+
+    private static String emitter(String loggerName) {
+        return loggerName.substring(loggerName.lastIndexOf('.') + 1);
+    }
+
+    /** Python's numeric levels, which the API stores and shows. */
+    static int pythonLevel(Level level) {
+        if (level.isGreaterOrEqual(Level.ERROR)) {
+            return LogMessage.ERROR;
+        }
+        if (level.isGreaterOrEqual(Level.WARN)) {
+            return LogMessage.WARNING;
+        }
+        return level.isGreaterOrEqual(Level.INFO) ? LogMessage.INFO : LogMessage.DEBUG;
+    }
+}

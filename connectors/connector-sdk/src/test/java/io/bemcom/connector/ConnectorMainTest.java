@@ -1,0 +1,53 @@
+package io.bemcom.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.bemcom.protocol.config.Environment;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import tools.jackson.databind.JsonNode;
+
+/** Exit codes of a connector process, without a broker. */
+class ConnectorMainTest {
+
+    private static final PollingDevice NOTHING = new PollingDevice() {
+        @Override
+        public JsonNode read() {
+            return null;
+        }
+
+        @Override
+        public JsonNode parse(JsonNode rawMessage) {
+            return rawMessage;
+        }
+    };
+
+    @Test
+    void exitsWithTwoOnAConfigurationError() {
+        int code = ConnectorMain.run(new Environment(Map.of("POLL_SECONDS", "5")), env -> Connector.polling(
+                ConnectorSettings.fromEnvironment(env), NOTHING, ConnectorSettings.pollInterval(env),
+                new SimpleMeterRegistry()));
+
+        assertThat(code).isEqualTo(Connector.EXIT_CONFIGURATION);
+    }
+
+    @Test
+    void exitsWithOneWhenTheBrokerCannotBeReached() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Environment env = new Environment(Map.of("MQTT_BROKER_HOST", "127.0.0.1",
+                "MQTT_BROKER_PORT", Integer.toString(closedPort), "POLL_SECONDS", "1"));
+
+        int code = ConnectorMain.run(env, e -> Connector.polling(ConnectorSettings.fromEnvironment(e), NOTHING,
+                Duration.ofSeconds(1), new SimpleMeterRegistry()));
+
+        assertThat(code).isEqualTo(Connector.EXIT_FATAL);
+    }
+}
