@@ -135,11 +135,13 @@ public final class MessageCodec {
         if (item.acceptableValues() != null) {
             ArrayNode values = node.putArray("acceptable_values");
             item.acceptableValues().forEach(value -> values.add(value.deepCopy()));
+        } else if (item.acceptableValuesPresent()) {
+            node.putNull("acceptable_values");
         }
-        if (item.minValue() != null) {
+        if (item.minValuePresent()) {
             node.put("min_value", item.minValue());
         }
-        if (item.maxValue() != null) {
+        if (item.maxValuePresent()) {
             node.put("max_value", item.maxValue());
         }
         return node;
@@ -218,7 +220,10 @@ public final class MessageCodec {
                         item.any("preferred_value"),
                         item.optionalList("acceptable_values"),
                         item.optionalNumber("min_value"),
-                        item.optionalNumber("max_value"))),
+                        item.optionalNumber("max_value"),
+                        item.has("acceptable_values"),
+                        item.has("min_value"),
+                        item.has("max_value"))),
                 root.timestamp("timestamp")));
     }
 

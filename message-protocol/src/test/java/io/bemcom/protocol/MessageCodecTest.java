@@ -51,6 +51,9 @@ class MessageCodecTest {
                         "{\"setpoint\":[{\"from_timestamp\":1564489613491,\"to_timestamp\":null,"
                                 + "\"preferred_value\":\"on\"}],\"timestamp\":1564489613491}"),
                 Arguments.of(MessageKind.SETPOINT, "{\"setpoint\":null,\"timestamp\":1564489613491}"),
+                Arguments.of(MessageKind.SETPOINT,
+                        "{\"setpoint\":[{\"from_timestamp\":null,\"to_timestamp\":null,\"preferred_value\":21,"
+                                + "\"acceptable_values\":null,\"min_value\":null,\"max_value\":null}],\"timestamp\":1}"),
                 Arguments.of(MessageKind.SCHEDULE,
                         "{\"schedule\":[{\"from_timestamp\":null,\"to_timestamp\":1564489613491,\"value\":21},"
                                 + "{\"from_timestamp\":1564489613491,\"to_timestamp\":null,\"value\":null}],"
@@ -87,6 +90,24 @@ class MessageCodecTest {
         assertThat(item.minValue()).isEqualTo(20.0);
         assertThat(item.maxValue()).isEqualTo(22.0);
         assertThat(message.timestamp()).isEqualTo(1795745809285L);
+    }
+
+    @Test
+    void keepsWhetherTheFlexibilityKeysArePresentEvenWhenNull() {
+        SetpointItem nulls = MessageCodec.decodeSetpoint(bytes("{\"setpoint\":[{\"preferred_value\":21,"
+                + "\"acceptable_values\":null,\"min_value\":null,\"max_value\":null}],\"timestamp\":1}"))
+                .message().setpoint().get(0);
+        SetpointItem absent = MessageCodec.decodeSetpoint(bytes("{\"setpoint\":[{\"preferred_value\":21}],"
+                + "\"timestamp\":1}")).message().setpoint().get(0);
+        SetpointItem onlyMin = MessageCodec.decodeSetpoint(bytes("{\"setpoint\":[{\"preferred_value\":21,"
+                + "\"min_value\":20}],\"timestamp\":1}")).message().setpoint().get(0);
+
+        assertThat(nulls.hasDiscreteFlexibility()).isTrue();
+        assertThat(nulls.hasContinuousFlexibility()).isTrue();
+        assertThat(nulls.acceptableValues()).isNull();
+        assertThat(absent.hasDiscreteFlexibility()).isFalse();
+        assertThat(absent.hasContinuousFlexibility()).isFalse();
+        assertThat(onlyMin.hasContinuousFlexibility()).as("needs both keys").isFalse();
     }
 
     @Test

@@ -1,26 +1,27 @@
 package io.bemcom.protocol.mqtt;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
-import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.MqttTopic;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -37,30 +38,43 @@ import io.micrometer.core.instrument.MeterRegistry;
  *
  * <ul>
  *   <li>Reconnects by itself with a doubling, capped wait and restores every subscription after
- *       each reconnect, so callers never re-subscribe.</li>
+ *       each reconnect, so callers never re-subscribe. Each reconnect uses a fresh Paho client:
+ *       Paho 1.2.5's own automatic reconnect can hang for good after a broker restart (its
+ *       connect thread waits forever in {@code CommsSender.start}; seen in our tests).</li>
  *   <li>Decodes payloads with the caller's decoder; a payload that does not decode is logged with
  *       topic and reason, counted, acknowledged and skipped. A handler that throws is logged and
  *       counted too: nothing escapes into Paho's threads.</li>
  *   <li>Optionally keeps a persistent session and acknowledges a QoS 1/2 message only when the
  *       handler says it is handled ({@link ClientOptions#manualAcknowledge()}).</li>
  *   <li>Publishes with QoS/retain per message kind ({@link Delivery}); waits, rather than drops,
- *       when the in-flight window is full; buffers while disconnected.</li>
+ *       when the in-flight window is full; keeps QoS 1/2 publications made while disconnected
+ *       and sends them in order after the reconnect.</li>
  * </ul>
  */
 public final class BrokerClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerClient.class);
     private static final long PUBLISH_BACKPRESSURE_TIMEOUT_MS = 60_000;
+    private static final long CONNECT_TIMEOUT_MS = 15_000;
+    private static final long SUBSCRIBE_TIMEOUT_MS = 10_000;
+    private static final long INITIAL_RECONNECT_DELAY_MS = 500;
 
     private final BrokerSettings settings;
     private final ClientOptions options;
-    private final MqttAsyncClient client;
     private final BrokerMetrics metrics;
+    private final SessionStore sessionStore = new SessionStore();
     private final Map<String, Subscription<?>> subscriptions = new ConcurrentHashMap<>();
+    /** Subscriptions without wildcards by topic: most messages are found here without a scan. */
+    private final Map<String, Subscription<?>> exactSubscriptions = new ConcurrentHashMap<>();
+    private final OfflineBuffer offlineBuffer;
+    private final ScheduledExecutorService maintenance;
     private final AtomicBoolean connected = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Bumped at every (re)connect; an acknowledgement from an older connection is not sent. */
     private final AtomicLong connectionGeneration = new AtomicLong();
+    private volatile MqttAsyncClient paho;
+    private volatile boolean flushing;
+    private long reconnectDelayMs = INITIAL_RECONNECT_DELAY_MS;
 
     /**
      * A client that is not connected yet. Subscribe first, then {@link #connect()}: a persistent
@@ -70,19 +84,12 @@ public final class BrokerClient implements AutoCloseable {
         this.settings = settings;
         this.options = options;
         this.metrics = new BrokerMetrics(registry);
-        try {
-            this.client = new MqttAsyncClient(settings.serverUri(), options.clientId(), new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new BrokerException("Invalid MQTT broker address " + settings.serverUri() + ": " + e.getMessage(), e);
-        }
-        client.setManualAcks(options.manualAcknowledge());
-        DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
-        buffer.setBufferEnabled(options.offlineBuffer() > 0);
-        buffer.setBufferSize(Math.max(1, options.offlineBuffer()));
-        buffer.setPersistBuffer(false);
-        buffer.setDeleteOldestMessages(false);
-        client.setBufferOpts(buffer);
-        client.setCallback(new Callbacks());
+        this.offlineBuffer = new OfflineBuffer(options.offlineBuffer());
+        this.maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "mqtt-maintenance-" + options.clientId());
+            thread.setDaemon(true);
+            return thread;
+        });
         Gauge.builder("bemcom.mqtt.connected", connected, flag -> flag.get() ? 1 : 0)
                 .description("1 while connected to the MQTT broker")
                 .register(registry);
@@ -98,13 +105,57 @@ public final class BrokerClient implements AutoCloseable {
         return brokerClient;
     }
 
-    /** Connects; throws {@link BrokerException} when the broker cannot be reached. */
+    /**
+     * Connects; when it returns, the subscriptions made so far are confirmed by the broker.
+     * Throws {@link BrokerException} when the broker cannot be reached.
+     */
     public void connect() {
+        MqttAsyncClient client = newPahoClient();
+        paho = client;
+        try {
+            client.connect(connectOptions()).waitForCompletion(CONNECT_TIMEOUT_MS);
+        } catch (MqttException e) {
+            closePaho(client);
+            throw new BrokerException("Could not connect to the MQTT broker at " + settings.serverUri() + ": "
+                    + describe(e), e);
+        }
+        log.info("Connected to the MQTT broker at {} as '{}' ({} session).", settings.serverUri(),
+                options.clientId(), options.persistentSession() ? "persistent" : "clean");
+        try {
+            onConnected().get(SUBSCRIBE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("The broker did not confirm every subscription within {} s: {}", SUBSCRIBE_TIMEOUT_MS / 1000,
+                    e.toString());
+        }
+    }
+
+    /**
+     * Ends the persistent session {@code clientId} on the broker (a clean-session connect with that
+     * id), so the broker stops keeping messages for it.
+     */
+    public static void endPersistentSession(BrokerSettings settings, String clientId, MeterRegistry registry) {
+        ClientOptions clean = ClientOptions.defaults().withClientId(clientId);
+        try (BrokerClient client = connect(settings, clean, registry)) {
+            log.info("Ended the persistent session '{}'.", clientId);
+        }
+    }
+
+    private MqttAsyncClient newPahoClient() {
+        try {
+            MqttAsyncClient client = new MqttAsyncClient(settings.serverUri(), options.clientId(), sessionStore);
+            client.setManualAcks(options.manualAcknowledge());
+            client.setCallback(new Callbacks(client));
+            return client;
+        } catch (MqttException e) {
+            throw new BrokerException("Invalid MQTT broker address " + settings.serverUri() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private MqttConnectOptions connectOptions() {
         MqttConnectOptions connectOptions = new MqttConnectOptions();
         connectOptions.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         connectOptions.setCleanSession(!options.persistentSession());
-        connectOptions.setAutomaticReconnect(true);
-        connectOptions.setMaxReconnectDelay((int) options.maxReconnectDelay().toMillis());
+        connectOptions.setAutomaticReconnect(false); // see the class comment: we reconnect ourselves
         connectOptions.setMaxInflight(options.maxInflight());
         connectOptions.setKeepAliveInterval(30);
         connectOptions.setConnectionTimeout(10);
@@ -117,15 +168,55 @@ public final class BrokerClient implements AutoCloseable {
         if (settings.useTls()) {
             connectOptions.setSocketFactory(TlsSocketFactories.trusting(settings.caFile()));
         }
-        try {
-            client.connect(connectOptions).waitForCompletion(15_000);
-        } catch (MqttException e) {
-            closeQuietly();
-            throw new BrokerException("Could not connect to the MQTT broker at " + settings.serverUri() + ": "
-                    + describe(e), e);
+        return connectOptions;
+    }
+
+    /** Marks the connection up, restores the subscriptions and sends what was kept meanwhile. */
+    private CompletableFuture<Void> onConnected() {
+        applyLogContext();
+        connectionGeneration.incrementAndGet();
+        synchronized (offlineBuffer) {
+            flushing = offlineBuffer.size() > 0;
+            connected.set(true);
         }
-        log.info("Connected to the MQTT broker at {} as '{}' ({} session).", settings.serverUri(),
-                options.clientId(), options.persistentSession() ? "persistent" : "clean");
+        if (flushing) {
+            maintenance.execute(this::flushOfflineBuffer);
+        }
+        return sendSubscribe(List.copyOf(subscriptions.values()));
+    }
+
+    private void scheduleReconnect() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            maintenance.schedule(this::reconnect, reconnectDelayMs, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // closed meanwhile
+        }
+    }
+
+    private void reconnect() {
+        if (closed.get() || connected.get()) {
+            return;
+        }
+        closePaho(paho);
+        MqttAsyncClient fresh = newPahoClient();
+        paho = fresh;
+        try {
+            fresh.connect(connectOptions()).waitForCompletion(CONNECT_TIMEOUT_MS);
+        } catch (MqttException e) {
+            closePaho(fresh);
+            log.debug("Reconnecting to {} failed: {}", settings.serverUri(), describe(e));
+            reconnectDelayMs = Math.min(reconnectDelayMs * 2, options.maxReconnectDelay().toMillis());
+            scheduleReconnect();
+            return;
+        }
+        reconnectDelayMs = INITIAL_RECONNECT_DELAY_MS;
+        metrics.reconnected();
+        log.info("Reconnected to the MQTT broker at {}; restoring {} subscription(s).", settings.serverUri(),
+                subscriptions.size());
+        onConnected();
     }
 
     // ------------------------------------------------------------------ subscribing
@@ -134,7 +225,8 @@ public final class BrokerClient implements AutoCloseable {
      * Subscribes {@code filter} (wildcards and {@code $share/<group>/} allowed) and hands every
      * message that decodes to {@code handler}. The subscription is restored after every reconnect.
      *
-     * @return completes when the broker has confirmed the subscription
+     * @return completes when the broker has confirmed the subscription (at once when not connected;
+     *         {@link #connect()} then waits for it)
      */
     public <T> CompletableFuture<Void> subscribe(String filter, int qos, Function<byte[], Decoded<T>> decoder,
                                                  InboundHandler<T> handler) {
@@ -142,6 +234,9 @@ public final class BrokerClient implements AutoCloseable {
         MqttTopic.validate(matchFilter, true);
         Subscription<T> subscription = new Subscription<>(filter, matchFilter, qos, decoder, handler);
         subscriptions.put(filter, subscription);
+        if (isExact(filter)) {
+            exactSubscriptions.put(filter, subscription);
+        }
         return sendSubscribe(List.of(subscription));
     }
 
@@ -150,12 +245,14 @@ public final class BrokerClient implements AutoCloseable {
         return subscribe(filter, qos, Decoded::valid, handler);
     }
 
-    /** Removes a subscription; messages already in flight for it are counted as unrouted. */
+    /** Removes a subscription. */
     public void unsubscribe(String filter) {
         if (subscriptions.remove(filter) == null) {
             return;
         }
-        if (connected.get()) {
+        exactSubscriptions.remove(filter);
+        MqttAsyncClient client = paho;
+        if (connected.get() && client != null) {
             try {
                 client.unsubscribe(filter);
             } catch (MqttException e) {
@@ -168,14 +265,15 @@ public final class BrokerClient implements AutoCloseable {
         return subscriptions.containsKey(filter);
     }
 
+    private static boolean isExact(String filter) {
+        return !filter.startsWith("$share/") && !filter.contains("+") && !filter.contains("#");
+    }
+
     private CompletableFuture<Void> sendSubscribe(List<Subscription<?>> toSend) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (toSend.isEmpty()) {
-            done.complete(null);
-            return done;
-        }
-        if (!connected.get()) {
-            // connectComplete() subscribes everything that is registered.
+        MqttAsyncClient client = paho;
+        if (toSend.isEmpty() || !connected.get() || client == null) {
+            // Nothing to send now; the next connect subscribes everything registered.
             done.complete(null);
             return done;
         }
@@ -227,17 +325,38 @@ public final class BrokerClient implements AutoCloseable {
     }
 
     /**
-     * Publishes; when the in-flight window is full it waits for the broker to catch up
-     * (back-pressure) instead of dropping.
+     * Publishes. While disconnected, QoS 1/2 publications are kept and sent after the reconnect
+     * (QoS 0 ones, e.g. heartbeats, are stale by then and are dropped). When the in-flight window
+     * is full it waits for the broker to catch up (back-pressure) instead of dropping.
      *
-     * @return false when the message could not be handed to the client (logged and counted)
+     * @return false when the message could not be sent or kept (logged and counted)
      */
     public boolean publish(String topic, int qos, boolean retained, byte[] payload) {
+        OfflineBuffer.Publication publication = new OfflineBuffer.Publication(topic, payload, qos, retained);
+        synchronized (offlineBuffer) {
+            if (!connected.get() || flushing) {
+                return keep(publication);
+            }
+        }
+        return send(publication);
+    }
+
+    private boolean keep(OfflineBuffer.Publication publication) {
+        if (closed.get() || publication.qos() == 0 || !offlineBuffer.offer(publication)) {
+            metrics.publishFailed(publication.topic());
+            log.debug("Not connected: dropped a publication to '{}'.", publication.topic());
+            return false;
+        }
+        return true;
+    }
+
+    private boolean send(OfflineBuffer.Publication publication) {
         long deadline = System.currentTimeMillis() + PUBLISH_BACKPRESSURE_TIMEOUT_MS;
         while (true) {
+            MqttAsyncClient client = paho;
             try {
-                client.publish(topic, payload, qos, retained);
-                metrics.published(topic);
+                client.publish(publication.topic(), publication.payload(), publication.qos(), publication.retained());
+                metrics.published(publication.topic());
                 return true;
             } catch (MqttException e) {
                 if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT
@@ -245,14 +364,33 @@ public final class BrokerClient implements AutoCloseable {
                     pause();
                     continue;
                 }
-                metrics.publishFailed(topic);
-                log.warn("Could not publish to '{}': {}", topic, describe(e));
+                if (!connected.get() || e.getReasonCode() == MqttException.REASON_CODE_CLIENT_NOT_CONNECTED) {
+                    synchronized (offlineBuffer) {
+                        return keep(publication);
+                    }
+                }
+                metrics.publishFailed(publication.topic());
+                log.warn("Could not publish to '{}': {}", publication.topic(), describe(e));
                 return false;
             } catch (RuntimeException e) {
-                metrics.publishFailed(topic);
-                log.warn("Could not publish to '{}': {}", topic, e.toString());
+                metrics.publishFailed(publication.topic());
+                log.warn("Could not publish to '{}': {}", publication.topic(), e.toString());
                 return false;
             }
+        }
+    }
+
+    private void flushOfflineBuffer() {
+        while (connected.get() && !closed.get()) {
+            OfflineBuffer.Publication next;
+            synchronized (offlineBuffer) {
+                next = offlineBuffer.poll();
+                if (next == null) {
+                    flushing = false;
+                    return;
+                }
+            }
+            send(next);
         }
     }
 
@@ -283,22 +421,36 @@ public final class BrokerClient implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        try {
-            if (client.isConnected()) {
-                client.disconnect(2_000).waitForCompletion(3_000);
+        maintenance.shutdownNow();
+        MqttAsyncClient client = paho;
+        if (client != null) {
+            try {
+                if (client.isConnected()) {
+                    client.disconnect(2_000).waitForCompletion(3_000);
+                }
+            } catch (MqttException e) {
+                log.debug("Disconnect from the broker failed: {}", describe(e));
             }
-        } catch (MqttException e) {
-            log.debug("Disconnect from the broker failed: {}", describe(e));
+            closePaho(client);
         }
-        closeQuietly();
         connected.set(false);
     }
 
-    private void closeQuietly() {
+    private static void closePaho(MqttAsyncClient client) {
+        if (client == null) {
+            return;
+        }
+        try {
+            if (client.isConnected()) {
+                client.disconnectForcibly(0, 1_000);
+            }
+        } catch (MqttException | RuntimeException e) {
+            log.debug("Forced disconnect failed: {}", e.toString());
+        }
         try {
             client.close(true);
-        } catch (MqttException e) {
-            log.debug("Closing the MQTT client failed: {}", describe(e));
+        } catch (MqttException | RuntimeException e) {
+            log.debug("Closing the MQTT client failed: {}", e.toString());
         }
     }
 
@@ -319,38 +471,41 @@ public final class BrokerClient implements AutoCloseable {
         return filter;
     }
 
+    /** Paho's threads belong to this client alone, so the context can simply stay set. */
+    private void applyLogContext() {
+        options.logContext().forEach(MDC::put);
+    }
+
     // ------------------------------------------------------------------ delivery
 
-    private final class Callbacks implements MqttCallbackExtended {
+    /** The callbacks of one Paho client; events of a client that was replaced are ignored. */
+    private final class Callbacks implements MqttCallback {
 
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-            applyLogContext();
-            connected.set(true);
-            connectionGeneration.incrementAndGet();
-            if (reconnect) {
-                metrics.reconnected();
-                log.info("Reconnected to the MQTT broker at {}; restoring {} subscription(s).", serverUri,
-                        subscriptions.size());
-            }
-            sendSubscribe(List.copyOf(subscriptions.values()));
+        private final MqttAsyncClient owner;
+
+        Callbacks(MqttAsyncClient owner) {
+            this.owner = owner;
         }
 
         @Override
         public void connectionLost(Throwable cause) {
             applyLogContext();
-            connected.set(false);
-            if (!closed.get()) {
-                log.warn("Lost the connection to the MQTT broker at {} ({}); reconnecting.", settings.serverUri(),
-                        cause == null ? "no reason given" : cause.toString());
+            if (owner != paho || closed.get()) {
+                return;
             }
+            synchronized (offlineBuffer) {
+                connected.set(false);
+            }
+            log.warn("Lost the connection to the MQTT broker at {} ({}); reconnecting.", settings.serverUri(),
+                    cause == null ? "no reason given" : cause.toString());
+            scheduleReconnect();
         }
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             applyLogContext();
             try {
-                dispatch(topic, message);
+                dispatch(owner, topic, message);
             } catch (RuntimeException e) {
                 // Last line of defence: Paho closes the connection when a callback throws.
                 log.error("Unexpected error while handling a message on '{}'", topic, e);
@@ -364,30 +519,32 @@ public final class BrokerClient implements AutoCloseable {
         }
     }
 
-    /** Paho's threads belong to this client alone, so the context can simply stay set. */
-    private void applyLogContext() {
-        options.logContext().forEach(MDC::put);
-    }
-
-    private void dispatch(String topic, MqttMessage message) {
+    private void dispatch(MqttAsyncClient owner, String topic, MqttMessage message) {
         metrics.received(topic);
-        List<Subscription<?>> matching = subscriptions.values().stream()
-                .filter(subscription -> subscription.matches(topic))
-                .toList();
-        InboundMessage.Acknowledgement ack = acknowledgementFor(message, Math.max(1, matching.size()));
+        List<Subscription<?>> matching = new ArrayList<>(1);
+        Subscription<?> exact = exactSubscriptions.get(topic);
+        if (exact != null) {
+            matching.add(exact);
+        }
+        for (Subscription<?> subscription : subscriptions.values()) {
+            if (subscription != exact && !subscription.exact && subscription.matches(topic)) {
+                matching.add(subscription);
+            }
+        }
         if (matching.isEmpty()) {
             // Not acknowledged: with manual acknowledgement the broker offers it again later.
             log.debug("No subscription for a message on '{}'; ignored.", topic);
             metrics.rejected(topic, "no_subscription");
             return;
         }
+        InboundMessage.Acknowledgement ack = acknowledgementFor(owner, message, matching.size());
         for (Subscription<?> subscription : matching) {
             subscription.deliver(topic, message, ack);
         }
     }
 
     /** An acknowledgement that is sent once all {@code parts} subscriptions have acknowledged. */
-    private InboundMessage.Acknowledgement acknowledgementFor(MqttMessage message, int parts) {
+    private InboundMessage.Acknowledgement acknowledgementFor(MqttAsyncClient owner, MqttMessage message, int parts) {
         if (!options.manualAcknowledge() || message.getQos() == 0) {
             return () -> { };
         }
@@ -399,12 +556,12 @@ public final class BrokerClient implements AutoCloseable {
             if (remaining.get() <= 0 || remaining.decrementAndGet() != 0) {
                 return;
             }
-            if (generation != connectionGeneration.get()) {
+            if (owner != paho || generation != connectionGeneration.get()) {
                 // The broker redelivers it on the new connection; that copy gets acknowledged.
                 return;
             }
             try {
-                client.messageArrivedComplete(id, qos);
+                owner.messageArrivedComplete(id, qos);
             } catch (MqttException | RuntimeException e) {
                 log.debug("Could not acknowledge message {}: {}", id, e.toString());
             }
@@ -414,6 +571,7 @@ public final class BrokerClient implements AutoCloseable {
     private final class Subscription<T> {
         private final String filter;
         private final String matchFilter;
+        private final boolean exact;
         private final int qos;
         private final Function<byte[], Decoded<T>> decoder;
         private final InboundHandler<T> handler;
@@ -422,6 +580,7 @@ public final class BrokerClient implements AutoCloseable {
                      InboundHandler<T> handler) {
             this.filter = filter;
             this.matchFilter = matchFilter;
+            this.exact = isExact(filter);
             this.qos = qos;
             this.decoder = decoder;
             this.handler = handler;
@@ -454,9 +613,13 @@ public final class BrokerClient implements AutoCloseable {
             try {
                 handler.handle(new InboundMessage<>(topic, decoded.message(), message.isRetained(), ack));
             } catch (Exception e) {
+                // With manual acknowledgement the message stays unacknowledged: the broker offers
+                // it again after the next reconnect, as for any message that was not handled.
                 log.error("Handling the message on '{}' failed; the message is skipped.", topic, e);
                 metrics.rejected(topic, "handler_error");
-                ack.acknowledge();
+                if (!options.manualAcknowledge()) {
+                    ack.acknowledge();
+                }
             }
         }
 
