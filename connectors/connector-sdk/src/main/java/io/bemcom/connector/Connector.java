@@ -111,7 +111,7 @@ public final class Connector {
         broker.connect();
 
         logForwarder = new LogForwarder(name, settings.debug(),
-                message -> broker.publish(Topics.logs(name), Delivery.LOG, message));
+                message -> broker.publish(Topics.logs(name), Delivery.LOG, message), metrics::logDropped, threads);
         logForwarder.attach(settings.debug());
 
         available.offer(Map.of(), device.actuators())
@@ -217,7 +217,9 @@ public final class Connector {
                 return;
             } catch (Exception e) {
                 metrics.reading("read_failed");
-                log.error("Reading the device failed: {}; trying again at the next poll.", e.getMessage(), e);
+                // Expected while a device is away: one line per poll, the stack trace only at DEBUG.
+                log.error("Reading the device failed: {}; trying again at the next poll.", e.getMessage());
+                log.debug("Reading the device failed", e);
             }
             long remaining = intervalNanos - (System.nanoTime() - start);
             if (remaining > 0) {
@@ -247,7 +249,8 @@ public final class Connector {
             } catch (Exception e) {
                 metrics.reading("read_failed");
                 log.error("Receiving from the device failed: {}; reconnecting in {} s.", e.getMessage(),
-                        PUSH_RECONNECT_PAUSE.toSeconds(), e);
+                        PUSH_RECONNECT_PAUSE.toSeconds());
+                log.debug("Receiving from the device failed", e);
                 try {
                     Thread.sleep(PUSH_RECONNECT_PAUSE.toMillis());
                 } catch (InterruptedException interrupted) {

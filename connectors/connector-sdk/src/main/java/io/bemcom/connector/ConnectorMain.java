@@ -11,7 +11,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 /**
  * The {@code main} of every connector: reads the environment, builds the connector, stops it
  * gracefully on SIGTERM/SIGINT and exits with its code — 0 after a stop, 1 after a fatal device or
- * broker error, 2 after a configuration error (the message names the variable).
+ * broker error, 2 after a configuration error (the message names the variable). After SIGTERM or
+ * SIGINT the JVM itself reports 143 or 130 (128 + signal), as every Java process does, once the
+ * graceful stop has run.
  *
  * <pre>
  * public static void main(String[] args) {
@@ -33,13 +35,23 @@ public final class ConnectorMain {
     }
 
     public static void runPolling(DeviceFactory<? extends PollingDevice> factory) {
-        System.exit(run(Environment.system(), env -> Connector.polling(ConnectorSettings.fromEnvironment(env),
-                factory.create(env), ConnectorSettings.pollInterval(env), new SimpleMeterRegistry())));
+        System.exit(runPolling(Environment.system(), factory));
     }
 
     public static void runPush(DeviceFactory<? extends PushDevice> factory) {
-        System.exit(run(Environment.system(), env -> Connector.push(ConnectorSettings.fromEnvironment(env),
-                factory.create(env), new SimpleMeterRegistry())));
+        System.exit(runPush(Environment.system(), factory));
+    }
+
+    /** Runs a polling connector until it stops and returns its exit code (for tests and launchers). */
+    public static int runPolling(Environment env, DeviceFactory<? extends PollingDevice> factory) {
+        return run(env, e -> Connector.polling(ConnectorSettings.fromEnvironment(e), factory.create(e),
+                ConnectorSettings.pollInterval(e), new SimpleMeterRegistry()));
+    }
+
+    /** Runs a push connector until it stops and returns its exit code (for tests and launchers). */
+    public static int runPush(Environment env, DeviceFactory<? extends PushDevice> factory) {
+        return run(env, e -> Connector.push(ConnectorSettings.fromEnvironment(e), factory.create(e),
+                new SimpleMeterRegistry()));
     }
 
     @FunctionalInterface

@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * What a connector counts: {@code bemcom.connector.readings{result}} (ok, read_failed,
  * parse_failed), {@code bemcom.connector.values.published}, and
  * {@code bemcom.connector.actuator.commands{result}} (written, failed, timeout, unknown_topic,
- * queue_full).
+ * queue_full), {@code bemcom.connector.logs.dropped}.
  */
 final class ConnectorMetrics {
 
@@ -25,6 +25,10 @@ final class ConnectorMetrics {
 
     void valuePublished() {
         valuesPublished.increment();
+    }
+
+    void logDropped() {
+        registry.counter("bemcom.connector.logs.dropped").increment();
     }
 
     void command(String result) {

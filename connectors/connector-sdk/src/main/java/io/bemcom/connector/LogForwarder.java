@@ -1,5 +1,7 @@
 package io.bemcom.connector;
 
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 
 import org.slf4j.LoggerFactory;
@@ -16,21 +18,45 @@ import io.bemcom.protocol.LogMessage;
  * Forwards the connector's log records to {@code <connector>/logs}, as the original's MQTT log
  * handler does: records of this connector's threads (see {@link ConnectorThreads}) at or above
  * its level (INFO, or DEBUG with {@code DEBUG=TRUE}). The emitter is the logging class's simple
- * name. A record logged while forwarding (e.g. a failed publish) is not forwarded again.
+ * name.
+ *
+ * <p>Records are published from a thread of the forwarder's own, never from the thread that logs:
+ * the broker client logs from inside Paho's threads (e.g. when the connection is lost), and
+ * publishing from there can block the very thread that must repair the connection. When the
+ * queue is full, records are dropped and counted ({@code bemcom.connector.logs.dropped}); they are
+ * still in the console log. A record logged while publishing is not forwarded again.
  */
 final class LogForwarder extends AppenderBase<ILoggingEvent> {
 
+    private static final int QUEUE_CAPACITY = 1_000;
     private static final ThreadLocal<Boolean> FORWARDING = ThreadLocal.withInitial(() -> false);
 
     private final String connector;
     private final Level threshold;
     private final Consumer<LogMessage> publisher;
+    private final Runnable onDrop;
+    private final BlockingQueue<LogMessage> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Thread sender;
 
-    LogForwarder(String connector, boolean debug, Consumer<LogMessage> publisher) {
+    LogForwarder(String connector, boolean debug, Consumer<LogMessage> publisher, Runnable onDrop,
+                 ConnectorThreads threads) {
         this.connector = connector;
         this.threshold = debug ? Level.DEBUG : Level.INFO;
         this.publisher = publisher;
+        this.onDrop = onDrop;
+        this.sender = threads.newThread("log-forwarder", this::sendLoop);
         setName("bemcom-log-forwarder-" + connector);
+    }
+
+    private void sendLoop() {
+        FORWARDING.set(true);
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                publisher.accept(queue.take());
+            }
+        } catch (InterruptedException e) {
+            // detached: records still queued are only in the console log
+        }
     }
 
     /** Attaches to the root logger; returns false when logging is not Logback (then nothing is forwarded). */
@@ -40,6 +66,7 @@ final class LogForwarder extends AppenderBase<ILoggingEvent> {
         }
         setContext(context);
         start();
+        sender.start();
         Logger bemcom = context.getLogger("io.bemcom");
         if (debug) {
             bemcom.setLevel(Level.DEBUG);
@@ -53,6 +80,7 @@ final class LogForwarder extends AppenderBase<ILoggingEvent> {
             context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(this);
         }
         stop();
+        sender.interrupt();
     }
 
     @Override
@@ -61,12 +89,10 @@ final class LogForwarder extends AppenderBase<ILoggingEvent> {
                 || !connector.equals(event.getMDCPropertyMap().get(ConnectorThreads.MDC_KEY))) {
             return;
         }
-        FORWARDING.set(true);
-        try {
-            publisher.accept(new LogMessage(event.getTimeStamp(), text(event), emitter(event.getLoggerName()),
-                    pythonLevel(event.getLevel())));
-        } finally {
-            FORWARDING.set(false);
+        LogMessage record = new LogMessage(event.getTimeStamp(), text(event), emitter(event.getLoggerName()),
+                pythonLevel(event.getLevel()));
+        if (!queue.offer(record)) {
+            onDrop.run();
         }
     }
 
