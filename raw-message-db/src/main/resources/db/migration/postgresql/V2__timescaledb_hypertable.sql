@@ -1,0 +1,19 @@
+-- Turn raw_message into a TimescaleDB hypertable (weekly chunks) when the server offers the
+-- extension; otherwise, or when it cannot be created (not preloaded, no privilege), it stays a
+-- plain table and this migration only leaves a notice.
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb') THEN
+        BEGIN
+            CREATE EXTENSION IF NOT EXISTS timescaledb;
+            PERFORM create_hypertable('raw_message', 'message_timestamp',
+                                      chunk_time_interval => 604800000::BIGINT,
+                                      if_not_exists => TRUE, migrate_data => TRUE);
+        EXCEPTION WHEN OTHERS THEN
+            RAISE NOTICE 'raw_message stays a plain table: TimescaleDB is not usable here (%)', SQLERRM;
+        END;
+    ELSE
+        RAISE NOTICE 'raw_message is a plain table: TimescaleDB is not installed';
+    END IF;
+END
+$$;
