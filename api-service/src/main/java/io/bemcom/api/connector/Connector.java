@@ -1,0 +1,80 @@
+package io.bemcom.api.connector;
+
+import io.bemcom.protocol.MessageKind;
+import io.bemcom.protocol.Topics;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * A connector known to the API. Its MQTT topics follow from its name (the original stored them
+ * in columns and recomputed them on every save; renaming moves all topics either way).
+ */
+@Entity
+@Table(name = "connector")
+public class Connector {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, unique = true)
+    private String name;
+
+    @Column(nullable = false)
+    private long added;
+
+    @Column(name = "last_changed", nullable = false)
+    private long lastChanged;
+
+    protected Connector() {
+    }
+
+    public Connector(String name) {
+        this.name = name;
+        this.added = System.currentTimeMillis();
+        this.lastChanged = added;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+        touch();
+    }
+
+    public long getAdded() {
+        return added;
+    }
+
+    public long getLastChanged() {
+        return lastChanged;
+    }
+
+    public void touch() {
+        this.lastChanged = System.currentTimeMillis();
+    }
+
+    public String topic(MessageKind kind) {
+        return Topics.connectorTopic(name, kind);
+    }
+
+    /** {@code <name>/messages/#}: shown for reference, never subscribed. */
+    public String datapointMessageWildcardTopic() {
+        return name + "/messages/#";
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,182 @@
+package io.bemcom.api.datapoint;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.bemcom.api.connector.Connector;
+import io.bemcom.api.connector.ConnectorRepository;
+import io.bemcom.api.mqtt.MetadataChanged;
+import io.bemcom.api.rest.ApiException;
+import io.bemcom.api.rest.Fields;
+import io.bemcom.api.rest.Json;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Creating and updating datapoint metadata ({@code POST/PUT /datapoint/}, and activation). Each
+ * call is all or nothing; after the commit the datapoint maps and subscriptions follow.
+ */
+@Service
+public class DatapointService {
+
+    private static final String SHORT_NAME_TAKEN = "datapoint with this short name already exists.";
+
+    private final DatapointRepository datapoints;
+    private final ConnectorRepository connectors;
+    private final ApplicationEventPublisher events;
+
+    public DatapointService(DatapointRepository datapoints, ConnectorRepository connectors,
+                            ApplicationEventPublisher events) {
+        this.datapoints = datapoints;
+        this.connectors = connectors;
+        this.events = events;
+    }
+
+    /** {@code POST /datapoint/}: creates every item (and unknown connectors) or nothing. */
+    @Transactional
+    public List<Datapoint> create(JsonNode body) {
+        List<DatapointInput> inputs = readAll(body, true);
+        ArrayNode errors = Json.array();
+        boolean failed = false;
+        Set<String> seen = new HashSet<>();
+        Set<String> shortNames = new HashSet<>();
+        for (DatapointInput input : inputs) {
+            ObjectNode itemErrors = Json.object();
+            Optional<Connector> connector = connectors.findByName(input.connectorName);
+            String identity = input.connectorName + '\u0000' + input.keyInConnector + '\u0000' + input.type;
+            boolean exists = connector.isPresent() && datapoints.findByConnectorIdAndKeyInConnectorAndType(
+                    connector.get().getId(), input.keyInConnector, input.type).isPresent();
+            if (exists || !seen.add(identity)) {
+                itemErrors.put("datapoint", "Datapoint exists already: {'connector': '" + input.connectorName
+                        + "', 'key_in_connector': '" + input.keyInConnector + "', 'type': '" + input.type + "'}.");
+            }
+            if (input.shortName != null && (datapoints.findByShortName(input.shortName).isPresent()
+                    || !shortNames.add(input.shortName))) {
+                itemErrors.set("short_name", Json.messages(SHORT_NAME_TAKEN));
+            }
+            failed |= !itemErrors.isEmpty();
+            errors.add(itemErrors);
+        }
+        if (failed) {
+            throw ApiException.badRequest(errors);
+        }
+        Map<String, Connector> byName = new HashMap<>();
+        List<Datapoint> created = new ArrayList<>();
+        for (DatapointInput input : inputs) {
+            Connector connector = byName.computeIfAbsent(input.connectorName,
+                    name -> connectors.findByName(name).orElseGet(() -> connectors.save(new Connector(name))));
+            Datapoint datapoint = new Datapoint(connector, input.keyInConnector, input.type);
+            input.applyTo(datapoint);
+            created.add(datapoints.save(datapoint));
+        }
+        datapoints.flush();
+        events.publishEvent(MetadataChanged.connectors(connectorIds(created)));
+        return created;
+    }
+
+    /** {@code PUT /datapoint/}: updates every item (found by connector name and key) or nothing. */
+    @Transactional
+    public List<Datapoint> update(JsonNode body) {
+        List<DatapointInput> inputs = readAll(body, false);
+        ArrayNode errors = Json.array();
+        boolean failed = false;
+        List<Datapoint> targets = new ArrayList<>();
+        for (DatapointInput input : inputs) {
+            ObjectNode itemErrors = Json.object();
+            Datapoint target = null;
+            Optional<Connector> connector = connectors.findByName(input.connectorName);
+            if (connector.isEmpty()) {
+                itemErrors.put("connector", "No Connector found matching name: " + input.connectorName + ".");
+            } else {
+                List<Datapoint> matches = datapoints.findByConnectorIdAndKeyInConnector(connector.get().getId(),
+                        input.keyInConnector);
+                if (matches.size() > 1 && input.type != null) {
+                    matches = matches.stream().filter(d -> d.getType().equals(input.type)).toList();
+                }
+                String query = "{'connector': '" + input.connectorName + "', 'key_in_connector': '"
+                        + input.keyInConnector + "'}";
+                if (matches.isEmpty()) {
+                    itemErrors.put("datapoint", "No datapoint found matching query: " + query + ".");
+                } else if (matches.size() > 1) {
+                    itemErrors.put("datapoint", "Multiple datapoints found matching query: " + query + ".");
+                } else {
+                    target = matches.get(0);
+                    if (input.shortName != null) {
+                        Optional<Datapoint> holder = datapoints.findByShortName(input.shortName);
+                        if (holder.isPresent() && !holder.get().getId().equals(target.getId())) {
+                            itemErrors.set("short_name", Json.messages(SHORT_NAME_TAKEN));
+                        }
+                    }
+                }
+            }
+            failed |= !itemErrors.isEmpty();
+            errors.add(itemErrors);
+            targets.add(target);
+        }
+        if (failed) {
+            throw ApiException.badRequest(errors);
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            inputs.get(i).applyTo(targets.get(i));
+        }
+        datapoints.saveAllAndFlush(targets);
+        events.publishEvent(MetadataChanged.connectors(connectorIds(targets)));
+        return targets;
+    }
+
+    /** Activates or deactivates datapoints (the admin's bulk action). */
+    @Transactional
+    public void setActive(List<Long> ids, boolean active) {
+        List<Datapoint> changed = datapoints.findAllById(ids);
+        changed.forEach(datapoint -> datapoint.setActive(active));
+        datapoints.saveAllAndFlush(changed);
+        events.publishEvent(MetadataChanged.connectors(connectorIds(changed)));
+    }
+
+    @Transactional
+    public void delete(long id) {
+        datapoints.findById(id).ifPresent(datapoint -> {
+            long connectorId = datapoint.getConnector().getId();
+            datapoints.delete(datapoint);
+            datapoints.flush();
+            events.publishEvent(MetadataChanged.connectors(Set.of(connectorId)));
+        });
+    }
+
+    private static List<DatapointInput> readAll(JsonNode body, boolean typeRequired) {
+        if (!body.isArray()) {
+            ObjectNode error = Json.object();
+            error.set("non_field_errors", Json.messages(Fields.expectedList(body)));
+            throw ApiException.badRequest(error);
+        }
+        List<DatapointInput> inputs = new ArrayList<>();
+        ArrayNode errors = Json.array();
+        boolean failed = false;
+        for (JsonNode item : body) {
+            ObjectNode itemErrors = Json.object();
+            inputs.add(DatapointInput.read(item, typeRequired, itemErrors));
+            failed |= !itemErrors.isEmpty();
+            errors.add(itemErrors);
+        }
+        if (failed) {
+            throw ApiException.badRequest(errors);
+        }
+        return inputs;
+    }
+
+    private static Set<Long> connectorIds(List<Datapoint> changed) {
+        Set<Long> ids = new HashSet<>();
+        changed.forEach(datapoint -> ids.add(datapoint.getConnector().getId()));
+        return ids;
+    }
+}

@@ -1,0 +1,33 @@
+package io.bemcom.api.history;
+
+import io.bemcom.protocol.JsonValues;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One value, schedule or setpoint message as stored: the datapoint, the message timestamp (ms)
+ * and the payload as JSON text (the value itself, or the schedule/setpoint list).
+ *
+ * @param numeric the value once more as a double when it is a finite JSON number (for interval
+ *                averages); {@code null} otherwise and for schedules/setpoints
+ */
+public record StoredMessage(long datapointId, long time, String json, Double numeric) {
+
+    /** A value message: JSON text of {@code value}, plus its number when it is one. */
+    public static StoredMessage ofValue(long datapointId, long time, JsonNode value) {
+        Double numeric = null;
+        if (value != null && value.isNumber()) {
+            double number = value.doubleValue();
+            numeric = Double.isFinite(number) ? number : null;
+        }
+        return new StoredMessage(datapointId, time, JsonValues.toJson(value), numeric);
+    }
+
+    /** A schedule or setpoint message: JSON text of its item list (or {@code null}). */
+    public static StoredMessage ofPayload(long datapointId, long time, JsonNode payload) {
+        return new StoredMessage(datapointId, time, JsonValues.toJson(payload), null);
+    }
+
+    public JsonNode tree() {
+        return JsonValues.parse(json);
+    }
+}

@@ -1,0 +1,320 @@
+package io.bemcom.api.mqtt;
+
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.bemcom.api.config.ApiSettings;
+import io.bemcom.api.datapoint.AvailableDatapoints;
+import io.bemcom.api.history.MessageStore;
+import io.bemcom.api.history.MessageTable;
+import io.bemcom.api.history.StoredMessage;
+import io.bemcom.protocol.BemcomMessage;
+import io.bemcom.protocol.MessageCodec;
+import io.bemcom.protocol.MessageKind;
+import io.bemcom.protocol.ScheduleMessage;
+import io.bemcom.protocol.SetpointMessage;
+import io.bemcom.protocol.TopicAddress;
+import io.bemcom.protocol.Topics;
+import io.bemcom.protocol.ValueMessage;
+import io.bemcom.protocol.mqtt.BrokerClient;
+import io.bemcom.protocol.mqtt.BrokerSettings;
+import io.bemcom.protocol.mqtt.ClientOptions;
+import io.bemcom.protocol.mqtt.Delivery;
+import io.bemcom.protocol.mqtt.InboundMessage;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The api-service on the broker (the original's MqttToDb and ApiMqttIntegration in one): a
+ * persistent session that acknowledges only stored messages, subscriptions that follow the
+ * connectors in the database, batched writers, and the datapoint-map and controlled-datapoints
+ * publications.
+ *
+ * <p>Datapoint messages are subscribed per connector ({@code <connector>/messages/+/value} etc.)
+ * and filtered here against the active datapoints, instead of one subscription per datapoint
+ * topic: same result, far fewer subscriptions to match on every message.
+ */
+@Component
+public class MqttIntegration implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MqttIntegration.class);
+
+    private final ApiSettings settings;
+    private final ConfigurableEnvironment environment;
+    private final boolean enabled;
+    private final DatapointRegistry registry;
+    private final MetadataPublisher publisher;
+    private final IngestMetrics metrics;
+    private final MeterRegistry meterRegistry;
+    private final MessageStore store;
+    private final TransactionTemplate transactions;
+    private final JdbcTemplate jdbc;
+    private final AvailableDatapoints availableDatapoints;
+    private volatile DatapointWriter[] writers = new DatapointWriter[0];
+    private volatile ConnectorWriter connectorWriter;
+    private final Set<String> subscribed = new HashSet<>();
+    private volatile BrokerClient client;
+    private volatile boolean running;
+
+    public MqttIntegration(ApiSettings settings, ConfigurableEnvironment environment, DatapointRegistry registry,
+                           MetadataPublisher publisher, IngestMetrics metrics, MeterRegistry meterRegistry,
+                           MessageStore store, TransactionTemplate transactions, JdbcTemplate jdbc,
+                           AvailableDatapoints availableDatapoints) {
+        this.settings = settings;
+        this.environment = environment;
+        this.enabled = environment.getProperty("bemcom.mqtt.enabled", Boolean.class, true);
+        this.registry = registry;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.meterRegistry = meterRegistry;
+        this.store = store;
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.availableDatapoints = availableDatapoints;
+        metrics.registerQueueDepth(this::queueDepth);
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    @Override
+    public synchronized void start() {
+        registry.reload();
+        // Fresh writers at every start: a Spring test context may be paused (stopped) and resumed.
+        int threads = settings.writeThreads();
+        int perWriter = Math.max(100, settings.ingestQueueCapacity() / threads);
+        DatapointWriter[] fresh = new DatapointWriter[threads];
+        for (int i = 0; i < threads; i++) {
+            fresh[i] = new DatapointWriter("mqtt-to-db-writer-" + i, perWriter, settings.ingestBatchSize(),
+                    transactions, metrics, store, settings.historyExtension());
+            fresh[i].start();
+        }
+        writers = fresh;
+        connectorWriter = new ConnectorWriter(Math.max(100, settings.ingestQueueCapacity() / 4), 500,
+                transactions, metrics, jdbc, availableDatapoints);
+        connectorWriter.start();
+        synchronized (subscribed) {
+            subscribed.clear();
+        }
+        BrokerSettings brokerSettings = BrokerSettings.fromEnvironment(ApiSettings.environment(environment::getProperty));
+        client = new BrokerClient(brokerSettings, ClientOptions.persistent(settings.mqttClientId()), meterRegistry);
+        publisher.attach(client);
+        synchronized (subscribed) {
+            reconcileSubscriptions();
+        }
+        client.connect();
+        running = true;
+        // Restores retained state after a broker reset, as the original does at start.
+        publisher.publishAllDatapointMaps();
+        publisher.publishAllControlledDatapoints();
+        log.info("MQTT integration running: {} connector(s), {} active datapoint(s), {} writer thread(s).",
+                registry.connectorNames().size(), registry.activeCount(), writers.length);
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        BrokerClient current = client;
+        if (current != null) {
+            current.close();
+        }
+        for (DatapointWriter writer : writers) {
+            writer.stop(5_000);
+        }
+        if (connectorWriter != null) {
+            connectorWriter.stop(5_000);
+        }
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return enabled;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // After the web server is up? No: before it, so that REST publishes find a client.
+        return SmartLifecycle.DEFAULT_PHASE - 1000;
+    }
+
+    public int queueDepth() {
+        ConnectorWriter current = connectorWriter;
+        int depth = current == null ? 0 : current.depth();
+        for (DatapointWriter writer : writers) {
+            depth += writer.depth();
+        }
+        return depth;
+    }
+
+    public boolean isConnected() {
+        BrokerClient current = client;
+        return current != null && current.isConnected();
+    }
+
+    // ------------------------------------------------------------------ metadata changes
+
+    @TransactionalEventListener(fallbackExecution = true)
+    public void onMetadataChanged(MetadataChanged change) {
+        registry.reload();
+        if (client == null) {
+            return;
+        }
+        synchronized (subscribed) {
+            reconcileSubscriptions();
+        }
+        change.deletedConnectorNames().forEach(publisher::publishClearedDatapointMap);
+        change.mapConnectorIds().forEach(publisher::publishDatapointMap);
+        change.deletedControllerTopics().forEach(publisher::clearControlledDatapoints);
+        if (change.allControllers()) {
+            publisher.publishAllControlledDatapoints();
+        } else {
+            change.controllerIds().forEach(publisher::publishControlledDatapoints);
+        }
+    }
+
+    private void reconcileSubscriptions() {
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String connector : registry.connectorNames()) {
+            try {
+                wanted.add(Topics.logs(connector));
+                wanted.add(Topics.heartbeat(connector));
+                wanted.add(Topics.availableDatapoints(connector));
+                for (MessageKind kind : List.of(MessageKind.VALUE, MessageKind.SETPOINT, MessageKind.SCHEDULE)) {
+                    wanted.add(connector + "/messages/+/" + kind.topicSegment());
+                }
+            } catch (IllegalArgumentException e) {
+                log.warn("Connector '{}' has a name that cannot be an MQTT topic level; it is not subscribed.", connector);
+            }
+        }
+        for (String filter : Set.copyOf(subscribed)) {
+            if (!wanted.contains(filter)) {
+                client.unsubscribe(filter);
+                subscribed.remove(filter);
+            }
+        }
+        List<java.util.concurrent.CompletableFuture<Void>> confirmations = new java.util.ArrayList<>();
+        for (String filter : wanted) {
+            if (subscribed.add(filter)) {
+                confirmations.add(subscribe(filter));
+            }
+        }
+        // A client that creates a datapoint and publishes right away must not race the subscription.
+        try {
+            java.util.concurrent.CompletableFuture.allOf(confirmations.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("Not every new subscription was confirmed by the broker yet: {}", e.toString());
+        }
+    }
+
+    private java.util.concurrent.CompletableFuture<Void> subscribe(String filter) {
+        MessageKind kind = Topics.kindOf(filter).orElseThrow();
+        return switch (kind) {
+            case LOGS -> client.subscribe(filter, 1, MessageCodec::decodeLog, this::onConnectorMessage);
+            case HEARTBEAT -> client.subscribe(filter, 1, MessageCodec::decodeHeartbeat, this::onConnectorMessage);
+            case AVAILABLE_DATAPOINTS -> client.subscribe(filter, 1, MessageCodec::decodeAvailableDatapoints,
+                    this::onConnectorMessage);
+            case VALUE -> client.subscribe(filter, 1, MessageCodec::decodeValue, this::onDatapointMessage);
+            case SETPOINT -> client.subscribe(filter, 1, MessageCodec::decodeSetpoint, this::onDatapointMessage);
+            case SCHEDULE -> client.subscribe(filter, 1, MessageCodec::decodeSchedule, this::onDatapointMessage);
+            default -> throw new IllegalStateException("not subscribed: " + kind);
+        };
+    }
+
+    // ------------------------------------------------------------------ ingestion
+
+    private void onConnectorMessage(InboundMessage<? extends BemcomMessage> inbound) throws InterruptedException {
+        Optional<TopicAddress> address = Topics.parse(inbound.topic());
+        String kind = address.map(a -> a.kind().label()).orElse("other");
+        Optional<Long> connectorId = address.flatMap(a -> registry.connectorId(a.owner()));
+        if (connectorId.isEmpty()) {
+            skip(inbound, kind, "unknown_connector");
+            return;
+        }
+        metrics.received(inbound.topic(), address.get().owner());
+        connectorWriter.submit(new ConnectorWriter.Pending(connectorId.get(), inbound.message(), inbound));
+    }
+
+    private void onDatapointMessage(InboundMessage<? extends BemcomMessage> inbound) throws InterruptedException {
+        Optional<TopicAddress> address = Topics.parse(inbound.topic());
+        if (address.isEmpty()) {
+            skip(inbound, "other", "unknown_topic");
+            return;
+        }
+        MessageKind kind = address.get().kind();
+        long datapointId;
+        try {
+            datapointId = Long.parseLong(address.get().datapointId());
+        } catch (NumberFormatException e) {
+            skip(inbound, kind.label(), "unknown_datapoint");
+            return;
+        }
+        Optional<DatapointRegistry.ActiveDatapoint> datapoint = registry.active(datapointId);
+        if (datapoint.isEmpty() || !address.get().owner().equals(datapoint.get().connectorName())
+                || (kind != MessageKind.VALUE && !datapoint.get().isActuator())) {
+            // Not subscribed in the original: an inactive (or unknown) datapoint's messages are not stored.
+            skip(inbound, kind.label(), "inactive_datapoint");
+            return;
+        }
+        StoredMessage stored = null;
+        BemcomMessage message = inbound.message();
+        if (message instanceof ValueMessage value) {
+            stored = StoredMessage.ofValue(datapointId, value.timestamp(), value.value());
+        } else if (message instanceof ScheduleMessage schedule) {
+            stored = StoredMessage.ofPayload(datapointId, schedule.timestamp(), MessageCodec.toTree(schedule).get("schedule"));
+        } else if (message instanceof SetpointMessage setpoint) {
+            stored = StoredMessage.ofPayload(datapointId, setpoint.timestamp(), MessageCodec.toTree(setpoint).get("setpoint"));
+        }
+        if (stored == null) {
+            skip(inbound, kind.label(), "unexpected_message");
+            return;
+        }
+        metrics.received(inbound.topic(), address.get().owner());
+        DatapointWriter[] current = writers;
+        DatapointWriter writer = current[(int) Math.floorMod(datapointId, (long) current.length)];
+        writer.submit(new DatapointWriter.Pending(MessageTable.of(kind), stored, inbound));
+    }
+
+    private void skip(InboundMessage<?> inbound, String kind, String reason) {
+        log.debug("Skipped a message on '{}': {}", inbound.topic(), reason);
+        metrics.rejected(kind, reason);
+        inbound.acknowledge();
+    }
+
+    // ------------------------------------------------------------------ REST publications
+
+    /** Publishes a REST-originated actuator value (QoS 1, never retained). */
+    public boolean publishValue(String connector, long datapointId, ValueMessage message) {
+        return publish(Topics.value(connector, datapointId), Delivery.ACTUATOR_VALUE, message);
+    }
+
+    public boolean publishSchedule(String connector, long datapointId, ScheduleMessage message) {
+        return publish(Topics.schedule(connector, datapointId), Delivery.SCHEDULE, message);
+    }
+
+    public boolean publishSetpoint(String connector, long datapointId, SetpointMessage message) {
+        return publish(Topics.setpoint(connector, datapointId), Delivery.SETPOINT, message);
+    }
+
+    private boolean publish(String topic, Delivery delivery, BemcomMessage message) {
+        BrokerClient current = client;
+        return current != null && current.publish(topic, delivery, message);
+    }
+}

@@ -1,0 +1,86 @@
+package io.bemcom.api.rest;
+
+import java.math.BigDecimal;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import io.bemcom.protocol.JsonValues;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** JSON on the REST edge: strict parsing of request bodies, responses written by the protocol's codec rules. */
+public final class Json {
+
+    public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final JsonMapper STRICT = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private Json() {
+    }
+
+    /**
+     * Parses a request body. Bare NaN/Infinity are refused, like DRF's strict parser; an empty
+     * body counts as an empty object, as a form-less DRF request does.
+     */
+    public static JsonNode parseBody(String body) {
+        if (body == null || body.isBlank()) {
+            return NODES.objectNode();
+        }
+        try {
+            return STRICT.readTree(body);
+        } catch (JacksonException e) {
+            throw new ApiException(400, detail("JSON parse error - " + e.getOriginalMessage()));
+        }
+    }
+
+    /** Parses a JSON-encoded value string as Python's json.loads does (NaN and Infinity accepted). */
+    public static JsonNode parseValue(String text) {
+        return JsonValues.parse(text);
+    }
+
+    /** JSON text with NaN/±Infinity written as strings (never bare tokens). */
+    public static String write(JsonNode node) {
+        return JsonValues.toJson(node);
+    }
+
+    public static ObjectNode object() {
+        return NODES.objectNode();
+    }
+
+    public static ArrayNode array() {
+        return NODES.arrayNode();
+    }
+
+    public static ObjectNode detail(String message) {
+        return object().put("detail", message);
+    }
+
+    public static ArrayNode messages(String... messages) {
+        ArrayNode list = array();
+        for (String message : messages) {
+            list.add(message);
+        }
+        return list;
+    }
+
+    public static ResponseEntity<String> response(int status, JsonNode body) {
+        return ResponseEntity.status(HttpStatus.valueOf(status)).contentType(MediaType.APPLICATION_JSON).body(write(body));
+    }
+
+    public static ResponseEntity<String> ok(JsonNode body) {
+        return response(200, body);
+    }
+
+    /** A number as JSON: integral doubles of Python ints stay ints. */
+    public static JsonNode number(BigDecimal value) {
+        return NODES.numberNode(value);
+    }
+}

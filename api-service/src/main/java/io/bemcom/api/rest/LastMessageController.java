@@ -1,0 +1,63 @@
+package io.bemcom.api.rest;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.bemcom.api.history.MessageStore;
+import io.bemcom.api.history.MessageTable;
+import io.bemcom.api.history.StoredMessage;
+import io.bemcom.api.history.TimeFilter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code /datapoint/last_value|last_schedule|last_setpoint/}: the newest message per active datapoint (8.7). */
+@RestController
+public class LastMessageController {
+
+    private final MessageStore store;
+
+    public LastMessageController(MessageStore store) {
+        this.store = store;
+    }
+
+    @GetMapping("/datapoint/last_value/")
+    @Tag(name = "Datapoint Value")
+    @Operation(summary = "Last value of every active datapoint, keyed by id; filters datapoint__id__in, timestamp__gte/gt/lte/lt.")
+    public ResponseEntity<String> lastValue(@RequestParam Map<String, String> params) {
+        return last(MessageTable.VALUE, params);
+    }
+
+    @GetMapping("/datapoint/last_schedule/")
+    @Tag(name = "Datapoint Schedule")
+    @Operation(summary = "Last schedule of every active datapoint, keyed by id.")
+    public ResponseEntity<String> lastSchedule(@RequestParam Map<String, String> params) {
+        return last(MessageTable.SCHEDULE, params);
+    }
+
+    @GetMapping("/datapoint/last_setpoint/")
+    @Tag(name = "Datapoint Setpoint")
+    @Operation(summary = "Last setpoint of every active datapoint, keyed by id.")
+    public ResponseEntity<String> lastSetpoint(@RequestParam Map<String, String> params) {
+        return last(MessageTable.SETPOINT, params);
+    }
+
+    private ResponseEntity<String> last(MessageTable table, Map<String, String> params) {
+        QueryParams query = new QueryParams(params);
+        List<Long> ids = query.ids("datapoint__id__in");
+        TimeFilter filter = query.timeFilter();
+        query.throwIfInvalid();
+        ObjectNode byId = Json.object();
+        for (StoredMessage message : store.lastMessages(table, ids, filter)) {
+            byId.set(Long.toString(message.datapointId()), MessageJson.render(table, message));
+        }
+        ObjectNode result = Json.object();
+        result.set("msgs_by_datapoint_id", byId);
+        return Json.ok(result);
+    }
+}

@@ -1,0 +1,278 @@
+package io.bemcom.api.rest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.bemcom.api.datapoint.Datapoint;
+import io.bemcom.api.datapoint.DatapointRepository;
+import io.bemcom.api.history.InvalidIntervalException;
+import io.bemcom.api.history.MessageStore;
+import io.bemcom.api.history.MessageTable;
+import io.bemcom.api.history.StoredMessage;
+import io.bemcom.api.history.TimeFilter;
+import io.bemcom.api.mqtt.MqttIntegration;
+import io.bemcom.protocol.MessageCodec;
+import io.bemcom.protocol.ScheduleMessage;
+import io.bemcom.protocol.SetpointMessage;
+import io.bemcom.protocol.ValueMessage;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code /datapoint/{id}/value|schedule|setpoint/}: send to an actuator (POST), history (GET),
+ * bulk upsert (PUT) and delete one message (DELETE) — sections 8.8–8.11. Which of these exist
+ * depends on the extension flags; the route table in {@code security.Routes} decides.
+ */
+@RestController
+public class MessageController {
+
+    static final String INTERVAL_ERROR = "Encountered invalid value for frequency. A valid value is something like "
+            + "this: '15 minutes' Check the server logs if you are absolutely sure that your value was valid.";
+
+    private final DatapointRepository datapoints;
+    private final MessageStore store;
+    private final MqttIntegration mqtt;
+
+    public MessageController(DatapointRepository datapoints, MessageStore store, MqttIntegration mqtt) {
+        this.datapoints = datapoints;
+        this.store = store;
+        this.mqtt = mqtt;
+    }
+
+    // ------------------------------------------------------------------ POST: send to an actuator
+
+    @PostMapping("/datapoint/{id}/value/")
+    @Tag(name = "Datapoint Value")
+    @Operation(summary = "Sends a value to an actuator: {\"value\": \"<JSON text>\", \"timestamp\": <ms>}. The answer echoes the decoded value.")
+    public ResponseEntity<String> postValue(@PathVariable long id, @RequestBody(required = false) String body) {
+        Datapoint datapoint = actuator(id);
+        MessageBodies.Result<ValueMessage> result = MessageBodies.value(Json.parseBody(body), datapoint);
+        requireValid(result);
+        published(mqtt.publishValue(datapoint.getConnector().getName(), id, result.message()));
+        return Json.response(201, result.echo());
+    }
+
+    @PostMapping("/datapoint/{id}/schedule/")
+    @Tag(name = "Datapoint Schedule")
+    @Operation(summary = "Sends a schedule for an actuator to the controller.")
+    public ResponseEntity<String> postSchedule(@PathVariable long id, @RequestBody(required = false) String body) {
+        Datapoint datapoint = actuator(id);
+        MessageBodies.Result<ScheduleMessage> result = MessageBodies.schedule(Json.parseBody(body), datapoint);
+        requireValid(result);
+        published(mqtt.publishSchedule(datapoint.getConnector().getName(), id, result.message()));
+        return Json.response(201, result.echo());
+    }
+
+    @PostMapping("/datapoint/{id}/setpoint/")
+    @Tag(name = "Datapoint Setpoint")
+    @Operation(summary = "Sends a setpoint for an actuator to the controller.")
+    public ResponseEntity<String> postSetpoint(@PathVariable long id, @RequestBody(required = false) String body) {
+        Datapoint datapoint = actuator(id);
+        MessageBodies.Result<SetpointMessage> result = MessageBodies.setpoint(Json.parseBody(body), datapoint);
+        requireValid(result);
+        published(mqtt.publishSetpoint(datapoint.getConnector().getName(), id, result.message()));
+        return Json.response(201, result.echo());
+    }
+
+    private Datapoint actuator(long id) {
+        Datapoint datapoint = existing(id);
+        if (!datapoint.isActuator()) {
+            throw ApiException.badRequest(Json.messages("This message can only be written for an actuator datapoint."));
+        }
+        return datapoint;
+    }
+
+    private static void published(boolean ok) {
+        if (!ok) {
+            throw new ApiException(503, Json.detail("The message could not be handed to the MQTT broker; nothing was sent."));
+        }
+    }
+
+    // ------------------------------------------------------------------ GET: history
+
+    @GetMapping("/datapoint/{id}/value/")
+    @Tag(name = "Datapoint Value")
+    @Operation(summary = "Stored values, oldest first; filters timestamp__gte/gt/lte/lt; interval (e.g. '15 minutes') averages numeric values per bucket.")
+    public ResponseEntity<String> valueHistory(@PathVariable long id, @RequestParam Map<String, String> params) {
+        existing(id);
+        QueryParams query = new QueryParams(params);
+        TimeFilter filter = query.timeFilter();
+        query.throwIfInvalid();
+        String interval = query.text("interval");
+        if (interval == null) {
+            return history(MessageTable.VALUE, id, filter);
+        }
+        List<MessageStore.Bucket> buckets;
+        try {
+            buckets = store.buckets(id, interval, filter);
+        } catch (InvalidIntervalException e) {
+            ObjectNode error = Json.object();
+            error.set("frequency", Json.messages(INTERVAL_ERROR));
+            throw ApiException.badRequest(error);
+        }
+        ArrayNode result = Json.array();
+        for (MessageStore.Bucket bucket : buckets) {
+            ObjectNode item = result.addObject();
+            item.put("value", bucket.average() == null ? "null" : Json.write(Json.NODES.numberNode(bucket.average())));
+            item.put("timestamp", bucket.start());
+        }
+        return Json.ok(result);
+    }
+
+    @GetMapping("/datapoint/{id}/schedule/")
+    @Tag(name = "Datapoint Schedule")
+    @Operation(summary = "Stored schedules, oldest first; filters timestamp__gte/gt/lte/lt.")
+    public ResponseEntity<String> scheduleHistory(@PathVariable long id, @RequestParam Map<String, String> params) {
+        existing(id);
+        QueryParams query = new QueryParams(params);
+        TimeFilter filter = query.timeFilter();
+        query.throwIfInvalid();
+        return history(MessageTable.SCHEDULE, id, filter);
+    }
+
+    @GetMapping("/datapoint/{id}/setpoint/")
+    @Tag(name = "Datapoint Setpoint")
+    @Operation(summary = "Stored setpoints, oldest first; filters timestamp__gte/gt/lte/lt.")
+    public ResponseEntity<String> setpointHistory(@PathVariable long id, @RequestParam Map<String, String> params) {
+        existing(id);
+        QueryParams query = new QueryParams(params);
+        TimeFilter filter = query.timeFilter();
+        query.throwIfInvalid();
+        return history(MessageTable.SETPOINT, id, filter);
+    }
+
+    private ResponseEntity<String> history(MessageTable table, long id, TimeFilter filter) {
+        ArrayNode result = Json.array();
+        for (StoredMessage message : store.history(table, id, filter)) {
+            result.add(MessageJson.render(table, message));
+        }
+        return Json.ok(result);
+    }
+
+    // ------------------------------------------------------------------ PUT: bulk upsert
+
+    @PutMapping("/datapoint/{id}/value/")
+    @Tag(name = "Datapoint Value")
+    @Operation(summary = "Creates or overwrites stored values by timestamp (restore); answers {msgs_created, msgs_updated}.")
+    public ResponseEntity<String> putValues(@PathVariable long id, @RequestBody(required = false) String body) {
+        Datapoint datapoint = existing(id);
+        return upsert(MessageTable.VALUE, datapoint, body, item -> {
+            MessageBodies.Result<ValueMessage> result = MessageBodies.value(item, datapoint);
+            return result.valid() ? new Checked(StoredMessage.ofValue(id, result.message().timestamp(),
+                    result.message().value()), null) : new Checked(null, result.errors());
+        });
+    }
+
+    @PutMapping("/datapoint/{id}/schedule/")
+    @Tag(name = "Datapoint Schedule")
+    @Operation(summary = "Creates or overwrites stored schedules by timestamp.")
+    public ResponseEntity<String> putSchedules(@PathVariable long id, @RequestBody(required = false) String body) {
+        Datapoint datapoint = existing(id);
+        return upsert(MessageTable.SCHEDULE, datapoint, body, item -> {
+            MessageBodies.Result<ScheduleMessage> result = MessageBodies.schedule(item, datapoint);
+            return result.valid() ? new Checked(StoredMessage.ofPayload(id, result.message().timestamp(),
+                    MessageCodec.toTree(result.message()).get("schedule")), null) : new Checked(null, result.errors());
+        });
+    }
+
+    @PutMapping("/datapoint/{id}/setpoint/")
+    @Tag(name = "Datapoint Setpoint")
+    @Operation(summary = "Creates or overwrites stored setpoints by timestamp.")
+    public ResponseEntity<String> putSetpoints(@PathVariable long id, @RequestBody(required = false) String body) {
+        Datapoint datapoint = existing(id);
+        return upsert(MessageTable.SETPOINT, datapoint, body, item -> {
+            MessageBodies.Result<SetpointMessage> result = MessageBodies.setpoint(item, datapoint);
+            return result.valid() ? new Checked(StoredMessage.ofPayload(id, result.message().timestamp(),
+                    MessageCodec.toTree(result.message()).get("setpoint")), null) : new Checked(null, result.errors());
+        });
+    }
+
+    private record Checked(StoredMessage message, JsonNode errors) {
+    }
+
+    private ResponseEntity<String> upsert(MessageTable table, Datapoint datapoint, String body,
+                                          java.util.function.Function<JsonNode, Checked> check) {
+        JsonNode list = Json.parseBody(body);
+        if (!list.isArray()) {
+            ObjectNode error = Json.object();
+            error.set("non_field_errors", Json.messages(Fields.expectedList(list)));
+            throw ApiException.badRequest(error);
+        }
+        List<StoredMessage> messages = new ArrayList<>();
+        ArrayNode errors = Json.array();
+        boolean failed = false;
+        for (JsonNode item : list) {
+            Checked checked = check.apply(item);
+            if (checked.errors() != null) {
+                failed = true;
+                errors.add(checked.errors());
+            } else {
+                errors.addObject();
+                messages.add(checked.message());
+            }
+        }
+        if (failed) {
+            throw ApiException.badRequest(errors);
+        }
+        MessageStore.UpsertResult result = store.upsertHistory(table, datapoint.getId(), messages);
+        ObjectNode answer = Json.object();
+        answer.put("msgs_created", result.created());
+        answer.put("msgs_updated", result.updated());
+        return Json.ok(answer);
+    }
+
+    // ------------------------------------------------------------------ DELETE
+
+    @DeleteMapping("/datapoint/{id}/value/{timestamp}/")
+    @Tag(name = "Datapoint Value")
+    @Operation(summary = "Deletes the stored value with exactly this timestamp (ms).")
+    public ResponseEntity<String> deleteValue(@PathVariable long id, @PathVariable long timestamp) {
+        return delete(MessageTable.VALUE, id, timestamp);
+    }
+
+    @DeleteMapping("/datapoint/{id}/schedule/{timestamp}/")
+    @Tag(name = "Datapoint Schedule")
+    @Operation(summary = "Deletes the stored schedule with exactly this timestamp (ms).")
+    public ResponseEntity<String> deleteSchedule(@PathVariable long id, @PathVariable long timestamp) {
+        return delete(MessageTable.SCHEDULE, id, timestamp);
+    }
+
+    @DeleteMapping("/datapoint/{id}/setpoint/{timestamp}/")
+    @Tag(name = "Datapoint Setpoint")
+    @Operation(summary = "Deletes the stored setpoint with exactly this timestamp (ms).")
+    public ResponseEntity<String> deleteSetpoint(@PathVariable long id, @PathVariable long timestamp) {
+        return delete(MessageTable.SETPOINT, id, timestamp);
+    }
+
+    private ResponseEntity<String> delete(MessageTable table, long id, long timestamp) {
+        existing(id);
+        if (!store.deleteHistory(table, id, timestamp)) {
+            throw ApiException.notFound();
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private Datapoint existing(long id) {
+        return datapoints.findById(id).orElseThrow(ApiException::notFound);
+    }
+
+    private static void requireValid(MessageBodies.Result<?> result) {
+        if (!result.valid()) {
+            throw ApiException.badRequest(result.errors());
+        }
+    }
+}

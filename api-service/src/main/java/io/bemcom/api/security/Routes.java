@@ -1,0 +1,74 @@
+package io.bemcom.api.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.bemcom.api.config.ApiSettings;
+
+/**
+ * The route table of section 8.2: which paths exist for the current extension flags, which
+ * methods each allows, and which model's permissions guard it. The order of checks follows the
+ * original: no route → 404; then authentication (401), permission (403), method (405).
+ */
+public final class Routes {
+
+    /** A route: its path pattern, the methods it allows, and the permission stem (null: public). */
+    public record Route(Pattern path, Set<String> methods, String permissionStem) {
+        public boolean isPublic() {
+            return permissionStem == null;
+        }
+    }
+
+    private static final String APP = "api_main.";
+    private final List<Route> routes = new ArrayList<>();
+
+    public Routes(ApiSettings settings) {
+        boolean control = settings.controlExtension();
+        boolean history = settings.historyExtension();
+        add("/", Set.of("GET"), null);
+        add("/schema/", Set.of("GET"), null);
+        add("/metrics/", Set.of("GET"), "api_rest_interface.%s_metric");
+        add("/datapoint/", Set.of("GET", "POST", "PUT"), APP + "%s_datapoint");
+        add("/datapoint/last_value/", Set.of("GET"), APP + "%s_datapointlastvalue");
+        if (control) {
+            add("/datapoint/last_schedule/", Set.of("GET"), APP + "%s_datapointlastschedule");
+            add("/datapoint/last_setpoint/", Set.of("GET"), APP + "%s_datapointlastsetpoint");
+        }
+        add("/datapoint/\\d+/value/", history ? Set.of("GET", "POST", "PUT") : Set.of("POST"), APP + "%s_datapointvalue");
+        if (history) {
+            add("/datapoint/\\d+/value/\\d+/", Set.of("DELETE"), APP + "%s_datapointvalue");
+        }
+        for (String kind : List.of("schedule", "setpoint")) {
+            if (control) {
+                add("/datapoint/\\d+/" + kind + "/", history ? Set.of("GET", "POST", "PUT") : Set.of("POST"),
+                        APP + "%s_datapoint" + kind);
+            }
+            if (control && history) {
+                add("/datapoint/\\d+/" + kind + "/\\d+/", Set.of("DELETE"), APP + "%s_datapoint" + kind);
+            }
+        }
+    }
+
+    private void add(String regex, Set<String> methods, String permissionStem) {
+        routes.add(new Route(Pattern.compile(regex), methods, permissionStem));
+    }
+
+    public Optional<Route> match(String path) {
+        return routes.stream().filter(route -> route.path().matcher(path).matches()).findFirst();
+    }
+
+    /** The permission codename a method needs on a route: GET view, POST add, PUT/PATCH change, DELETE delete. */
+    public static Optional<String> permission(Route route, String method) {
+        String action = switch (method) {
+            case "GET" -> "view";
+            case "POST" -> "add";
+            case "PUT", "PATCH" -> "change";
+            case "DELETE" -> "delete";
+            default -> null; // OPTIONS, HEAD: authentication only
+        };
+        return action == null ? Optional.empty() : Optional.of(String.format(route.permissionStem(), action));
+    }
+}

@@ -1,0 +1,212 @@
+package io.bemcom.api.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.bemcom.api.ApiServiceApplication;
+import io.bemcom.api.security.UserService;
+import io.bemcom.api.support.Http;
+import io.bemcom.protocol.JsonValues;
+import io.bemcom.protocol.MessageCodec;
+import io.bemcom.protocol.Topics;
+import io.bemcom.protocol.ValueMessage;
+import io.bemcom.protocol.mqtt.BrokerClient;
+import io.bemcom.protocol.mqtt.BrokerSettings;
+import io.bemcom.protocol.mqtt.ClientOptions;
+import io.bemcom.protocol.mqtt.Delivery;
+import io.bemcom.testsupport.RestartableBroker;
+import io.bemcom.testsupport.TestBrokers;
+import io.bemcom.testsupport.TestDatabase;
+import io.bemcom.testsupport.TestDatabases;
+import io.bemcom.testsupport.TestNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * Benchmark (not a test): value messages for 1,000 active datapoints through a real Mosquitto
+ * (configured like the shipped one) into PostgreSQL and SQLite; the broker alone to a plain
+ * subscriber; REST latency of last_value with 10,000 datapoints and of a 100,000-value history.
+ * Run (needs Mosquitto installed and PostgreSQL as for the tests):
+ * <pre>
+ * cd /work/main &amp;&amp; TEST_POSTGRES_HOST=127.0.0.1 TEST_POSTGRES_USER=postgres mvn -B -q -f api-service/pom.xml \
+ *   test-compile exec:java -Dexec.mainClass=io.bemcom.api.bench.IngestBenchmark -Dexec.classpathScope=test
+ * </pre>
+ * Optional argument: messages per run (default 100000).
+ */
+public final class IngestBenchmark {
+
+    private static final int DATAPOINTS = 1_000;
+
+    public static void main(String[] args) throws Exception {
+        int messages = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        List<String> report = new ArrayList<>();
+        try (RestartableBroker broker = TestBrokers.restartable()) {
+            report.add(String.format("broker only (QoS 1, %d messages, 1 publisher, 1 plain subscriber): %.0f msg/s",
+                    messages, brokerOnly(broker, messages)));
+            try (TestDatabase database = TestDatabases.create()) {
+                Map<String, Object> pg = new HashMap<>(Map.of("DJANGOAPIDB_HOST", database.host(),
+                        "DJANGOAPIDB_PORT", database.port(), "DJANGOAPIDB_DBNAME", database.name(),
+                        "DJANGOAPIDB_USER", database.user(), "DJANGOAPIDB_PASSWORD", database.password(),
+                        "N_MTD_WRITE_THREADS", "4"));
+                report.addAll(service("PostgreSQL", broker, pg, messages, true));
+            }
+            Path folder = Files.createTempDirectory("bemcom-bench-");
+            Map<String, Object> sqlite = new HashMap<>(Map.of("DJANGOAPIDB_HOST", "",
+                    "DJANGOAPIDB_SQLITE_PATH", folder.resolve("db.sqlite3").toString(), "N_MTD_WRITE_THREADS", "1"));
+            report.addAll(service("SQLite", broker, sqlite, messages, false));
+        }
+        System.out.println();
+        System.out.println("==== BEMCom api-service benchmark (" + Runtime.getRuntime().availableProcessors() + " cores) ====");
+        report.forEach(System.out::println);
+        System.exit(0);
+    }
+
+    private static double brokerOnly(RestartableBroker broker, int messages) throws Exception {
+        CountDownLatch received = new CountDownLatch(messages);
+        String prefix = TestNames.unique("bench-broker");
+        try (BrokerClient subscriber = BrokerClient.connect(BrokerSettings.of(broker.host(), broker.port()),
+                ClientOptions.named("bench-sub"), new SimpleMeterRegistry());
+             BrokerClient publisher = BrokerClient.connect(BrokerSettings.of(broker.host(), broker.port()),
+                     ClientOptions.named("bench-pub"), new SimpleMeterRegistry())) {
+            subscriber.subscribe(prefix + "/messages/+/value", 1, MessageCodec::decodeValue, m -> received.countDown()).join();
+            long started = System.nanoTime();
+            publish(publisher, prefix, null, messages);
+            received.await(5, TimeUnit.MINUTES);
+            return (messages - received.getCount()) / ((System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private static void publish(BrokerClient publisher, String connector, long[] ids, int messages) {
+        long base = System.currentTimeMillis() - 10_000_000L;
+        for (int i = 0; i < messages; i++) {
+            int datapoint = i % DATAPOINTS;
+            String topic = Topics.value(connector, ids == null ? datapoint : ids[datapoint]);
+            publisher.publish(topic, Delivery.SENSOR_VALUE, new ValueMessage(JsonValues.of(i * 0.5), base + i));
+        }
+    }
+
+    private static List<String> service(String label, RestartableBroker broker, Map<String, Object> properties, int messages,
+                                        boolean rest) throws Exception {
+        properties.put("MQTT_BROKER_HOST", broker.host());
+        properties.put("MQTT_BROKER_PORT", broker.port());
+        properties.put("MQTT_CLIENT_ID", TestNames.unique("bench-api"));
+        properties.put("ACTIVATE_HISTORY_EXTENSION", "true");
+        properties.put("server.port", "0");
+        properties.put("logging.level.root", "WARN");
+        List<String> report = new ArrayList<>();
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ApiServiceApplication.class)
+                .properties(properties).run()) {
+            int port = context.getEnvironment().getProperty("local.server.port", Integer.class);
+            UserService users = context.getBean(UserService.class);
+            users.createUser("bench", "bench", "", true);
+            Http http = Http.at(port, "").bearer(users.token("bench"));
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            String connector = TestNames.unique("bench");
+            long[] ids = createDatapoints(http, connector, DATAPOINTS);
+            Thread.sleep(1_000);
+            try (BrokerClient publisher = BrokerClient.connect(BrokerSettings.of(broker.host(), broker.port()),
+                    ClientOptions.named("bench-pub"), new SimpleMeterRegistry())) {
+                long started = System.nanoTime();
+                publish(publisher, connector, ids, messages);
+                double publishSeconds = (System.nanoTime() - started) / 1e9;
+                long deadline = System.currentTimeMillis() + 600_000;
+                int stored = 0;
+                while (stored < messages && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(100);
+                    stored = jdbc.queryForObject("SELECT count(*) FROM datapoint_value", Integer.class);
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                report.add(String.format("%s: %d values for %d active datapoints stored in %.1f s = %.0f stored values/s"
+                        + " (publishing took %.1f s)", label, stored, DATAPOINTS, seconds, stored / seconds, publishSeconds));
+            }
+            if (rest) {
+                report.addAll(restLatency(http, jdbc, connector));
+            }
+        }
+        return report;
+    }
+
+    private static long[] createDatapoints(Http http, String connector, int count) {
+        long[] ids = new long[count];
+        for (int start = 0; start < count; start += 1000) {
+            StringBuilder body = new StringBuilder("[");
+            for (int i = start; i < Math.min(count, start + 1000); i++) {
+                body.append(i == start ? "" : ",").append("{\"connector\": {\"name\": \"").append(connector)
+                        .append("\"}, \"key_in_connector\": \"k").append(i).append("\", \"type\": \"sensor\", \"is_active\": true}");
+            }
+            Http.Response response = http.post("/datapoint/", body + "]");
+            if (response.status() != 201) {
+                throw new IllegalStateException(response.text());
+            }
+            for (int i = 0; i < response.json().size(); i++) {
+                ids[start + i] = response.json().get(i).get("id").longValue();
+            }
+        }
+        return ids;
+    }
+
+    private static List<String> restLatency(Http http, JdbcTemplate jdbc, String connector) throws Exception {
+        List<String> report = new ArrayList<>();
+        // 10,000 active datapoints with a last value each (9,000 more beside the 1,000 above).
+        String more = connector + "-more";
+        long[] ids = createDatapoints(http, more, 9_000);
+        List<Object[]> rows = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (long id : ids) {
+            rows.add(new Object[] {id, "21.5", now});
+        }
+        jdbc.batchUpdate("INSERT INTO datapoint_last_value (datapoint_id, value, time) VALUES (?, ?, ?)", rows);
+        int withLast = jdbc.queryForObject("SELECT count(*) FROM datapoint_last_value", Integer.class);
+        report.add(String.format("GET /datapoint/last_value/ with %d datapoints (%d with a last value): median %.1f ms",
+                jdbc.queryForObject("SELECT count(*) FROM datapoint WHERE is_active", Integer.class), withLast,
+                median(http, "/datapoint/last_value/", 20)));
+        // One datapoint with 100,000 values, written through the REST bulk upsert.
+        long id = ids[0];
+        long base = now - 100_000_000L;
+        for (int chunk = 0; chunk < 10; chunk++) {
+            StringBuilder body = new StringBuilder("[");
+            for (int i = 0; i < 10_000; i++) {
+                int n = chunk * 10_000 + i;
+                body.append(i == 0 ? "" : ",").append("{\"value\": \"").append(n).append(".5\", \"timestamp\": ")
+                        .append(base + n * 1000L).append('}');
+            }
+            http.put("/datapoint/" + id + "/value/", body + "]");
+        }
+        report.add(String.format("GET /datapoint/{id}/value/ returning 100,000 values: median %.1f ms",
+                median(http, "/datapoint/" + id + "/value/", 5)));
+        report.add(String.format("GET /datapoint/{id}/value/?interval=1 hour over 100,000 values: median %.1f ms",
+                median(http, "/datapoint/" + id + "/value/?interval=1%20hour", 5)));
+        return report;
+    }
+
+    private static double median(Http http, String path, int runs) {
+        http.get(path); // warm-up
+        double[] millis = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long started = System.nanoTime();
+            Http.Response response = http.get(path);
+            millis[i] = (System.nanoTime() - started) / 1e6;
+            if (response.status() != 200) {
+                throw new IllegalStateException(path + ": " + response.status());
+            }
+        }
+        Arrays.sort(millis);
+        return millis[runs / 2];
+    }
+
+    private IngestBenchmark() {
+    }
+
+    static final AtomicInteger UNUSED = new AtomicInteger();
+}

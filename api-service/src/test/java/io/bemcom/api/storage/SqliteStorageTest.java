@@ -1,0 +1,116 @@
+package io.bemcom.api.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.bemcom.api.history.SqlDialect;
+import io.bemcom.api.support.Http;
+import io.bemcom.api.support.Sessions;
+import io.bemcom.connector.testkit.MqttProbe;
+import io.bemcom.protocol.JsonValues;
+import io.bemcom.protocol.Topics;
+import io.bemcom.protocol.ValueMessage;
+import io.bemcom.protocol.mqtt.Delivery;
+import io.bemcom.testsupport.TestBrokers;
+import io.bemcom.testsupport.TestNames;
+
+/** The SQLite backend (DJANGOAPIDB_HOST empty): ingestion, history, interval by integer arithmetic, upsert and delete. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ACTIVATE_CONTROL_EXTENSION=true", "ACTIVATE_HISTORY_EXTENSION=true", "DJANGOAPIDB_HOST=",
+        "DJANGO_SUPERUSER_USERNAME=admin", "DJANGO_SUPERUSER_PASSWORD=pw", "DJANGO_SUPERUSER_EMAIL=a@example.com"})
+class SqliteStorageTest {
+
+    static final String CLIENT_ID = TestNames.unique("api-sqlite-test");
+    static Path folder;
+    static MqttProbe probe;
+
+    @Autowired
+    Environment environment;
+    @Autowired
+    SqlDialect dialect;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        folder = Files.createTempDirectory("bemcom-sqlite-");
+        registry.add("DJANGOAPIDB_SQLITE_PATH", () -> folder.resolve("db.sqlite3").toString());
+        registry.add("MQTT_BROKER_HOST", () -> TestBrokers.shared().host());
+        registry.add("MQTT_BROKER_PORT", () -> TestBrokers.shared().port());
+        registry.add("MQTT_CLIENT_ID", () -> CLIENT_ID);
+        Sessions.removeAtExit(TestBrokers.shared(), CLIENT_ID);
+    }
+
+    @BeforeAll
+    static void connect() {
+        probe = MqttProbe.connect(TestBrokers.shared());
+    }
+
+    @AfterAll
+    static void close() {
+        probe.close();
+    }
+
+    private Http admin() {
+        return Http.at(environment.getProperty("local.server.port", Integer.class), "").basic("admin", "pw");
+    }
+
+    @Test
+    void usesTheSqliteFileAtTheConfiguredPath() {
+        assertThat(dialect.isSqlite()).isTrue();
+        assertThat(folder.resolve("db.sqlite3")).exists();
+    }
+
+    @Test
+    void ingestedValuesOfEveryJsonTypeComeBackUnchanged() {
+        String connector = TestNames.unique("conn");
+        long id = create(connector, "sensor");
+        long now = System.currentTimeMillis();
+        String topic = Topics.value(connector, id);
+        String[] values = {"1", "2.5", "\"23\"", "true", "null", "{\"a\":[1,\"x\"]}", "[1,2]"};
+        for (int i = 0; i < values.length; i++) {
+            probe.publish(topic, Delivery.SENSOR_VALUE, new ValueMessage(JsonValues.parse(values[i]), now + i));
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> admin().get("/datapoint/" + id + "/value/").json().size() == values.length);
+        var history = admin().get("/datapoint/" + id + "/value/").json();
+        for (int i = 0; i < values.length; i++) {
+            assertThat(history.get(i).get("value").stringValue()).isEqualTo(values[i]);
+        }
+        assertThat(admin().get("/datapoint/last_value/?datapoint__id__in=" + id).json().get("msgs_by_datapoint_id")
+                .get(Long.toString(id)).get("value").stringValue()).isEqualTo("[1,2]");
+    }
+
+    @Test
+    void intervalBucketsWithIntegerArithmetic() {
+        long id = create(TestNames.unique("conn"), "sensor");
+        long base = Instant.parse("2026-01-01T15:00:00Z").toEpochMilli();
+        Http.Response put = admin().put("/datapoint/" + id + "/value/", "[{\"value\": \"1.0\", \"timestamp\": " + base
+                + "}, {\"value\": \"3.0\", \"timestamp\": " + (base + 899_000) + "}, {\"value\": \"5\", \"timestamp\": "
+                + (base + 900_000) + "}]");
+        assertThat(put.text()).isEqualTo("{\"msgs_created\":3,\"msgs_updated\":0}");
+        assertThat(admin().get("/datapoint/" + id + "/value/?interval=15%20minutes").text()).isEqualTo(
+                "[{\"value\":\"2.0\",\"timestamp\":" + base + "},{\"value\":\"5.0\",\"timestamp\":" + (base + 900_000) + "}]");
+        assertThat(admin().get("/datapoint/" + id + "/value/?interval=1%20month").status()).isEqualTo(400);
+        assertThat(admin().delete("/datapoint/" + id + "/value/" + base + "/").status()).isEqualTo(204);
+        assertThat(admin().get("/datapoint/" + id + "/value/").json().size()).isEqualTo(2);
+    }
+
+    private long create(String connector, String type) {
+        Http.Response response = admin().post("/datapoint/", "[{\"connector\": {\"name\": \"" + connector
+                + "\"}, \"key_in_connector\": \"k\", \"type\": \"" + type + "\", \"is_active\": true}]");
+        assertThat(response.status()).as(response.text()).isEqualTo(201);
+        return response.json().get(0).get("id").longValue();
+    }
+}

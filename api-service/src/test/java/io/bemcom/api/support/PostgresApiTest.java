@@ -1,0 +1,103 @@
+package io.bemcom.api.support;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.bemcom.api.datapoint.DatapointService;
+import io.bemcom.api.security.UserService;
+import io.bemcom.connector.testkit.MqttProbe;
+import io.bemcom.protocol.JsonValues;
+import io.bemcom.testsupport.TestBroker;
+import io.bemcom.testsupport.TestBrokers;
+import io.bemcom.testsupport.TestDatabase;
+import io.bemcom.testsupport.TestNames;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The shared context of most tests: PostgreSQL (no TimescaleDB here: date_bin), the shared
+ * broker, both extension flags on, a superuser from DJANGO_SUPERUSER_*. Every test class that
+ * extends this runs in the same Spring context; tests isolate themselves by unique connector names.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ACTIVATE_CONTROL_EXTENSION=TRUE", "ACTIVATE_HISTORY_EXTENSION=true",
+        "DJANGO_SUPERUSER_USERNAME=admin", "DJANGO_SUPERUSER_PASSWORD=admin-pass",
+        "DJANGO_SUPERUSER_EMAIL=admin@example.com", "N_MTD_WRITE_THREADS=4"})
+public abstract class PostgresApiTest {
+
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "admin-pass";
+    static final String CLIENT_ID = TestNames.unique("api-pg-test");
+
+    protected static MqttProbe probe;
+
+    @Autowired
+    protected Environment environment;
+    @Autowired
+    protected JdbcTemplate jdbc;
+    @Autowired
+    protected UserService users;
+    @Autowired
+    protected DatapointService datapointService;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestDatabase db = SharedDatabase.get();
+        TestBroker broker = TestBrokers.shared();
+        registry.add("DJANGOAPIDB_HOST", db::host);
+        registry.add("DJANGOAPIDB_PORT", db::port);
+        registry.add("DJANGOAPIDB_DBNAME", db::name);
+        registry.add("DJANGOAPIDB_USER", db::user);
+        registry.add("DJANGOAPIDB_PASSWORD", db::password);
+        registry.add("MQTT_BROKER_HOST", broker::host);
+        registry.add("MQTT_BROKER_PORT", broker::port);
+        registry.add("MQTT_CLIENT_ID", () -> CLIENT_ID);
+        Sessions.removeAtExit(broker, CLIENT_ID);
+    }
+
+    @BeforeAll
+    static void connectProbe() {
+        probe = MqttProbe.connect(TestBrokers.shared());
+    }
+
+    @AfterAll
+    static void closeProbe() {
+        probe.close();
+    }
+
+    protected int port() {
+        return environment.getProperty("local.server.port", Integer.class);
+    }
+
+    protected Http admin() {
+        return Http.at(port(), "").basic(ADMIN, ADMIN_PASSWORD);
+    }
+
+    protected Http anonymous() {
+        return Http.at(port(), "");
+    }
+
+    protected static JsonNode json(String text) {
+        return JsonValues.parse(text);
+    }
+
+    protected static final Duration WAIT = Duration.ofSeconds(15);
+
+    /** Creates an active datapoint through the REST API and returns its id. */
+    protected long createDatapoint(String connector, String key, String type, String extraJson) {
+        String body = "[{\"connector\": {\"name\": \"" + connector + "\"}, \"key_in_connector\": \"" + key
+                + "\", \"type\": \"" + type + "\", \"is_active\": true" + (extraJson == null ? "" : ", " + extraJson) + "}]";
+        Http.Response response = admin().post("/datapoint/", body);
+        if (response.status() != 201) {
+            throw new IllegalStateException("could not create datapoint: " + response.status() + " " + response.text());
+        }
+        return response.json().get(0).get("id").longValue();
+    }
+}
