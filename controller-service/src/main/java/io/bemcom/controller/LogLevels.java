@@ -1,7 +1,8 @@
 package io.bemcom.controller;
 
-import java.util.Locale;
 import java.util.Map;
+
+import io.bemcom.protocol.config.PythonLogLevel;
 
 /**
  * Maps the original's {@code LOGLEVEL} (Python level names) to Spring Boot logging properties.
@@ -9,8 +10,6 @@ import java.util.Map;
  * so {@code DEBUG} does not drown the log in framework output.
  */
 final class LogLevels {
-
-    static final String DEFAULT = "INFO";
 
     private LogLevels() {
     }
@@ -21,14 +20,7 @@ final class LogLevels {
         return Map.of("logging.level.io.bemcom", level, "logging.level.root", root);
     }
 
-    /** DEBUG, INFO, WARNING (WARN), ERROR, CRITICAL (FATAL); anything else is INFO. */
     static String toLogback(String pythonLevel) {
-        String level = pythonLevel == null ? DEFAULT : pythonLevel.trim().toUpperCase(Locale.ROOT);
-        return switch (level) {
-            case "TRACE", "DEBUG", "INFO", "ERROR" -> level;
-            case "WARNING", "WARN" -> "WARN";
-            case "CRITICAL", "FATAL" -> "ERROR";
-            default -> DEFAULT;
-        };
+        return PythonLogLevel.toLogback(pythonLevel);
     }
 }

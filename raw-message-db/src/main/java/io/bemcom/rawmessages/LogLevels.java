@@ -1,7 +1,8 @@
 package io.bemcom.rawmessages;
 
-import java.util.Locale;
 import java.util.Map;
+
+import io.bemcom.protocol.config.PythonLogLevel;
 
 /**
  * Maps {@code LOGLEVEL} (Python level names, as every BEMCom service uses them) to Spring Boot
@@ -10,8 +11,6 @@ import java.util.Map;
  * libraries stay at INFO unless the level is higher.
  */
 final class LogLevels {
-
-    static final String DEFAULT = "INFO";
 
     private LogLevels() {
     }
@@ -22,14 +21,7 @@ final class LogLevels {
         return Map.of("logging.level.io.bemcom", level, "logging.level.root", root);
     }
 
-    /** DEBUG, INFO, WARNING (WARN), ERROR, CRITICAL (FATAL); anything else is INFO. */
     static String toLogback(String pythonLevel) {
-        String level = pythonLevel == null ? DEFAULT : pythonLevel.trim().toUpperCase(Locale.ROOT);
-        return switch (level) {
-            case "TRACE", "DEBUG", "INFO", "ERROR" -> level;
-            case "WARNING", "WARN" -> "WARN";
-            case "CRITICAL", "FATAL" -> "ERROR";
-            default -> DEFAULT;
-        };
+        return PythonLogLevel.toLogback(pythonLevel);
     }
 }
