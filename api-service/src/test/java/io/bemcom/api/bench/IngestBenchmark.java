@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -42,18 +41,21 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * cd /work/main &amp;&amp; TEST_POSTGRES_HOST=127.0.0.1 TEST_POSTGRES_USER=postgres mvn -B -q -f api-service/pom.xml \
  *   test-compile exec:java -Dexec.mainClass=io.bemcom.api.bench.IngestBenchmark -Dexec.classpathScope=test
  * </pre>
- * Optional argument: messages per run (default 100000).
+ * Optional arguments: messages per run (default 100000), publishers (default 4: connectors are
+ * separate processes, each with its own connection).
  */
 public final class IngestBenchmark {
 
     private static final int DATAPOINTS = 1_000;
+    private static int publishers = 4;
 
     public static void main(String[] args) throws Exception {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        publishers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         List<String> report = new ArrayList<>();
         try (RestartableBroker broker = TestBrokers.restartable()) {
-            report.add(String.format("broker only (QoS 1, %d messages, 1 publisher, 1 plain subscriber): %.0f msg/s",
-                    messages, brokerOnly(broker, messages)));
+            report.add(String.format("broker only (QoS 1, %d messages, %d publishers, 1 plain subscriber): %.0f msg/s",
+                    messages, publishers, brokerOnly(broker, messages)));
             try (TestDatabase database = TestDatabases.create()) {
                 Map<String, Object> pg = new HashMap<>(Map.of("DJANGOAPIDB_HOST", database.host(),
                         "DJANGOAPIDB_PORT", database.port(), "DJANGOAPIDB_DBNAME", database.name(),
@@ -76,20 +78,39 @@ public final class IngestBenchmark {
         CountDownLatch received = new CountDownLatch(messages);
         String prefix = TestNames.unique("bench-broker");
         try (BrokerClient subscriber = BrokerClient.connect(BrokerSettings.of(broker.host(), broker.port()),
-                ClientOptions.named("bench-sub"), new SimpleMeterRegistry());
-             BrokerClient publisher = BrokerClient.connect(BrokerSettings.of(broker.host(), broker.port()),
-                     ClientOptions.named("bench-pub"), new SimpleMeterRegistry())) {
+                ClientOptions.named("bench-sub"), new SimpleMeterRegistry())) {
             subscriber.subscribe(prefix + "/messages/+/value", 1, MessageCodec::decodeValue, m -> received.countDown()).join();
             long started = System.nanoTime();
-            publish(publisher, prefix, null, messages);
+            publishConcurrently(broker, prefix, null, messages);
             received.await(5, TimeUnit.MINUTES);
             return (messages - received.getCount()) / ((System.nanoTime() - started) / 1e9);
         }
     }
 
-    private static void publish(BrokerClient publisher, String connector, long[] ids, int messages) {
+    /** Splits the datapoints among {@code publishers} connections publishing at the same time. */
+    private static void publishConcurrently(RestartableBroker broker, String connector, long[] ids, int messages)
+            throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < publishers; p++) {
+            int part = p;
+            Thread thread = new Thread(() -> {
+                try (BrokerClient publisher = BrokerClient.connect(BrokerSettings.of(broker.host(), broker.port()),
+                        ClientOptions.named("bench-pub"), new SimpleMeterRegistry())) {
+                    publish(publisher, connector, ids, messages, part);
+                }
+            }, "bench-publisher-" + part);
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+    }
+
+    /** Publisher {@code part} sends the messages of the datapoints with index ≡ part (mod publishers). */
+    private static void publish(BrokerClient publisher, String connector, long[] ids, int messages, int part) {
         long base = System.currentTimeMillis() - 10_000_000L;
-        for (int i = 0; i < messages; i++) {
+        for (int i = part; i < messages; i += publishers) {
             int datapoint = i % DATAPOINTS;
             String topic = Topics.value(connector, ids == null ? datapoint : ids[datapoint]);
             publisher.publish(topic, Delivery.SENSOR_VALUE, new ValueMessage(JsonValues.of(i * 0.5), base + i));
@@ -115,21 +136,19 @@ public final class IngestBenchmark {
             String connector = TestNames.unique("bench");
             long[] ids = createDatapoints(http, connector, DATAPOINTS);
             Thread.sleep(1_000);
-            try (BrokerClient publisher = BrokerClient.connect(BrokerSettings.of(broker.host(), broker.port()),
-                    ClientOptions.named("bench-pub"), new SimpleMeterRegistry())) {
-                long started = System.nanoTime();
-                publish(publisher, connector, ids, messages);
-                double publishSeconds = (System.nanoTime() - started) / 1e9;
-                long deadline = System.currentTimeMillis() + 600_000;
-                int stored = 0;
-                while (stored < messages && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(100);
-                    stored = jdbc.queryForObject("SELECT count(*) FROM datapoint_value", Integer.class);
-                }
-                double seconds = (System.nanoTime() - started) / 1e9;
-                report.add(String.format("%s: %d values for %d active datapoints stored in %.1f s = %.0f stored values/s"
-                        + " (publishing took %.1f s)", label, stored, DATAPOINTS, seconds, stored / seconds, publishSeconds));
+            long started = System.nanoTime();
+            publishConcurrently(broker, connector, ids, messages);
+            double publishSeconds = (System.nanoTime() - started) / 1e9;
+            long deadline = System.currentTimeMillis() + 600_000;
+            int stored = 0;
+            while (stored < messages && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+                stored = jdbc.queryForObject("SELECT count(*) FROM datapoint_value", Integer.class);
             }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            report.add(String.format("%s: %d values for %d active datapoints from %d publishers stored in %.1f s"
+                    + " = %.0f stored values/s (publishing took %.1f s)", label, stored, DATAPOINTS, publishers,
+                    seconds, stored / seconds, publishSeconds));
             if (rest) {
                 report.addAll(restLatency(http, jdbc, connector));
             }
@@ -207,6 +226,4 @@ public final class IngestBenchmark {
 
     private IngestBenchmark() {
     }
-
-    static final AtomicInteger UNUSED = new AtomicInteger();
 }
