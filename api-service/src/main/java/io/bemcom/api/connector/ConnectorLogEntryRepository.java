@@ -7,4 +7,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 public interface ConnectorLogEntryRepository extends JpaRepository<ConnectorLogEntry, Long> {
 
     List<ConnectorLogEntry> findByConnectorIdOrderByTimestampAsc(Long connectorId);
+
+    List<ConnectorLogEntry> findByConnectorIdOrderByTimestampDesc(Long connectorId,
+                                                                 org.springframework.data.domain.Pageable page);
 }

@@ -59,6 +59,21 @@ public class ControllerService {
         });
     }
 
+    /** Renames a controller or moves its topic; a moved topic gets its old retained message cleared. */
+    @Transactional
+    public Controller update(long controllerId, String name, String topic) {
+        Controller controller = controllers.findById(controllerId).orElseThrow();
+        String oldTopic = controller.getMqttTopicControlledDatapoints();
+        controller.setName(name);
+        controller.setMqttTopicControlledDatapoints(topic);
+        controllers.saveAndFlush(controller);
+        if (!oldTopic.equals(topic)) {
+            events.publishEvent(MetadataChanged.controllerDeleted(oldTopic));
+        }
+        events.publishEvent(MetadataChanged.controller(controllerId));
+        return controller;
+    }
+
     /** Deletes the controller; its retained controlled-datapoints message is cleared. */
     @Transactional
     public void delete(long controllerId) {

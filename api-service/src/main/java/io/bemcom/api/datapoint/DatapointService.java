@@ -143,6 +143,20 @@ public class DatapointService {
         events.publishEvent(MetadataChanged.connectors(connectorIds(changed)));
     }
 
+    /**
+     * Applies the admin UI's edits (inline list edits, bulk actions, the detail form) to the given
+     * datapoints in one transaction; the datapoint maps follow after the commit, as for REST.
+     * The caller has validated the input (short name uniqueness is also guarded by the schema).
+     */
+    @Transactional
+    public List<Datapoint> edit(Map<Long, java.util.function.Consumer<Datapoint>> edits) {
+        List<Datapoint> changed = datapoints.findAllById(edits.keySet());
+        changed.forEach(datapoint -> edits.get(datapoint.getId()).accept(datapoint));
+        datapoints.saveAllAndFlush(changed);
+        events.publishEvent(MetadataChanged.connectors(connectorIds(changed)));
+        return changed;
+    }
+
     @Transactional
     public void delete(long id) {
         datapoints.findById(id).ifPresent(datapoint -> {

@@ -27,7 +27,8 @@ import jakarta.servlet.http.HttpServletResponse;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class AuthFilter extends OncePerRequestFilter {
 
-    private static final List<String> PUBLIC_PREFIXES = List.of("/swagger-ui", "/api-docs", "/webjars/");
+    private static final List<String> PUBLIC_PREFIXES = List.of("/swagger-ui", "/api-docs", "/webjars/",
+            "/admin"); // the admin UI: session login and its own gate (io.bemcom.api.admin.AdminSessionFilter)
 
     private final ApiSettings settings;
     private final Routes routes;

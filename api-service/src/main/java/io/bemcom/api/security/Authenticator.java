@@ -120,6 +120,27 @@ public class Authenticator {
         return new Outcome(principal(token.get().getUser()), null);
     }
 
+    /**
+     * Checks a username and password as HTTP Basic does (inactive users are refused), for the
+     * admin UI's session login; the same users and permissions as the REST API.
+     */
+    @Transactional(readOnly = true)
+    public Optional<User> checkPassword(String username, String password) {
+        Optional<User> user = users.findByUsername(username == null ? "" : username);
+        if (user.isEmpty() || !user.get().isActive() || password == null
+                || !passwords.matches(password, user.get().getPassword())) {
+            return Optional.empty();
+        }
+        return user;
+    }
+
+    /** The principal of a logged-in admin session, read afresh (permission changes apply at once). */
+    @Transactional(readOnly = true)
+    public Optional<Principal> principalOf(String username, boolean staffOnly) {
+        return users.findByUsername(username).filter(User::isActive)
+                .filter(user -> !staffOnly || user.isStaff() || user.isSuperuser()).map(Authenticator::principal);
+    }
+
     private static Principal principal(User user) {
         return new Principal(user.getUsername(), user.isSuperuser(), Set.copyOf(user.effectivePermissions()));
     }

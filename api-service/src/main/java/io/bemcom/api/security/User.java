@@ -93,6 +93,14 @@ public class User {
         return email;
     }
 
+    public void setEmail(String email) {
+        this.email = email == null ? "" : email;
+    }
+
+    public long getDateJoined() {
+        return dateJoined;
+    }
+
     public boolean isActive() {
         return active;
     }

@@ -105,6 +105,87 @@ public class UserService {
         return tokens.save(new AuthToken(HexFormat.of().formatHex(bytes), user)).getKey();
     }
 
+    @Transactional
+    public void setStaff(String username, boolean staff) {
+        User user = users.findByUsername(username).orElseThrow();
+        user.setStaff(staff);
+        users.save(user);
+    }
+
+    /** Saves the admin UI's user form: flags, direct permissions and groups (password only when given). */
+    @Transactional
+    public void updateUser(long id, String email, boolean active, boolean staff, boolean superuser,
+                           java.util.Collection<String> permissions, java.util.Collection<Long> groupIds,
+                           String newPassword) {
+        User user = users.findById(id).orElseThrow();
+        user.setEmail(email);
+        user.setActive(active);
+        user.setStaff(staff);
+        user.setSuperuser(superuser);
+        user.getPermissions().clear();
+        user.getPermissions().addAll(permissions);
+        user.getGroups().clear();
+        user.getGroups().addAll(groups.findAllById(groupIds));
+        if (newPassword != null && !newPassword.isEmpty()) {
+            user.setPassword(passwords.hash(newPassword));
+        }
+        users.save(user);
+        authenticator.forgetCached();
+    }
+
+    @Transactional
+    public void deleteUser(long id) {
+        users.findById(id).ifPresent(user -> {
+            tokens.findByUserId(id).ifPresent(tokens::delete);
+            users.delete(user);
+        });
+        authenticator.forgetCached();
+    }
+
+    @Transactional
+    public void updateGroup(long id, String name, java.util.Collection<String> permissions) {
+        Group group = groups.findById(id).orElseThrow();
+        group.setName(name);
+        group.getPermissions().clear();
+        group.getPermissions().addAll(permissions);
+        groups.save(group);
+        authenticator.forgetCached();
+    }
+
+    @Transactional
+    public void deleteGroup(long id) {
+        groups.findById(id).ifPresent(group -> {
+            for (User user : users.findAll()) {
+                if (user.getGroups().remove(group)) {
+                    users.save(user);
+                }
+            }
+            groups.delete(group);
+        });
+        authenticator.forgetCached();
+    }
+
+    /** A new token for the user, replacing any previous one (one token per user, as the original). */
+    @Transactional
+    public String regenerateToken(long userId) {
+        User user = users.findById(userId).orElseThrow();
+        tokens.findByUserId(userId).ifPresent(old -> {
+            tokens.delete(old);
+            tokens.flush();
+        });
+        byte[] bytes = new byte[20];
+        RANDOM.nextBytes(bytes);
+        String key = tokens.save(new AuthToken(HexFormat.of().formatHex(bytes), user)).getKey();
+        authenticator.forgetCached();
+        return key;
+    }
+
+    @Transactional
+    public void revokeToken(String key) {
+        tokens.findById(key).ifPresent(tokens::delete);
+        authenticator.forgetCached();
+    }
+
     public boolean exists(String username) {
         return users.findByUsername(username).isPresent();
     }

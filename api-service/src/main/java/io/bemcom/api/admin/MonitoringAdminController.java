@@ -1,0 +1,143 @@
+package io.bemcom.api.admin;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import io.bemcom.api.config.ApiSettings;
+import io.bemcom.api.connector.Connector;
+import io.bemcom.api.connector.ConnectorHeartbeatRepository;
+import io.bemcom.api.connector.ConnectorLogEntry;
+import io.bemcom.api.connector.ConnectorRepository;
+import io.bemcom.api.datapoint.Datapoint;
+import io.bemcom.api.datapoint.DatapointRepository;
+import io.bemcom.api.history.MessageTable;
+import io.bemcom.api.security.Authenticator.Principal;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+
+/** Read-only pages: connector log entries, heartbeats, and the value/setpoint/schedule histories. */
+@Controller
+public class MonitoringAdminController {
+
+    private final ConnectorRepository connectors;
+    private final ConnectorHeartbeatRepository heartbeats;
+    private final DatapointRepository datapoints;
+    private final AdminQueries queries;
+    private final EntityManager entities;
+    private final ApiSettings settings;
+
+    public MonitoringAdminController(ConnectorRepository connectors, ConnectorHeartbeatRepository heartbeats,
+                                     DatapointRepository datapoints, AdminQueries queries, EntityManager entities,
+                                     ApiSettings settings) {
+        this.connectors = connectors;
+        this.heartbeats = heartbeats;
+        this.datapoints = datapoints;
+        this.queries = queries;
+        this.entities = entities;
+        this.settings = settings;
+    }
+
+    @GetMapping("/admin/logs/")
+    public String logs(@RequestAttribute(AdminSession.PRINCIPAL) Principal me,
+                       @RequestParam(defaultValue = "") String connector, @RequestParam(defaultValue = "") String level,
+                       @RequestParam(defaultValue = "") String emitter, @RequestParam(defaultValue = "") String q,
+                       @RequestParam(required = false) Integer page, Model model) {
+        AdminAccess.require(me, "api_main.view_connectorlogentry");
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        Map<String, Object> args = new HashMap<>();
+        if (connector.matches("\\d+")) {
+            where.append(" and l.connectorId = :connector");
+            args.put("connector", Long.valueOf(connector));
+        }
+        if (level.matches("\\d+")) {
+            where.append(" and l.level = :level");
+            args.put("level", Integer.valueOf(level));
+        }
+        if (!emitter.isEmpty()) {
+            where.append(" and l.emitter = :emitter");
+            args.put("emitter", emitter);
+        }
+        if (!q.isBlank()) {
+            where.append(" and lower(l.msg) like :q");
+            args.put("q", "%" + q.trim().toLowerCase().replace("%", "").replace("_", "") + "%");
+        }
+        TypedQuery<Long> count = entities.createQuery("select count(l) from ConnectorLogEntry l" + where, Long.class);
+        TypedQuery<ConnectorLogEntry> select = entities.createQuery("select l from ConnectorLogEntry l" + where
+                + " order by l.timestamp desc, l.id desc", ConnectorLogEntry.class);
+        args.forEach((key, value) -> {
+            count.setParameter(key, value);
+            select.setParameter(key, value);
+        });
+        int current = PageOf.clamp(page);
+        List<ConnectorLogEntry> rows = select.setFirstResult((current - 1) * PageOf.SIZE).setMaxResults(PageOf.SIZE)
+                .getResultList();
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("connector", connector);
+        filters.put("level", level);
+        filters.put("emitter", emitter);
+        filters.put("q", q);
+        model.addAttribute("page", new PageOf<>(rows, current, PageOf.SIZE, count.getSingleResult(), filters));
+        model.addAttribute("filters", filters);
+        model.addAttribute("connectors", connectors.findAll(Sort.by("name")));
+        model.addAttribute("names", connectorNames());
+        model.addAttribute("emitters", entities.createQuery("select distinct l.emitter from ConnectorLogEntry l"
+                + " where l.emitter is not null order by l.emitter", String.class).setMaxResults(200).getResultList());
+        return "admin/logs";
+    }
+
+    @GetMapping("/admin/heartbeats/")
+    public String heartbeats(@RequestAttribute(AdminSession.PRINCIPAL) Principal me,
+                             @RequestParam(defaultValue = "") String connector, Model model) {
+        AdminAccess.require(me, "api_main.view_connectorheartbeat");
+        model.addAttribute("rows", heartbeats.findAll().stream()
+                .filter(h -> connector.isEmpty() || h.getConnectorId().toString().equals(connector)).toList());
+        model.addAttribute("names", connectorNames());
+        model.addAttribute("connectors", connectors.findAll(Sort.by("name")));
+        model.addAttribute("connector", connector);
+        model.addAttribute("now", System.currentTimeMillis());
+        return "admin/heartbeats";
+    }
+
+    @GetMapping("/admin/history/{kind}/")
+    public String history(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable String kind,
+                          @RequestParam(required = false) Long datapoint, @RequestParam(required = false) Integer page,
+                          Model model) {
+        MessageTable table = switch (kind) {
+            case "value" -> settings.historyExtension() ? MessageTable.VALUE : null;
+            case "setpoint" -> settings.historyExtension() && settings.controlExtension() ? MessageTable.SETPOINT : null;
+            case "schedule" -> settings.historyExtension() && settings.controlExtension() ? MessageTable.SCHEDULE : null;
+            default -> null;
+        };
+        if (table == null) {
+            throw new AdminAccess.NotFound("The page (its extension flags are off)");
+        }
+        AdminAccess.require(me, "api_main.view_datapoint" + kind);
+        int current = PageOf.clamp(page);
+        List<AdminQueries.Row> rows = queries.history(table, datapoint, current, PageOf.SIZE);
+        Map<Long, Datapoint> byId = datapoints.findAllById(rows.stream().map(AdminQueries.Row::datapointId).distinct().toList())
+                .stream().collect(Collectors.toMap(Datapoint::getId, Function.identity()));
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("datapoint", datapoint == null ? "" : datapoint.toString());
+        model.addAttribute("page", new PageOf<>(rows, current, PageOf.SIZE, queries.countHistory(table, datapoint), filters));
+        model.addAttribute("datapoints", byId);
+        model.addAttribute("kind", kind);
+        model.addAttribute("selected", datapoint == null ? null : datapoints.findById(datapoint).orElse(null));
+        return "admin/history";
+    }
+
+    private Map<Long, String> connectorNames() {
+        return connectors.findAll().stream().collect(Collectors.toMap(Connector::getId, Connector::getName));
+    }
+}
