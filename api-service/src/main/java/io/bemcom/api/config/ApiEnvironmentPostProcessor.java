@@ -3,6 +3,8 @@ package io.bemcom.api.config;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.bemcom.protocol.config.PythonLogLevel;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -26,20 +28,10 @@ public class ApiEnvironmentPostProcessor implements EnvironmentPostProcessor {
         }
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.servlet.context-path", settings.contextPath());
-        properties.put("logging.level.root", pythonLevel(settings.logLevel()));
+        properties.put("logging.level.root", PythonLogLevel.toLogback(settings.logLevel()));
         // gunicorn workers x uvicorn's concurrency: 32 request threads per "worker process".
         properties.put("server.tomcat.threads.max", Math.min(400, Math.max(16, settings.workerProcesses() * 32)));
         properties.put("server.servlet.session.cookie.secure", settings.httpsOnly());
         environment.getPropertySources().addLast(new MapPropertySource("bemcomApiDefaults", properties));
-    }
-
-    /** Python's level names; CRITICAL has no Logback twin, so it becomes ERROR. */
-    static String pythonLevel(String level) {
-        return switch (level) {
-            case "CRITICAL", "FATAL" -> "ERROR";
-            case "WARNING" -> "WARN";
-            case "DEBUG", "INFO", "ERROR", "TRACE", "OFF" -> level;
-            default -> "INFO";
-        };
     }
 }
