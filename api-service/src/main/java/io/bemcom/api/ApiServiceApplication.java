@@ -12,6 +12,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
@@ -34,8 +35,12 @@ public class ApiServiceApplication {
         SpringApplication.run(ApiServiceApplication.class, args);
     }
 
-    /** Creates the superuser of DJANGO_SUPERUSER_* at start when all three are set and the user does not exist. */
+    /**
+     * Creates the superuser of DJANGO_SUPERUSER_* at start when all three are set and the user does
+     * not exist. Not in command mode: {@code createsuperuser} reports on that user itself.
+     */
     @Bean
+    @ConditionalOnProperty(name = "bemcom.command", havingValue = "false", matchIfMissing = true)
     ApplicationRunner superuserAtStart(ApiSettings settings, UserService users) {
         return arguments -> users.ensureSuperuser(settings);
     }
@@ -43,7 +48,8 @@ public class ApiServiceApplication {
     static int command(String[] args) {
         SpringApplication application = new SpringApplication(ApiServiceApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        application.setDefaultProperties(Map.of("bemcom.mqtt.enabled", "false", "spring.main.banner-mode", "off"));
+        application.setDefaultProperties(Map.of("bemcom.mqtt.enabled", "false", "spring.main.banner-mode", "off",
+                "bemcom.command", "true"));
         // Migrations run while the context starts (Flyway).
         try (ConfigurableApplicationContext context = application.run(Arrays.copyOfRange(args, 1, args.length))) {
             if (args[0].equals("migrate")) {
