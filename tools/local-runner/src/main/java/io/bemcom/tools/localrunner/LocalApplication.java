@@ -1,0 +1,272 @@
+package io.bemcom.tools.localrunner;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A complete BEMCom application on one machine: the broker (embedded unless one is given), the
+ * demo device, the api-service, the raw-message-db, the controller-service and a Modbus/TCP
+ * connector reading the demo device, each in a process of its own. Used by {@link LocalRunner}
+ * and by the end-to-end test.
+ */
+public final class LocalApplication implements AutoCloseable {
+
+    public static final String API_SERVICE = "api-service";
+    public static final String DEMO_DEVICE = "demo-device";
+    public static final String CONNECTOR = "modbus-tcp-connector";
+    public static final String CONTROLLER = "controller-service";
+    public static final String RAW_MESSAGE_DB = "raw-message-db";
+
+    /** The original's demo MODBUS_CONFIG (its API's development compose file), "<e" for reads and the write. */
+    public static final String DEMO_MODBUS_CONFIG = "{\"read_input_registers\": [{\"address\": 1, \"count\": 1, "
+            + "\"unit\": 1, \"datatypes\": \"<e\"}], \"read_holding_registers\": [{\"address\": 1, \"count\": 1, "
+            + "\"unit\": 1, \"datatypes\": \"<e\"}], \"write_register\": [{\"address\": 1, \"unit\": 1, "
+            + "\"datatypes\": \"<e\", \"example_value\": 22.0}]}";
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+    private final RunnerSettings settings;
+    private final PrintStream out;
+    private final Map<String, ServiceProcess> services = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private volatile LocalBroker broker;
+    private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+
+    public LocalApplication(RunnerSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public RunnerSettings settings() {
+        return settings;
+    }
+
+    /** The specs of every service, in start order. */
+    public List<ServiceSpec> specs() {
+        Path root = settings.repositoryRoot;
+        if (root == null) {
+            throw new IllegalStateException("Cannot find the BEMCom repository (a folder with api-service/pom.xml) at or "
+                    + "above the working directory. Run from the checkout, or set BEMCOM_HOME.");
+        }
+        Path data = settings.dataDirectory;
+        List<ServiceSpec> specs = new ArrayList<>();
+
+        specs.add(spec(DEMO_DEVICE, ServiceJars.DEMO_DEVICE.jar(root), data.resolve(DEMO_DEVICE), Map.of(
+                "MODBUS_PORT", Integer.toString(settings.modbusPort),
+                "LOG_VALUES", settings.demoDeviceLogsValues ? "TRUE" : "FALSE"), "96m"));
+
+        Map<String, String> api = broker();
+        api.put("PORT", Integer.toString(settings.apiPort));
+        api.put("MQTT_CLIENT_ID", settings.apiMqttClientId);
+        api.put("ACTIVATE_CONTROL_EXTENSION", "TRUE");
+        api.put("ACTIVATE_HISTORY_EXTENSION", "TRUE");
+        api.put("DJANGO_SUPERUSER_USERNAME", settings.superuserName);
+        api.put("DJANGO_SUPERUSER_PASSWORD", settings.superuserPassword);
+        api.put("DJANGO_SUPERUSER_EMAIL", settings.superuserEmail);
+        api.put("DJANGO_ALLOWED_HOSTS", "[\"localhost\", \"127.0.0.1\"]");
+        api.put("LOGLEVEL", settings.logLevel);
+        api.put("DJANGOAPIDB_SQLITE_PATH", data.resolve(API_SERVICE).resolve("db.sqlite3").toString());
+        api.putAll(settings.apiEnvironment);
+        specs.add(spec(API_SERVICE, ServiceJars.API_SERVICE.jar(root), data.resolve(API_SERVICE), api, "512m"));
+
+        Map<String, String> raw = broker();
+        raw.put("SERVER_PORT", Integer.toString(settings.rawMessageDbPort));
+        raw.put("MQTT_CLIENT_ID", settings.rawMessageDbMqttClientId);
+        raw.put("MQTT_TOPIC_ALL_RAW_MESSAGES", settings.rawMessageTopic);
+        raw.put("RAW_MESSAGE_DB_SQLITE_PATH", data.resolve(RAW_MESSAGE_DB).resolve("raw-messages.sqlite3").toString());
+        raw.put("LOGLEVEL", settings.logLevel);
+        raw.putAll(settings.rawMessageDbEnvironment);
+        specs.add(spec(RAW_MESSAGE_DB, ServiceJars.RAW_MESSAGE_DB.jar(root), data.resolve(RAW_MESSAGE_DB), raw, "192m"));
+
+        Map<String, String> controller = broker();
+        controller.put("MQTT_TOPIC_CONTROLLED_DATAPOINTS", settings.controllerTopic);
+        controller.put("LOGLEVEL", settings.logLevel);
+        specs.add(spec(CONTROLLER, ServiceJars.CONTROLLER_SERVICE.jar(root), data.resolve(CONTROLLER), controller,
+                "128m"));
+
+        Map<String, String> connector = broker();
+        connector.put("CONNECTOR_NAME", settings.connectorName);
+        connector.put("SEND_RAW_MESSAGE_TO_DB", "TRUE");
+        connector.put("POLL_SECONDS", settings.pollSeconds);
+        connector.put("MODBUS_MASTER_IP", "127.0.0.1");
+        connector.put("MODBUS_MASTER_PORT", Integer.toString(settings.modbusPort));
+        connector.put("MODBUS_CONFIG", DEMO_MODBUS_CONFIG);
+        // The demo device is local: give up on a failed request quickly instead of the 3 x 15 s default.
+        connector.put("MODBUS_MAX_RETRIES", "2");
+        connector.put("MODBUS_RETRY_WAIT_SECONDS", "1");
+        specs.add(spec(CONNECTOR, ServiceJars.MODBUS_TCP_CONNECTOR.jar(root), data.resolve(CONNECTOR), connector,
+                "128m"));
+        return specs;
+    }
+
+    private Map<String, String> broker() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MQTT_BROKER_HOST", settings.effectiveBrokerHost());
+        env.put("MQTT_BROKER_PORT", Integer.toString(settings.brokerPort));
+        return env;
+    }
+
+    private static ServiceSpec spec(String name, Path jar, Path workingDirectory, Map<String, String> env,
+                                    String heap) {
+        return new ServiceSpec(name, jar, workingDirectory, env,
+                List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), List.of());
+    }
+
+    /**
+     * Starts the broker (when embedded) and the services: first the api-service, raw-message-db and
+     * controller; once the api-service answers, the demo device and the connector (so the room's
+     * first values, warming from 21 °C, reach the API).
+     */
+    public void start(Duration apiTimeout) throws InterruptedException {
+        List<ServiceSpec> specs = specs();
+        for (ServiceSpec spec : specs) {
+            if (!java.nio.file.Files.isRegularFile(spec.jar())) {
+                throw new IllegalStateException(spec.name() + " is not built: " + spec.jar()
+                        + " is missing. Build first: mvn -B -q install -DskipTests");
+            }
+        }
+        requireFree("API_PORT", settings.apiPort);
+        requireFree("MODBUS_PORT", settings.modbusPort);
+        requireFree("RAW_MESSAGE_DB_HTTP_PORT", settings.rawMessageDbPort);
+        if (settings.embeddedBroker()) {
+            requireFree("MQTT_BROKER_PORT", settings.brokerPort);
+            broker = LocalBroker.start(settings.brokerPort);
+            log("embedded MQTT broker (Moquette) listening on 127.0.0.1:" + settings.brokerPort);
+        } else {
+            log("using the MQTT broker at " + settings.brokerHost + ":" + settings.brokerPort);
+        }
+        for (ServiceSpec spec : specs) {
+            if (!spec.name().equals(DEMO_DEVICE) && !spec.name().equals(CONNECTOR)) {
+                launch(spec);
+            }
+        }
+        awaitApi(apiTimeout);
+        for (ServiceSpec spec : specs) {
+            if (spec.name().equals(DEMO_DEVICE) || spec.name().equals(CONNECTOR)) {
+                launch(spec);
+            }
+        }
+    }
+
+    private synchronized void launch(ServiceSpec spec) {
+        if (closed) {
+            throw new IllegalStateException("stopped while starting");
+        }
+        ServiceProcess process = ServiceProcess.start(spec, out);
+        services.put(spec.name(), process);
+        log("started " + spec.name() + " (pid " + process.pid() + ")");
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    public ServiceProcess service(String name) {
+        ServiceProcess service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("no service " + name);
+        }
+        return service;
+    }
+
+    public ApiClient api() {
+        return new ApiClient(settings.apiUrl(), settings.superuserName, settings.superuserPassword);
+    }
+
+    /** Waits until the api-service answers {@code GET /datapoint/} with 200 for the superuser. */
+    public void awaitApi(Duration timeout) throws InterruptedException {
+        ApiClient api = api();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (closed) {
+                throw new IllegalStateException("stopped while starting");
+            }
+            ServiceProcess process = services.get(API_SERVICE);
+            if (process != null && !process.isAlive()) {
+                throw new IllegalStateException("the api-service exited with code " + service(API_SERVICE).exitCode()
+                        + " (see its log above)");
+            }
+            try {
+                ApiClient.Response response = api.get("datapoint/");
+                if (response.status() == 200) {
+                    return;
+                }
+                last = response.status() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the api-service did not answer within " + timeout.toSeconds() + " s: " + last);
+    }
+
+    /** Registers the demo's datapoints and wires the controller (idempotent). */
+    public DemoRegistration.DemoDatapoints registerDemo() throws Exception {
+        DemoRegistration registration = new DemoRegistration(api(), settings);
+        DemoRegistration.DemoDatapoints ids = registration.registerDatapoints();
+        registration.wireController(ids);
+        log("registered connector '" + settings.connectorName + "' (datapoints: temperature " + ids.temperature()
+                + ", setpoint read back " + ids.setpointReadback() + ", setpoint actuator " + ids.setpointActuator()
+                + ") and wired the controller on '" + settings.controllerTopic + "'");
+        return ids;
+    }
+
+    /** Stops every service (SIGTERM to all, wait, then SIGKILL), then the embedded broker. */
+    @Override
+    public void close() {
+        if (closing.getAndSet(true)) {
+            return;
+        }
+        closed = true;
+        stopAll();
+    }
+
+    private synchronized void stopAll() {
+        List<ServiceProcess> reverse;
+        synchronized (services) {
+            reverse = new ArrayList<>(services.values());
+        }
+        java.util.Collections.reverse(reverse);
+        if (!reverse.isEmpty()) {
+            log("stopping " + reverse.stream().map(ServiceProcess::name).toList());
+        }
+        reverse.forEach(ServiceProcess::requestStop);
+        reverse.forEach(service -> service.awaitStop(STOP_GRACE));
+        for (ServiceProcess service : reverse) {
+            log(service.name() + " stopped (exit code " + service.exitCode() + ")");
+        }
+        if (broker != null) {
+            broker.close();
+            broker = null;
+            log("embedded MQTT broker stopped");
+        }
+    }
+
+    private void requireFree(String variable, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            String hint = variable.equals("MQTT_BROKER_PORT")
+                    ? " A broker already runs there? Use it with MQTT_BROKER_HOST=localhost, or choose another "
+                    + "MQTT_BROKER_PORT for the embedded one."
+                    : " Choose another port with " + variable + "=<port>.";
+            throw new IllegalStateException("Port " + port + " (" + variable + ") is in use." + hint);
+        }
+    }
+
+    void log(String text) {
+        synchronized (out) {
+            out.println(ServiceProcess.prefix("local-runner") + text);
+        }
+    }
+}

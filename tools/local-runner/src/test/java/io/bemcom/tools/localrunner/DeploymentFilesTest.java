@@ -1,0 +1,184 @@
+package io.bemcom.tools.localrunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * What can be checked of the deployment files without Docker: the compose file is YAML of the
+ * expected shape, every service's variables are the ones its README documents, and every image
+ * runs the jar its module builds.
+ */
+class DeploymentFilesTest {
+
+    private static final Pattern NAME = Pattern.compile("`([A-Z_][A-Z0-9_]*)`");
+    private static final Pattern COPY_JAR = Pattern.compile(
+            "^COPY --from=build /src/(\\S+)/target/(\\S+\\.jar) (/app/\\S+\\.jar)$", Pattern.MULTILINE);
+    private static final Pattern ENTRYPOINT = Pattern.compile("^ENTRYPOINT \\[\"java\", \"-jar\", \"(/app/[^\"]+)\"",
+            Pattern.MULTILINE);
+
+    /** The compose services built from this repository: service → (module folder, jar it runs). */
+    private static final Map<String, String[]> BUILT = Map.of(
+            "api-service", new String[] {"api-service", ServiceJars.API_SERVICE.fileName()},
+            "controller-service", new String[] {"controller-service", ServiceJars.CONTROLLER_SERVICE.fileName()},
+            "raw-message-db", new String[] {"raw-message-db", ServiceJars.RAW_MESSAGE_DB.fileName()},
+            "demo-device", new String[] {"demo-device", ServiceJars.DEMO_DEVICE.fileName()},
+            "modbus-tcp-connector", new String[] {"connectors/modbus-tcp-connector",
+                    ServiceJars.MODBUS_TCP_CONNECTOR.fileName()},
+            "demo-setup", new String[] {"tools/local-runner", "local-runner.jar"});
+
+    private static Path root;
+    private static Map<String, Object> compose;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void load() throws IOException {
+        root = RunnerSettings.findRepositoryRoot(Path.of(""));
+        compose = new Yaml().load(Files.readString(root.resolve("docker-compose.yml")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> services() {
+        return (Map<String, Map<String, Object>>) compose.get("services");
+    }
+
+    @Test
+    void composeFileHasTheApplicationsServicesWithHealthChecksAndVolumes() {
+        assertThat(services()).containsKeys("mosquitto", "timescaledb", "api-service", "demo-device",
+                "modbus-tcp-connector", "controller-service", "raw-message-db");
+        assertThat(services().get("mosquitto").get("image").toString()).startsWith("eclipse-mosquitto:2");
+        assertThat(services().get("timescaledb").get("image").toString()).startsWith("timescale/timescaledb:");
+        for (String name : List.of("mosquitto", "timescaledb", "api-service", "raw-message-db", "demo-device")) {
+            assertThat(services().get(name)).as(name).containsKey("healthcheck");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> volumes = (Map<String, Object>) compose.get("volumes");
+        assertThat(volumes).containsKeys("mosquitto-data", "timescaledb-data");
+        assertThat(services().get("mosquitto").get("volumes").toString())
+                .contains("./tools/mosquitto/mosquitto.conf:/mosquitto/config/mosquitto.conf")
+                .contains("mosquitto-data:/mosquitto/data");
+        assertThat(services().get("timescaledb").get("volumes").toString()).contains("timescaledb-data:");
+        // Every relative path the compose file mounts exists.
+        for (Map<String, Object> service : services().values()) {
+            Object mounts = service.get("volumes");
+            if (mounts instanceof List<?> list) {
+                for (Object mount : list) {
+                    String source = mount.toString().split(":")[0];
+                    if (source.startsWith("./")) {
+                        assertThat(root.resolve(source)).as(source).exists();
+                    }
+                }
+            }
+        }
+        assertThat(root.resolve("tools/mosquitto/mosquitto.conf")).content().contains("persistence true");
+    }
+
+    @Test
+    void theConnectorReadsTheDemoDeviceWithTheWalkthroughsModbusConfig() {
+        Map<String, Object> env = environment("modbus-tcp-connector");
+        assertThat(ApiClient.JSON.readTree(env.get("MODBUS_CONFIG").toString()))
+                .isEqualTo(ApiClient.JSON.readTree(LocalApplication.DEMO_MODBUS_CONFIG));
+        assertThat(env.get("MODBUS_MASTER_PORT")).isEqualTo(environment("demo-device").get("MODBUS_PORT"));
+        assertThat(env.get("CONNECTOR_NAME")).isEqualTo(environment("demo-setup").get("CONNECTOR_NAME"));
+        assertThat(environment("controller-service").get("MQTT_TOPIC_CONTROLLED_DATAPOINTS"))
+                .isEqualTo(environment("demo-setup").get("MQTT_TOPIC_CONTROLLED_DATAPOINTS"));
+    }
+
+    @Test
+    void everyServicesVariablesAreDocumentedInItsReadme() throws IOException {
+        for (Map.Entry<String, String[]> built : BUILT.entrySet()) {
+            Set<String> documented = documentedVariables(root.resolve(built.getValue()[0]).resolve("README.md"));
+            assertThat(documented).as("variables in the README of " + built.getValue()[0])
+                    .containsAll(environment(built.getKey()).keySet());
+        }
+    }
+
+    @Test
+    void everyImageRunsTheJarItsModuleBuilds() throws IOException {
+        for (Map.Entry<String, String[]> built : BUILT.entrySet()) {
+            String service = built.getKey();
+            String module = built.getValue()[0];
+            String jar = built.getValue()[1];
+            @SuppressWarnings("unchecked")
+            Map<String, Object> build = (Map<String, Object>) services().get(service).get("build");
+            assertThat(build.get("context")).as(service).isEqualTo(".");
+            Path dockerfile = root.resolve(build.get("dockerfile").toString());
+            String text = Files.readString(dockerfile);
+
+            assertThat(text).as(dockerfile.toString())
+                    .containsPattern("(?m)^FROM maven:\\S+ AS build$")
+                    .containsPattern("(?m)^FROM eclipse-temurin:17-jre$")
+                    .contains("mvn -B -q -pl " + module + " -am package -DskipTests")
+                    .containsPattern("(?m)^USER 10001:10001$");
+            Matcher copy = COPY_JAR.matcher(text);
+            assertThat(copy.find()).as(dockerfile + ": COPY of the jar").isTrue();
+            assertThat(copy.group(1)).as(dockerfile.toString()).isEqualTo(module);
+            assertThat(copy.group(2)).as(dockerfile.toString()).isEqualTo(jar);
+            assertThat(root.resolve(module).resolve("target").resolve(jar)).as("built by " + module).isRegularFile();
+            Matcher entry = ENTRYPOINT.matcher(text);
+            assertThat(entry.find()).as(dockerfile + ": ENTRYPOINT").isTrue();
+            assertThat(entry.group(1)).as(dockerfile.toString()).isEqualTo(copy.group(3));
+            assertThat(dockerfile.resolveSibling("Dockerfile.dockerignore")).exists();
+        }
+    }
+
+    @Test
+    void theLocalRunnerRunsTheJarsTheDockerfilesCopy() {
+        for (ServiceJars jar : ServiceJars.values()) {
+            assertThat(jar.jar(root)).as(jar.module()).isRegularFile();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> environment(String service) {
+        Object env = services().get(service).get("environment");
+        Map<String, Object> result = new HashMap<>();
+        if (env instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> result.put(k.toString(), v));
+        }
+        return result;
+    }
+
+    /**
+     * Names in the first cell of the README's table rows. {@code `DJANGO_SUPERUSER_USERNAME`, `_PASSWORD`}
+     * and {@code `DJANGOAPIDB_PORT` / `_USER`} name siblings: a name starting with {@code _} takes the
+     * first name's prefix.
+     */
+    static Set<String> documentedVariables(Path readme) throws IOException {
+        Set<String> names = new LinkedHashSet<>();
+        for (String line : Files.readAllLines(readme)) {
+            if (!line.startsWith("|")) {
+                continue;
+            }
+            String[] cells = line.split("\\|");
+            if (cells.length < 2) {
+                continue;
+            }
+            Matcher matcher = NAME.matcher(cells[1]);
+            String first = null;
+            while (matcher.find()) {
+                String name = matcher.group(1);
+                if (name.startsWith("_") && first != null) {
+                    name = first.substring(0, first.lastIndexOf('_')) + name;
+                } else if (first == null) {
+                    first = name;
+                }
+                names.add(name);
+            }
+        }
+        return names;
+    }
+}
