@@ -127,7 +127,13 @@ class DeploymentFilesTest {
             assertThat(copy.find()).as(dockerfile + ": COPY of the jar").isTrue();
             assertThat(copy.group(1)).as(dockerfile.toString()).isEqualTo(module);
             assertThat(copy.group(2)).as(dockerfile.toString()).isEqualTo(jar);
-            assertThat(root.resolve(module).resolve("target").resolve(jar)).as("built by " + module).isRegularFile();
+            if (!module.equals("tools/local-runner")) {
+                // This module's own jar is packaged after its tests run; its name is the pom's finalName.
+                assertThat(root.resolve(module).resolve("target").resolve(jar)).as("built by " + module).isRegularFile();
+            } else {
+                assertThat(Files.readString(root.resolve(module).resolve("pom.xml")))
+                        .contains("<finalName>" + jar.replace(".jar", "") + "</finalName>");
+            }
             Matcher entry = ENTRYPOINT.matcher(text);
             assertThat(entry.find()).as(dockerfile + ": ENTRYPOINT").isTrue();
             assertThat(entry.group(1)).as(dockerfile.toString()).isEqualTo(copy.group(3));
