@@ -58,6 +58,7 @@ public final class BrokerClient implements AutoCloseable {
     private static final long CONNECT_TIMEOUT_MS = 15_000;
     private static final long SUBSCRIBE_TIMEOUT_MS = 10_000;
     private static final long INITIAL_RECONNECT_DELAY_MS = 500;
+    private static final long CLOSE_DRAIN_TIMEOUT_MS = 10_000;
 
     private final BrokerSettings settings;
     private final ClientOptions options;
@@ -360,7 +361,7 @@ public final class BrokerClient implements AutoCloseable {
                 return true;
             } catch (MqttException e) {
                 if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT
-                        && System.currentTimeMillis() < deadline && !closed.get()) {
+                        && System.currentTimeMillis() < deadline) {
                     pause();
                     continue;
                 }
@@ -381,7 +382,7 @@ public final class BrokerClient implements AutoCloseable {
     }
 
     private void flushOfflineBuffer() {
-        while (connected.get() && !closed.get()) {
+        while (connected.get()) {
             OfflineBuffer.Publication next;
             synchronized (offlineBuffer) {
                 next = offlineBuffer.poll();
@@ -416,11 +417,17 @@ public final class BrokerClient implements AutoCloseable {
         return options;
     }
 
+    /**
+     * Closes the connection. What was published before is sent first: close waits (up to 10 s)
+     * until the broker has acknowledged every QoS 1/2 publication still in flight, since
+     * {@code publish} only hands messages to the client.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        awaitPendingDeliveries();
         maintenance.shutdownNow();
         MqttAsyncClient client = paho;
         if (client != null) {
@@ -434,6 +441,20 @@ public final class BrokerClient implements AutoCloseable {
             closePaho(client);
         }
         connected.set(false);
+    }
+
+    private void awaitPendingDeliveries() {
+        long deadline = System.currentTimeMillis() + CLOSE_DRAIN_TIMEOUT_MS;
+        MqttAsyncClient client = paho;
+        while (client != null && connected.get() && System.currentTimeMillis() < deadline
+                && (flushing || client.getPendingDeliveryTokens().length > 0)) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static void closePaho(MqttAsyncClient client) {

@@ -219,6 +219,26 @@ class BrokerClientTest {
     }
 
     @Test
+    void closeSendsEverythingPublishedBeforeIt() {
+        // A broker configured like ours: the stock Mosquitto drops beyond 1,000 queued messages.
+        try (RestartableBroker own = TestBrokers.restartable()) {
+            BrokerClient subscriber = connect(own, ClientOptions.defaults());
+            java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+            String topic = Topics.value(connector, 6);
+            subscriber.subscribe(topic, 1, MessageCodec::decodeValue, m -> received.incrementAndGet()).join();
+            BrokerClient publisher = BrokerClient.connect(BrokerSettings.of(own.host(), own.port()),
+                    ClientOptions.defaults(), registry);
+
+            for (int i = 0; i < 20_000; i++) {
+                publisher.publish(topic, Delivery.ACTUATOR_VALUE, new ValueMessage(JsonValues.of(i), i));
+            }
+            publisher.close();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.get() == 20_000);
+        }
+    }
+
+    @Test
     void failsWithAClearMessageWhenNoBrokerListens() {
         int closedPort = Ports.free();
 
