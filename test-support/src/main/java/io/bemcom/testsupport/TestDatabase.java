@@ -28,4 +28,19 @@ public record TestDatabase(String host, int port, String name, String user, Stri
     public void close() {
         dropper.run();
     }
+
+    /**
+     * Drops the database when the JVM exits, for a database that a cached Spring test context keeps
+     * using until then.
+     */
+    public TestDatabase dropAtExit() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                close();
+            } catch (RuntimeException ignored) {
+                // the server may be gone already
+            }
+        }, "drop-" + name));
+        return this;
+    }
 }

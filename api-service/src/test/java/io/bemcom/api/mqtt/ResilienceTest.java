@@ -52,7 +52,7 @@ class ResilienceTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         broker = TestBrokers.restartable();
-        database = TestDatabases.create();
+        database = TestDatabases.create().dropAtExit();
         registry.add("DJANGOAPIDB_HOST", database::host);
         registry.add("DJANGOAPIDB_PORT", database::port);
         registry.add("DJANGOAPIDB_DBNAME", database::name);

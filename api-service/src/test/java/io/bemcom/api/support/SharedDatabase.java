@@ -13,15 +13,7 @@ public final class SharedDatabase {
 
     public static synchronized TestDatabase get() {
         if (database == null) {
-            database = TestDatabases.create();
-            TestDatabase created = database;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    created.close();
-                } catch (RuntimeException ignored) {
-                    // the server may be gone already
-                }
-            }, "drop-test-database"));
+            database = TestDatabases.create().dropAtExit();
         }
         return database;
     }
