@@ -151,7 +151,14 @@ public class DatapointService {
     @Transactional
     public List<Datapoint> edit(Map<Long, java.util.function.Consumer<Datapoint>> edits) {
         List<Datapoint> changed = datapoints.findAllById(edits.keySet());
-        changed.forEach(datapoint -> edits.get(datapoint.getId()).accept(datapoint));
+        // Short names are unique: free the edited rows' names first, so that two rows may swap them.
+        List<String> previousNames = changed.stream().map(Datapoint::getShortName).toList();
+        changed.forEach(datapoint -> datapoint.setShortName(null));
+        datapoints.saveAllAndFlush(changed);
+        for (int i = 0; i < changed.size(); i++) {
+            changed.get(i).setShortName(previousNames.get(i));
+            edits.get(changed.get(i).getId()).accept(changed.get(i));
+        }
         datapoints.saveAllAndFlush(changed);
         events.publishEvent(MetadataChanged.connectors(connectorIds(changed)));
         return changed;
