@@ -78,8 +78,8 @@ public class AuthFilter extends OncePerRequestFilter {
                 unauthorized(response, "Authentication credentials were not provided.");
                 return;
             }
-            Optional<String> needed = Routes.permission(route.get(), method);
-            if (needed.isPresent() && !outcome.principal().has(needed.get())) {
+            List<String> needed = Routes.permissions(route.get(), method);
+            if (!needed.stream().allMatch(outcome.principal()::has)) {
                 write(response, 403, Json.detail("You do not have permission to perform this action."));
                 return;
             }

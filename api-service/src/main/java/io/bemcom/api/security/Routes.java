@@ -15,8 +15,11 @@ import io.bemcom.api.config.ApiSettings;
  */
 public final class Routes {
 
-    /** A route: its path pattern, the methods it allows, and the permission stem (null: public). */
-    public record Route(Pattern path, Set<String> methods, String permissionStem) {
+    /**
+     * A route: its path pattern, the methods it allows, the permission stem (null: public), and the
+     * stem of a model its GET answer nests (null: none), whose view permission GET needs as well.
+     */
+    public record Route(Pattern path, Set<String> methods, String permissionStem, String nestedStem) {
         public boolean isPublic() {
             return permissionStem == null;
         }
@@ -50,14 +53,38 @@ public final class Routes {
                 add("/datapoint/\\d+/" + kind + "/\\d+/", Set.of("DELETE"), APP + "%s_datapoint" + kind);
             }
         }
+        if (control) {
+            // Ours (the original has no REST route for controllers): see rest.ControllerApiController.
+            add("/controller/", Set.of("GET", "POST"), APP + "%s_controller", APP + "%s_controlleddatapoint");
+            add("/controller/\\d+/", Set.of("DELETE"), APP + "%s_controller");
+            add("/controller/\\d+/controlled_datapoint/", Set.of("POST"), APP + "%s_controlleddatapoint");
+            add("/controller/\\d+/controlled_datapoint/\\d+/", Set.of("DELETE"), APP + "%s_controlleddatapoint");
+        }
     }
 
     private void add(String regex, Set<String> methods, String permissionStem) {
-        routes.add(new Route(Pattern.compile(regex), methods, permissionStem));
+        add(regex, methods, permissionStem, null);
+    }
+
+    private void add(String regex, Set<String> methods, String permissionStem, String nestedStem) {
+        routes.add(new Route(Pattern.compile(regex), methods, permissionStem, nestedStem));
     }
 
     public Optional<Route> match(String path) {
         return routes.stream().filter(route -> route.path().matcher(path).matches()).findFirst();
+    }
+
+    /**
+     * Every permission codename a method needs on a route: the route's model permission, and for
+     * GET also view on a nested model (e.g. a controller's controlled datapoints).
+     */
+    public static List<String> permissions(Route route, String method) {
+        List<String> needed = new ArrayList<>();
+        permission(route, method).ifPresent(needed::add);
+        if (route.nestedStem() != null && method.equals("GET")) {
+            needed.add(String.format(route.nestedStem(), "view"));
+        }
+        return needed;
     }
 
     /** The permission codename a method needs on a route: GET view, POST add, PUT/PATCH change, DELETE delete. */

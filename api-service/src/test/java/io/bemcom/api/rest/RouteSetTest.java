@@ -56,6 +56,15 @@ class RouteSetTest {
             assertThat(status("GET", "/metrics/")).isEqualTo(200);
             assertThat(status("POST", "/datapoint/{id}/value/")).isEqualTo(400);
         }
+
+        /** Our controller routes exist only with ACTIVATE_CONTROL_EXTENSION. */
+        void assertControllerRoutesAbsent() {
+            assertThat(status("GET", "/controller/")).isEqualTo(404);
+            assertThat(status("POST", "/controller/")).isEqualTo(404);
+            assertThat(status("DELETE", "/controller/1/")).isEqualTo(404);
+            assertThat(status("POST", "/controller/1/controlled_datapoint/")).isEqualTo(404);
+            assertThat(status("DELETE", "/controller/1/controlled_datapoint/1/")).isEqualTo(404);
+        }
     }
 
 
@@ -73,6 +82,7 @@ class RouteSetTest {
             assertThat(status("GET", "/datapoint/last_schedule/")).isEqualTo(404);
             assertThat(status("POST", "/datapoint/{id}/schedule/")).isEqualTo(404);
             assertThat(status("POST", "/datapoint/{id}/setpoint/")).isEqualTo(404);
+            assertControllerRoutesAbsent();
         }
     }
 
@@ -90,6 +100,14 @@ class RouteSetTest {
             assertThat(status("GET", "/datapoint/{id}/schedule/")).isEqualTo(405);
             assertThat(status("DELETE", "/datapoint/{id}/setpoint/1/")).isEqualTo(404);
             assertThat(status("GET", "/datapoint/{id}/value/")).isEqualTo(405);
+            // Ours: the controller routes come with the control extension.
+            assertThat(status("GET", "/controller/")).isEqualTo(200);
+            assertThat(status("POST", "/controller/")).isEqualTo(400);
+            assertThat(status("PUT", "/controller/")).isEqualTo(405);
+            assertThat(status("DELETE", "/controller/999999/")).isEqualTo(404);
+            assertThat(status("GET", "/controller/999999/")).isEqualTo(405);
+            assertThat(status("POST", "/controller/999999/controlled_datapoint/")).isEqualTo(404);
+            assertThat(status("DELETE", "/controller/999999/controlled_datapoint/1/")).isEqualTo(404);
         }
     }
 
@@ -113,6 +131,7 @@ class RouteSetTest {
             assertThat(status("GET", "/datapoint/last_schedule/")).isEqualTo(404);
             assertThat(status("POST", "/datapoint/{id}/schedule/")).isEqualTo(404);
             assertThat(status("GET", "/datapoint/{id}/setpoint/")).isEqualTo(404);
+            assertControllerRoutesAbsent();
         }
     }
 }

@@ -53,6 +53,10 @@ public final class ApiClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
+    public Response delete(String path) throws IOException, InterruptedException {
+        return send(request(path).DELETE());
+    }
+
     public static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }

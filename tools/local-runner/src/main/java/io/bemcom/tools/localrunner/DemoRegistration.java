@@ -6,22 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-
-import io.bemcom.protocol.ControlledDatapoint;
-import io.bemcom.protocol.ControlledDatapointsMessage;
-import io.bemcom.protocol.MessageCodec;
-import io.bemcom.protocol.Topics;
-import io.bemcom.protocol.mqtt.Delivery;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Sets the demo up, as the original's walkthrough does by hand in the admin UI: the connector and
  * its datapoints (described and active) through the api-service's REST API, then the controller
- * wired to the demo room. Idempotent: a second start finds everything and only re-applies it.
+ * wired to the demo room through its controller routes. Idempotent: a second start finds
+ * everything and only re-applies it.
  */
 public final class DemoRegistration {
 
@@ -125,32 +116,67 @@ public final class DemoRegistration {
     }
 
     /**
-     * The controller's configuration: the demo room's temperature as sensor, the setpoint register
-     * as actuator. The api-service has no REST route for controllers (only its admin UI creates
-     * them), so this publishes, retained, the message the api-service would publish for such a
-     * controller - the same topics, built by the protocol library.
+     * Wires the controller to the demo room through the api-service's controller routes (our
+     * addition to the original REST API): finds the controller by name or creates it on
+     * {@code MQTT_TOPIC_CONTROLLED_DATAPOINTS}, then adds the pair room temperature (sensor) →
+     * setpoint register (actuator) unless the controller has it already. The api-service publishes
+     * the retained controlled-datapoints message. Idempotent across restarts.
+     *
+     * @return the controller's id
      */
-    public ControlledDatapointsMessage controlledDatapoints(DemoDatapoints ids) {
-        String connector = settings.connectorName;
-        return new ControlledDatapointsMessage(List.of(new ControlledDatapoint(
-                Topics.value(connector, ids.temperature()), Topics.value(connector, ids.setpointActuator()),
-                Topics.setpoint(connector, ids.setpointActuator()), Topics.schedule(connector, ids.setpointActuator()))));
+    public long wireController(DemoDatapoints ids) throws IOException, InterruptedException {
+        JsonNode controller = findController();
+        if (controller != null && !settings.controllerTopic.equals(controller.get("mqtt_topic_controlled_datapoints").asString())) {
+            // Same name, another topic (MQTT_TOPIC_CONTROLLED_DATAPOINTS changed): start it afresh on the new topic.
+            expect(api.delete("controller/" + controller.get("id").asLong() + "/"), 204, "DELETE /controller/{id}/");
+            controller = null;
+        }
+        if (controller == null) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("name", settings.controllerName);
+            body.put("mqtt_topic_controlled_datapoints", settings.controllerTopic);
+            ApiClient.Response created = api.post("controller/", body);
+            if (created.status() == 400 && created.body().contains("\"name\"")) {
+                controller = findController(); // created meanwhile (a concurrent registration)
+            } else {
+                controller = expect(created, 201, "POST /controller/").json();
+            }
+            if (controller == null) {
+                throw new IllegalStateException("POST /controller/ answered 400: " + created.body());
+            }
+        }
+        long controllerId = controller.get("id").asLong();
+        for (JsonNode pair : controller.get("controlled_datapoints")) {
+            if (pair.get("sensor_id").asLong() == ids.temperature()
+                    && pair.get("actuator_id").asLong() == ids.setpointActuator()) {
+                return controllerId; // wired already (an inactive pair stays as the operator left it)
+            }
+        }
+        Map<String, Object> pair = new LinkedHashMap<>();
+        pair.put("sensor_id", ids.temperature());
+        pair.put("actuator_id", ids.setpointActuator());
+        pair.put("is_active", true);
+        expect(api.post("controller/" + controllerId + "/controlled_datapoint/", pair), 201,
+                "POST /controller/{id}/controlled_datapoint/");
+        return controllerId;
     }
 
-    public void wireController(DemoDatapoints ids) throws MqttException {
-        String uri = "tcp://" + settings.effectiveBrokerHost() + ":" + settings.brokerPort;
-        MqttClient client = new MqttClient(uri, "bemcom-local-runner-" + ProcessHandle.current().pid(),
-                new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(true);
-        options.setConnectionTimeout(10);
-        try {
-            client.connect(options);
-            client.publish(settings.controllerTopic, MessageCodec.encode(controlledDatapoints(ids)),
-                    Delivery.CONTROLLED_DATAPOINTS.qos(), Delivery.CONTROLLED_DATAPOINTS.retained());
-            client.disconnect(5_000);
-        } finally {
-            client.close();
+    /** The controller named {@code settings.controllerName}, or null. */
+    private JsonNode findController() throws IOException, InterruptedException {
+        ApiClient.Response response = expect(api.get("controller/?name=" + ApiClient.encode(settings.controllerName)),
+                200, "GET /controller/");
+        for (JsonNode controller : response.json()) {
+            if (settings.controllerName.equals(controller.get("name").asString())) {
+                return controller;
+            }
         }
+        return null;
+    }
+
+    private static ApiClient.Response expect(ApiClient.Response response, int status, String request) {
+        if (response.status() != status) {
+            throw new IllegalStateException(request + " answered " + response.status() + ": " + response.body());
+        }
+        return response;
     }
 }

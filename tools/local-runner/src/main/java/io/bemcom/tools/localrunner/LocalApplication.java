@@ -213,10 +213,11 @@ public final class LocalApplication implements AutoCloseable {
     public DemoRegistration.DemoDatapoints registerDemo() throws Exception {
         DemoRegistration registration = new DemoRegistration(api(), settings);
         DemoRegistration.DemoDatapoints ids = registration.registerDatapoints();
-        registration.wireController(ids);
+        long controllerId = registration.wireController(ids);
         log("registered connector '" + settings.connectorName + "' (datapoints: temperature " + ids.temperature()
                 + ", setpoint read back " + ids.setpointReadback() + ", setpoint actuator " + ids.setpointActuator()
-                + ") and wired the controller on '" + settings.controllerTopic + "'");
+                + ") and wired controller '" + settings.controllerName + "' (id " + controllerId + ") on '"
+                + settings.controllerTopic + "'");
         return ids;
     }
 

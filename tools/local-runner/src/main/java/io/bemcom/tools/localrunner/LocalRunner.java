@@ -66,13 +66,9 @@ public final class LocalRunner {
     /**
      * {@code register}: only sets the demo up against services that run already (docker-compose's
      * {@code demo-setup}): waits for the api-service at {@code API_URL}, registers the demo's
-     * datapoints, wires the controller through the broker at {@code MQTT_BROKER_HOST}.
+     * datapoints and wires the controller, both through its REST API.
      */
     static int register(RunnerSettings settings, PrintStream out) {
-        if (settings.embeddedBroker()) {
-            System.err.println("local-runner register: MQTT_BROKER_HOST is not set");
-            return 2;
-        }
         LocalApplication application = new LocalApplication(settings, out);
         try {
             application.awaitApi(Duration.ofSeconds(300));

@@ -115,6 +115,16 @@ class LocalApplicationEndToEndTest {
         System.out.println("e2e: first temperature after " + (System.currentTimeMillis() - registered) + " ms: "
                 + lastValue(api, ids.temperature()));
 
+        // The api-service knows the controller it wires (REST); registering again (a second start)
+        // finds it and does not add the pair twice.
+        application.registerDemo();
+        JsonNode controllers = api.get("controller/?name=" + ApiClient.encode(settings.controllerName)).json();
+        assertThat(controllers).hasSize(1);
+        assertThat(controllers.get(0).get("mqtt_topic_controlled_datapoints").asString()).isEqualTo(settings.controllerTopic);
+        assertThat(controllers.get(0).get("controlled_datapoints")).hasSize(1);
+        assertThat(controllers.get(0).get("controlled_datapoints").get(0).get("actuator_id").asLong())
+                .isEqualTo(ids.setpointActuator());
+
         // 2. A history query returns the values.
         await("history of the temperature").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
                 .until(() -> api.get("datapoint/" + ids.temperature() + "/value/").json().size() >= 2);
