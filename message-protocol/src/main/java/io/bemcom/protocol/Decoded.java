@@ -1,7 +1,5 @@
 package io.bemcom.protocol;
 
-import java.util.function.Consumer;
-
 /** The outcome of decoding a payload: the message, or the error naming the offending key. */
 public sealed interface Decoded<T> {
 
@@ -34,11 +32,5 @@ public sealed interface Decoded<T> {
     /** The error; {@code null} when valid. */
     default DecodeError error() {
         return this instanceof Invalid<T> invalid ? invalid.error() : null;
-    }
-
-    default void ifValid(Consumer<T> action) {
-        if (this instanceof Valid<T> valid) {
-            action.accept(valid.message());
-        }
     }
 }

@@ -29,10 +29,6 @@ public final class Retry {
         return maxAttempts;
     }
 
-    public Duration waitBetween() {
-        return wait;
-    }
-
     /**
      * Calls {@code request} until it succeeds or the attempts are used up.
      *
