@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
@@ -71,8 +70,6 @@ public final class BrokerClient implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     private final AtomicBoolean connected = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Bumped at every (re)connect; an acknowledgement from an older connection is not sent. */
-    private final AtomicLong connectionGeneration = new AtomicLong();
     private volatile MqttAsyncClient paho;
     private volatile boolean flushing;
     private long reconnectDelayMs = INITIAL_RECONNECT_DELAY_MS;
@@ -175,7 +172,6 @@ public final class BrokerClient implements AutoCloseable {
     /** Marks the connection up, restores the subscriptions and sends what was kept meanwhile. */
     private CompletableFuture<Void> onConnected() {
         applyLogContext();
-        connectionGeneration.incrementAndGet();
         synchronized (offlineBuffer) {
             flushing = offlineBuffer.size() > 0;
             connected.set(true);
@@ -569,7 +565,6 @@ public final class BrokerClient implements AutoCloseable {
         if (!options.manualAcknowledge() || message.getQos() == 0) {
             return () -> { };
         }
-        long generation = connectionGeneration.get();
         AtomicInteger remaining = new AtomicInteger(parts);
         int id = message.getId();
         int qos = message.getQos();
@@ -577,7 +572,10 @@ public final class BrokerClient implements AutoCloseable {
             if (remaining.get() <= 0 || remaining.decrementAndGet() != 0) {
                 return;
             }
-            if (owner != paho || generation != connectionGeneration.get()) {
+            // Every connection has its own Paho client, so the client that received the message
+            // identifies its connection. Not a counter bumped after the connect: the broker sends a
+            // persistent session's queued messages before our connect callback runs.
+            if (owner != paho) {
                 // The broker redelivers it on the new connection; that copy gets acknowledged.
                 return;
             }
