@@ -163,9 +163,8 @@ public final class BrokerClient implements AutoCloseable {
         if (settings.password() != null) {
             connectOptions.setPassword(settings.password().toCharArray());
         }
-        if (settings.useTls()) {
-            connectOptions.setSocketFactory(TlsSocketFactories.trusting(settings.caFile()));
-        }
+        connectOptions.setSocketFactory(settings.useTls() ? TlsSocketFactories.trusting(settings.caFile())
+                : BufferedSocketFactory.INSTANCE);
         return connectOptions;
     }
 
@@ -443,7 +442,7 @@ public final class BrokerClient implements AutoCloseable {
         long deadline = System.currentTimeMillis() + CLOSE_DRAIN_TIMEOUT_MS;
         MqttAsyncClient client = paho;
         while (client != null && connected.get() && System.currentTimeMillis() < deadline
-                && (flushing || client.getPendingDeliveryTokens().length > 0)) {
+                && (flushing || hasPendingDeliveries(client))) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -451,6 +450,15 @@ public final class BrokerClient implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * Whether publications still await the broker's acknowledgement. The in-flight count is cheap;
+     * the token list (which also holds what is queued but not yet sent) is a copy of up to
+     * {@code maxInflight} tokens, so it is only asked for when nothing is in flight.
+     */
+    private static boolean hasPendingDeliveries(MqttAsyncClient client) {
+        return client.getInFlightMessageCount() > 0 || client.getPendingDeliveryTokens().length > 0;
     }
 
     private static void closePaho(MqttAsyncClient client) {

@@ -1,0 +1,69 @@
+package io.bemcom.protocol.mqtt;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+
+import javax.net.SocketFactory;
+
+/**
+ * Plain TCP sockets whose input is buffered. Paho reads every packet byte by byte from the
+ * socket (fixed header, each length byte, then the rest), which costs several system calls per
+ * message; with a buffer one call reads many messages. TLS sockets buffer whole records already.
+ */
+final class BufferedSocketFactory extends SocketFactory {
+
+    static final BufferedSocketFactory INSTANCE = new BufferedSocketFactory();
+
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    @Override
+    public Socket createSocket() {
+        return new BufferedSocket();
+    }
+
+    // Paho only calls createSocket() and connects the socket itself; the others are the factory's contract.
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+        Socket socket = createSocket();
+        socket.connect(new java.net.InetSocketAddress(host, port));
+        return socket;
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+        Socket socket = createSocket();
+        socket.bind(new java.net.InetSocketAddress(localHost, localPort));
+        socket.connect(new java.net.InetSocketAddress(host, port));
+        return socket;
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+        Socket socket = createSocket();
+        socket.connect(new java.net.InetSocketAddress(host, port));
+        return socket;
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        Socket socket = createSocket();
+        socket.bind(new java.net.InetSocketAddress(localAddress, localPort));
+        socket.connect(new java.net.InetSocketAddress(address, port));
+        return socket;
+    }
+
+    private static final class BufferedSocket extends Socket {
+        private InputStream input;
+
+        @Override
+        public synchronized InputStream getInputStream() throws IOException {
+            if (input == null) {
+                input = new BufferedInputStream(super.getInputStream(), BUFFER_BYTES);
+            }
+            return input;
+        }
+    }
+}
