@@ -59,6 +59,30 @@ class BrokerClientTest {
     }
 
     @Test
+    void receivesMessagesLargerThanTheSocketBufferAmongManySmallOnesIntactAndInOrder() {
+        // The client reads the socket through a 64 KiB buffer: packets span buffer refills.
+        BrokerClient subscriber = connect(broker, ClientOptions.defaults());
+        BrokerClient publisher = connect(broker, ClientOptions.defaults());
+        List<byte[]> received = new CopyOnWriteArrayList<>();
+        String topic = Topics.rawMessageToDb(connector);
+        subscriber.subscribeBytes(topic, 1, m -> received.add(m.message())).join();
+        List<byte[]> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) { // under the stock broker's 1,000-message queue
+            int size = i % 150 == 7 ? 300_000 + i : 1 + i % 90;
+            byte[] payload = new byte[size];
+            java.util.Arrays.fill(payload, (byte) ('a' + i % 26));
+            payload[0] = (byte) i;
+            sent.add(payload);
+            publisher.publish(topic, 1, false, payload);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() == sent.size());
+        for (int i = 0; i < sent.size(); i++) {
+            assertThat(received.get(i)).as("message %d", i).isEqualTo(sent.get(i));
+        }
+    }
+
+    @Test
     void skipsAndCountsAMalformedPayloadAndHandlesTheNextOne() {
         BrokerClient subscriber = connect(broker, ClientOptions.defaults());
         BrokerClient publisher = connect(broker, ClientOptions.defaults());
