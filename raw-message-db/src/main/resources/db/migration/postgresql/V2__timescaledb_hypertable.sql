@@ -1,9 +1,13 @@
 -- Turn raw_message into a TimescaleDB hypertable (weekly chunks) when the server offers the
--- extension; otherwise, or when it cannot be created (not preloaded, no privilege), it stays a
--- plain table and this migration only leaves a notice.
+-- extension; otherwise, or when it cannot be created (no privilege), it stays a plain table and
+-- this migration only leaves a notice. An extension that is installed but not in
+-- shared_preload_libraries is left alone: CREATE EXTENSION then fails with FATAL, which ends the
+-- connection instead of raising an error that the block below could catch.
 DO $$
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb') THEN
+    IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb')
+       AND (EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')
+            OR current_setting('shared_preload_libraries') LIKE '%timescaledb%') THEN
         BEGIN
             CREATE EXTENSION IF NOT EXISTS timescaledb;
             PERFORM create_hypertable('raw_message', 'message_timestamp',
@@ -13,7 +17,7 @@ BEGIN
             RAISE NOTICE 'raw_message stays a plain table: TimescaleDB is not usable here (%)', SQLERRM;
         END;
     ELSE
-        RAISE NOTICE 'raw_message is a plain table: TimescaleDB is not installed';
+        RAISE NOTICE 'raw_message is a plain table: TimescaleDB is not installed or not preloaded';
     END IF;
 END
 $$;
