@@ -9,6 +9,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import io.bemcom.controller.mqtt.ControllerService;
 import io.bemcom.controller.mqtt.ScheduledWakeUps;
 import io.bemcom.protocol.config.Environment;
+import io.bemcom.protocol.config.SpringVariables;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 

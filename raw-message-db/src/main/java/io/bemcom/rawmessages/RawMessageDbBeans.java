@@ -15,6 +15,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import io.bemcom.protocol.config.SpringVariables;
 import io.bemcom.protocol.mqtt.ClientOptions;
 import io.bemcom.rawmessages.export.RawMessageExport;
 import io.bemcom.rawmessages.ingest.BatchWriter;

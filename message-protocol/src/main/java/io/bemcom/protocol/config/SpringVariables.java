@@ -1,4 +1,4 @@
-package io.bemcom.controller;
+package io.bemcom.protocol.config;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -7,19 +7,18 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 
-import io.bemcom.protocol.config.Environment;
-
 /**
  * The variables the service is configured with: the process environment, plus anything Spring
  * knows under the same names (command-line {@code --MQTT_BROKER_HOST=...}, test properties).
  * Values are taken literally, without placeholder resolution, like environment variables.
+ * For the Spring Boot services; needs spring-core, an optional dependency of this module.
  */
-final class SpringVariables {
+public final class SpringVariables {
 
     private SpringVariables() {
     }
 
-    static Environment of(ConfigurableEnvironment spring) {
+    public static Environment of(ConfigurableEnvironment spring) {
         Map<String, String> variables = new HashMap<>();
         // Property sources come in order of precedence: the first one that has a name wins.
         for (PropertySource<?> source : spring.getPropertySources()) {
