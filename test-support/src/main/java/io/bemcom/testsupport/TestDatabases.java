@@ -24,6 +24,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  *   <li>an embedded PostgreSQL (zonky) started from Maven Central binaries.</li>
  * </ol>
  * Every call of {@link #create()} makes a fresh database, so tests never collide.
+ *
+ * <p>Tests of TimescaleDB features use {@link #createOnTimescaleDb()}: a server named by
+ * {@code TEST_TIMESCALEDB_HOST}, {@code _PORT} (5432), {@code _USER} ({@code postgres}) and
+ * {@code _PASSWORD} (empty) that has {@code timescaledb} in {@code shared_preload_libraries}. No
+ * package of it is available on the CI machine, so those tests are skipped there.
  */
 public final class TestDatabases {
 
@@ -35,11 +40,21 @@ public final class TestDatabases {
 
     /** A new, empty database on the shared server; close it to drop it. */
     public static TestDatabase create() {
-        Server current = server();
-        String name = TestNames.unique("bemcom_test").replace('-', '_');
-        current.execute("CREATE DATABASE " + name);
-        return new TestDatabase(current.host, current.port, name, current.user, current.password,
-                () -> current.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
+        return server().createDatabase("bemcom_test");
+    }
+
+    /** Whether {@code TEST_TIMESCALEDB_HOST} names a TimescaleDB server for the tests that need one. */
+    public static boolean timescaleDbConfigured() {
+        return timescaleDbServer().isPresent();
+    }
+
+    /**
+     * A new, empty database on the TimescaleDB server of {@code TEST_TIMESCALEDB_HOST}; close it to
+     * drop it. Throws when none is configured: check {@link #timescaleDbConfigured()} first.
+     */
+    public static TestDatabase createOnTimescaleDb() {
+        return timescaleDbServer().orElseThrow(() -> new IllegalStateException("TEST_TIMESCALEDB_HOST is not set"))
+                .createDatabase("bemcom_tsdb_test");
     }
 
     /** Where the shared server came from: {@code environment}, {@code testcontainers} or {@code embedded}. */
@@ -56,12 +71,20 @@ public final class TestDatabases {
     }
 
     private static Optional<Server> fromEnvironment() {
-        String host = System.getenv("TEST_POSTGRES_HOST");
+        return fromEnvironment("TEST_POSTGRES_");
+    }
+
+    private static Optional<Server> timescaleDbServer() {
+        return fromEnvironment("TEST_TIMESCALEDB_");
+    }
+
+    private static Optional<Server> fromEnvironment(String prefix) {
+        String host = System.getenv(prefix + "HOST");
         if (host == null || host.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(new Server(host, intEnv("TEST_POSTGRES_PORT", 5432),
-                envOr("TEST_POSTGRES_USER", "postgres"), envOr("TEST_POSTGRES_PASSWORD", ""), "environment"));
+        return Optional.of(new Server(host.trim(), intEnv(prefix + "PORT", 5432), envOr(prefix + "USER", "postgres"),
+                envOr(prefix + "PASSWORD", ""), "environment"));
     }
 
     private static Optional<Server> fromTestcontainers() {
@@ -102,6 +125,13 @@ public final class TestDatabases {
     }
 
     private record Server(String host, int port, String user, String password, String source) {
+
+        TestDatabase createDatabase(String prefix) {
+            String name = TestNames.unique(prefix).replace('-', '_');
+            execute("CREATE DATABASE " + name);
+            return new TestDatabase(host, port, name, user, password,
+                    () -> execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
+        }
 
         void execute(String sql) {
             String url = "jdbc:postgresql://" + host + ":" + port + "/postgres";

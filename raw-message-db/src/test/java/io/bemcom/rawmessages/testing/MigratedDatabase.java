@@ -58,6 +58,13 @@ public final class MigratedDatabase implements AutoCloseable {
         return Map.entry(DatabaseSettings.sqlite(folder.resolve("raw-messages.sqlite3")), () -> delete(folder));
     }
 
+    /** A database on the TimescaleDB server of {@code TEST_TIMESCALEDB_HOST} (see {@link TestDatabases}). */
+    public static MigratedDatabase onTimescaleDb() {
+        TestDatabase database = TestDatabases.createOnTimescaleDb();
+        return new MigratedDatabase(DatabaseSettings.postgresql(database.host(), database.port(), database.user(),
+                database.password(), database.name()), database::close);
+    }
+
     private static MigratedDatabase postgresql() {
         Map.Entry<DatabaseSettings, Runnable> database = unmigrated(Dialect.POSTGRESQL);
         return new MigratedDatabase(database.getKey(), database.getValue());
