@@ -149,6 +149,15 @@ class TimescaleDbTest {
         assertBuckets(client().get(path + "?interval=1%20hour&timestamp__gte=" + (BASE + HOUR) + "&timestamp__lt="
                 + (BASE + 3 * HOUR)), expectedBuckets(values.subMap(BASE + HOUR, BASE + 3 * HOUR), HOUR));
         assertThat(expectedBuckets(values, HOUR)).hasSize(7).containsEntry(BASE + 5 * HOUR, null);
+        // As the original's time_bucket on timestamps: weeks from Monday, calendar months.
+        assertBuckets(client().get(path + "?interval=1%20week"),
+                oneBucket(values, Instant.parse("2025-12-29T00:00:00Z").toEpochMilli()));
+        // Every value lies in January 2026 (22:00 on the 1st to 04:00 on the 2nd): one bucket from
+        // the 1st, where 30-day buckets from 1970 would start on 2025-12-08.
+        assertBuckets(client().get(path + "?interval=1%20month"),
+                oneBucket(values, Instant.parse("2026-01-01T00:00:00Z").toEpochMilli()));
+        Http.Response mixed = client().get(path + "?interval=1%20month%202%20days");
+        assertThat(mixed.status()).as(mixed.text()).isEqualTo(400);
 
         for (String invalid : List.of("fortnightly", "0%20hours", "-1%20hour")) {
             Http.Response response = client().get(path + "?interval=" + invalid);
@@ -236,6 +245,14 @@ class TimescaleDbTest {
         numbers.forEach((start, list) -> averages.put(start, list.isEmpty() ? null
                 : list.stream().mapToDouble(Double::doubleValue).sum() / list.size()));
         return averages;
+    }
+
+    /** All numbers of {@code values} averaged into one bucket starting at {@code start}. */
+    private static TreeMap<Long, Double> oneBucket(Map<Long, String> values, long start) {
+        TreeMap<Long, Double> bucket = new TreeMap<>();
+        bucket.put(start, values.values().stream().filter(value -> !value.startsWith("\""))
+                .mapToDouble(Double::parseDouble).average().orElseThrow());
+        return bucket;
     }
 
     private static void assertBuckets(Http.Response response, TreeMap<Long, Double> expected) {

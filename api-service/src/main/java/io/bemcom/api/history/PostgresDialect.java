@@ -30,10 +30,12 @@ public final class PostgresDialect implements SqlDialect {
     public String bucketQuery(String interval, TimeFilter filter, long datapointId, List<Object> args) {
         args.add(interval);
         args.add(datapointId);
+        // As the original: TimescaleDB's time_bucket on timestamps (calendar months, weeks from
+        // Monday 2000-01-03); without it date_bin from that same origin (no months or years).
         String bucket = timescale
-                ? "time_bucket(CAST(extract(epoch FROM CAST(? AS interval)) * 1000 AS BIGINT), time)"
+                ? "CAST(extract(epoch FROM time_bucket(CAST(? AS interval), to_timestamp(time / 1000.0))) * 1000 AS BIGINT)"
                 : "CAST(extract(epoch FROM date_bin(CAST(? AS interval), to_timestamp(time / 1000.0), "
-                        + "TIMESTAMPTZ '1970-01-01 00:00:00+00')) * 1000 AS BIGINT)";
+                        + "TIMESTAMPTZ '2000-01-03 00:00:00+00')) * 1000 AS BIGINT)";
         return "SELECT " + bucket + " AS bucket, avg(value_num) AS avg_value FROM datapoint_value"
                 + " WHERE datapoint_id = ?" + filter.sql("time", args) + " GROUP BY 1 ORDER BY 1";
     }
@@ -41,7 +43,9 @@ public final class PostgresDialect implements SqlDialect {
     @Override
     public boolean isInvalidInterval(Exception failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+            // 22xxx: not an interval, not positive, ...; 0A000: date_bin and months or years.
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().equals("0A000"))) {
                 return true;
             }
         }

@@ -9,6 +9,12 @@ import java.util.List;
  */
 public interface SqlDialect {
 
+    /**
+     * Where fixed-length buckets start counting: Monday 2000-01-03 00:00 UTC, TimescaleDB's
+     * {@code time_bucket} origin, so that weekly buckets start on Mondays as in the original.
+     */
+    long BUCKET_ORIGIN_MS = 946_857_600_000L;
+
     String name();
 
     boolean isSqlite();

@@ -2,7 +2,10 @@ package io.bemcom.api.history;
 
 import java.util.List;
 
-/** SQLite: the interval is parsed here (PostgreSQL's syntax) and buckets are integer arithmetic. */
+/**
+ * SQLite: the interval is parsed here (PostgreSQL's syntax) and buckets are integer arithmetic,
+ * counted from Monday 2000-01-03 as TimescaleDB's {@code time_bucket} counts them.
+ */
 public final class SqliteDialect implements SqlDialect {
 
     @Override
@@ -19,8 +22,9 @@ public final class SqliteDialect implements SqlDialect {
     public String bucketQuery(String interval, TimeFilter filter, long datapointId, List<Object> args) {
         long width = Intervals.toMillis(interval).orElseThrow(() -> new InvalidIntervalException(interval, null));
         args.add(datapointId);
-        // Floor division that also holds for times before 1970.
-        String bucket = "(time - (((time % " + width + ") + " + width + ") % " + width + "))";
+        // Floor division that also holds for times before the origin.
+        String bucket = "(time - ((((time - " + SqlDialect.BUCKET_ORIGIN_MS + ") % " + width + ") + " + width + ") % "
+                + width + "))";
         return "SELECT " + bucket + " AS bucket, avg(value_num) AS avg_value FROM datapoint_value"
                 + " WHERE datapoint_id = ?" + filter.sql("time", args) + " GROUP BY 1 ORDER BY 1";
     }

@@ -191,9 +191,17 @@ class MessageEndpointTest extends PostgresApiTest {
         Http.Response response = admin().get("/datapoint/" + sensor + "/value/?interval=15%20minutes");
         assertThat(response.text()).isEqualTo("[{\"value\":\"2.0\",\"timestamp\":" + base + "},{\"value\":\"5.0\",\"timestamp\":"
                 + (base + 900_000) + "},{\"value\":\"null\",\"timestamp\":" + (base + 3_600_000) + "}]");
+        // Weeks start on Mondays, as with the original's time_bucket (2026-01-01 is a Thursday).
+        long monday = Instant.parse("2025-12-29T00:00:00Z").toEpochMilli();
+        assertThat(admin().get("/datapoint/" + sensor + "/value/?interval=1%20week").text())
+                .isEqualTo("[{\"value\":\"3.5\",\"timestamp\":" + monday + "}]");
         Http.Response invalid = admin().get("/datapoint/" + sensor + "/value/?interval=fortnightly");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.json().has("frequency")).isTrue();
+        // date_bin has no months; only TimescaleDB buckets by calendar month.
+        Http.Response month = admin().get("/datapoint/" + sensor + "/value/?interval=1%20month");
+        assertThat(month.status()).as(month.text()).isEqualTo(400);
+        assertThat(month.json().has("frequency")).isTrue();
         assertThat(admin().get("/datapoint/" + sensor + "/value/?timestamp__gte=abc").text())
                 .isEqualTo("{\"timestamp__gte\":[\"Enter a number.\"]}");
     }

@@ -102,6 +102,8 @@ class SqliteStorageTest {
         assertThat(put.text()).isEqualTo("{\"msgs_created\":3,\"msgs_updated\":0}");
         assertThat(admin().get("/datapoint/" + id + "/value/?interval=15%20minutes").text()).isEqualTo(
                 "[{\"value\":\"2.0\",\"timestamp\":" + base + "},{\"value\":\"5.0\",\"timestamp\":" + (base + 900_000) + "}]");
+        assertThat(admin().get("/datapoint/" + id + "/value/?interval=1%20week").text()).as("weeks start on Mondays")
+                .isEqualTo("[{\"value\":\"3.0\",\"timestamp\":" + Instant.parse("2025-12-29T00:00:00Z").toEpochMilli() + "}]");
         assertThat(admin().get("/datapoint/" + id + "/value/?interval=1%20month").status()).isEqualTo(400);
         assertThat(admin().delete("/datapoint/" + id + "/value/" + base + "/").status()).isEqualTo(204);
         assertThat(admin().get("/datapoint/" + id + "/value/").json().size()).isEqualTo(2);
