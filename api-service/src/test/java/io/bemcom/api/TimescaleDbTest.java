@@ -26,6 +26,7 @@ import io.bemcom.api.history.SqlDialect;
 import io.bemcom.api.history.TimeFilter;
 import io.bemcom.api.security.UserService;
 import io.bemcom.api.support.Http;
+import io.bemcom.api.support.ServiceProperties;
 import io.bemcom.api.support.Sessions;
 import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.protocol.JsonValues;
@@ -77,14 +78,8 @@ class TimescaleDbTest {
             return; // every test is skipped by RequiresTimescaleDb before the context is loaded
         }
         database = TestDatabases.createOnTimescaleDb().dropAtExit();
-        registry.add("DJANGOAPIDB_HOST", database::host);
-        registry.add("DJANGOAPIDB_PORT", database::port);
-        registry.add("DJANGOAPIDB_DBNAME", database::name);
-        registry.add("DJANGOAPIDB_USER", database::user);
-        registry.add("DJANGOAPIDB_PASSWORD", database::password);
-        registry.add("MQTT_BROKER_HOST", () -> TestBrokers.shared().host());
-        registry.add("MQTT_BROKER_PORT", () -> TestBrokers.shared().port());
-        registry.add("MQTT_CLIENT_ID", () -> CLIENT_ID);
+        ServiceProperties.database(registry, database);
+        ServiceProperties.broker(registry, TestBrokers.shared(), CLIENT_ID);
         Sessions.removeAtExit(TestBrokers.shared(), CLIENT_ID);
     }
 

@@ -18,6 +18,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.bemcom.api.support.Http;
+import io.bemcom.api.support.ServiceProperties;
 import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.Topics;
@@ -53,14 +54,8 @@ class ResilienceTest {
     static void properties(DynamicPropertyRegistry registry) {
         broker = TestBrokers.restartable();
         database = TestDatabases.create().dropAtExit();
-        registry.add("DJANGOAPIDB_HOST", database::host);
-        registry.add("DJANGOAPIDB_PORT", database::port);
-        registry.add("DJANGOAPIDB_DBNAME", database::name);
-        registry.add("DJANGOAPIDB_USER", database::user);
-        registry.add("DJANGOAPIDB_PASSWORD", database::password);
-        registry.add("MQTT_BROKER_HOST", broker::host);
-        registry.add("MQTT_BROKER_PORT", broker::port);
-        registry.add("MQTT_CLIENT_ID", () -> TestNames.unique("api-resilience"));
+        ServiceProperties.database(registry, database);
+        ServiceProperties.broker(registry, broker, TestNames.unique("api-resilience"));
     }
 
     @AfterAll

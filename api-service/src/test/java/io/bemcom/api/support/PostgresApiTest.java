@@ -51,14 +51,8 @@ public abstract class PostgresApiTest {
     static void properties(DynamicPropertyRegistry registry) {
         TestDatabase db = SharedDatabase.get();
         TestBroker broker = TestBrokers.shared();
-        registry.add("DJANGOAPIDB_HOST", db::host);
-        registry.add("DJANGOAPIDB_PORT", db::port);
-        registry.add("DJANGOAPIDB_DBNAME", db::name);
-        registry.add("DJANGOAPIDB_USER", db::user);
-        registry.add("DJANGOAPIDB_PASSWORD", db::password);
-        registry.add("MQTT_BROKER_HOST", broker::host);
-        registry.add("MQTT_BROKER_PORT", broker::port);
-        registry.add("MQTT_CLIENT_ID", () -> CLIENT_ID);
+        ServiceProperties.database(registry, db);
+        ServiceProperties.broker(registry, broker, CLIENT_ID);
         Sessions.removeAtExit(broker, CLIENT_ID);
     }
 
