@@ -127,7 +127,7 @@ class AdminBrowserTest extends PostgresApiTest {
         b.screenshot("03-connectors");
 
         // "Go to available datapoints" leads to the list filtered by connector
-        b.driver().findElement(By.linkText(connector)).click();
+        b.clickAndAwaitNextPage(b.driver().findElement(By.linkText(connector)));
         b.submit("#go-datapoints");
         assertThat(b.path()).startsWith("/admin/datapoints/?connector=");
         assertThat(b.driver().findElements(By.cssSelector("#datapoint-list tbody tr"))).hasSize(3);
@@ -160,7 +160,7 @@ class AdminBrowserTest extends PostgresApiTest {
 
         // delete: the retained map is cleared
         b.open("/admin/connectors/");
-        b.driver().findElement(By.linkText(connector)).click();
+        b.clickAndAwaitNextPage(b.driver().findElement(By.linkText(connector)));
         ((org.openqa.selenium.JavascriptExecutor) b.driver()).executeScript("window.confirm = function () { return true; };");
         b.submit("#delete-connector");
         assertThat(b.text(".flash")).contains("deleted successfully");
@@ -226,16 +226,7 @@ class AdminBrowserTest extends PostgresApiTest {
         assertThat(b.pageText()).doesNotContain(token).contains(token.substring(0, 6) + "…");
         ((org.openqa.selenium.JavascriptExecutor) b.driver()).executeScript("window.confirm = function () { return true; };");
         WebElement row = b.driver().findElement(By.xpath("//table[@id='token-list']//tr[td[text()='" + client + "']]"));
-        WebElement html = b.find("html");
-        row.findElement(By.cssSelector("button.danger")).click();
-        b.await(d -> {
-            try {
-                html.isEnabled();
-                return false;
-            } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                return true;
-            }
-        });
+        b.clickAndAwaitNextPage(row.findElement(By.cssSelector("button.danger")));
         assertThat(b.text(".flash")).contains("was revoked");
         assertThat(anonymous().bearer(token).get("/datapoint/").status()).isEqualTo(401);
     }

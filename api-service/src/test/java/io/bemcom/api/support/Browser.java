@@ -96,16 +96,27 @@ public final class Browser implements AutoCloseable {
 
     /** Clicks a submit button and waits until the next page has replaced this one. */
     public void submit(String css) {
+        clickAndAwaitNextPage(find(css));
+    }
+
+    /** Clicks {@code target} and waits until the next page has replaced this one. */
+    public void clickAndAwaitNextPage(WebElement target) {
         WebElement html = find("html");
-        find(css).click();
-        await(d -> {
-            try {
-                html.isEnabled();
-                return false;
-            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
-                return true;
-            }
-        });
+        target.click();
+        await(d -> isGone(html));
+    }
+
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException navigating) {
+            // Mid-navigation ChromeDriver may answer "Node with given id does not belong to the
+            // document" instead: the old page is gone just the same. Anything else: ask again.
+            return String.valueOf(navigating.getMessage()).contains("does not belong to the document");
+        }
     }
 
     public void login(String username, String password) {
