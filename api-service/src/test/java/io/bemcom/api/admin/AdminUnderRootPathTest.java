@@ -62,6 +62,16 @@ class AdminUnderRootPathTest {
         HttpResponse<String> index = http.send(get("/bemcom/admin/", session), HttpResponse.BodyHandlers.ofString());
         assertThat(index.statusCode()).isEqualTo(200);
         assertThat(index.body()).contains("/bemcom/admin/datapoints").doesNotContain("href=\"/admin/");
+
+        // A mistyped admin address gets the admin's HTML 404 page; the assets are still served.
+        HttpResponse<String> unknown = http.send(get("/bemcom/admin/no-such-page/", session), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(unknown.body()).contains("404 Not found").contains("/bemcom/admin/no-such-page/");
+        HttpResponse<String> css = http.send(get("/bemcom/admin/assets/admin.css", session), HttpResponse.BodyHandlers.ofString());
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(http.send(get("/bemcom/admin/assets/nothing.css", session), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(404);
     }
 
     @Test
