@@ -210,8 +210,7 @@ public final class MessageBodies {
                     if (acceptable.isNull()) {
                         item.putNull("acceptable_values");
                     } else if (!acceptable.isArray()) {
-                        itemErrors.set("acceptable_values", Json.messages(Fields.expectedList(acceptable)
-                                .replace("Expected a list of items but got type", "Expected a list of items but got type")));
+                        itemErrors.set("acceptable_values", Json.messages(Fields.expectedList(acceptable)));
                     } else {
                         ArrayNode strings = Json.array();
                         ObjectNode entryErrors = Json.object();
@@ -229,21 +228,8 @@ public final class MessageBodies {
                         }
                     }
                 }
-                for (String bound : List.of("min_value", "max_value")) {
-                    JsonNode raw2 = raw.get(bound);
-                    if (raw2 == null) {
-                        continue;
-                    }
-                    if (raw2.isNull()) {
-                        item.putNull(bound);
-                        continue;
-                    }
-                    try {
-                        item.put(bound, Fields.decimal(raw2));
-                    } catch (Fields.Invalid invalid) {
-                        itemErrors.set(bound, Json.messages(invalid.getMessage()));
-                    }
-                }
+                optionalDecimalField(raw, "min_value", itemErrors, item);
+                optionalDecimalField(raw, "max_value", itemErrors, item);
             });
             if (items != null) {
                 String problem = setpointProblem(items, datapoint);
@@ -376,6 +362,23 @@ public final class MessageBodies {
             } catch (Fields.Invalid invalid) {
                 itemErrors.set(field, Json.messages(invalid.getMessage()));
             }
+        }
+    }
+
+    /** An optional number: left out when absent, null when null. */
+    private static void optionalDecimalField(JsonNode raw, String field, ObjectNode itemErrors, ObjectNode item) {
+        JsonNode value = raw.get(field);
+        if (value == null) {
+            return;
+        }
+        if (value.isNull()) {
+            item.putNull(field);
+            return;
+        }
+        try {
+            item.put(field, Fields.decimal(value));
+        } catch (Fields.Invalid invalid) {
+            itemErrors.set(field, Json.messages(invalid.getMessage()));
         }
     }
 
