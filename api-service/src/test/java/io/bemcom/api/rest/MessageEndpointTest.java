@@ -155,6 +155,10 @@ class MessageEndpointTest extends PostgresApiTest {
                 .startsWith("Key 'min_value' is missing in Setpoint Item (");
         assertThat(admin().post(setpointPath, "{\"setpoint\": [{\"from_timestamp\": null, \"to_timestamp\": null}], \"timestamp\": "
                 + NOW + "}").text()).isEqualTo("{\"setpoint\":[{\"preferred_value\":[\"This field is required.\"]}]}");
+        assertThat(admin().post(setpointPath, "{\"setpoint\": [{\"from_timestamp\": null, \"to_timestamp\": null, "
+                + "\"preferred_value\": \"21\", \"min_value\": \"warm\", \"max_value\": [22]}], \"timestamp\": " + NOW + "}").text())
+                .isEqualTo("{\"setpoint\":[{\"min_value\":[\"A valid number is required.\"],"
+                        + "\"max_value\":[\"A valid number is required.\"]}]}");
         assertThat(admin().post(setpointPath, "{\"setpoint\": null, \"timestamp\": " + NOW + "}").status()).isEqualTo(201);
     }
 
