@@ -6,10 +6,11 @@
 -- mere placeholder of it), so the extension is only tried where that setting exists.
 DO $$
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb')
-            AND NOT EXISTS (SELECT 1 FROM pg_settings WHERE name = 'timescaledb.max_background_workers') THEN
+    IF NOT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb') THEN
+        NULL; -- plain PostgreSQL
+    ELSIF NOT EXISTS (SELECT 1 FROM pg_settings WHERE name = 'timescaledb.max_background_workers') THEN
         RAISE WARNING 'TimescaleDB is installed but not in shared_preload_libraries; plain tables are kept.';
-    ELSIF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb') THEN
+    ELSE
         BEGIN
             CREATE EXTENSION IF NOT EXISTS timescaledb;
             EXECUTE 'SELECT create_hypertable(''datapoint_value'', ''time'', chunk_time_interval => 86400000, if_not_exists => TRUE)';

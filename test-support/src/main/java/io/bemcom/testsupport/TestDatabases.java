@@ -64,14 +64,10 @@ public final class TestDatabases {
 
     private static synchronized Server server() {
         if (server == null) {
-            server = fromEnvironment().or(TestDatabases::fromTestcontainers).orElseGet(TestDatabases::embedded);
+            server = fromEnvironment("TEST_POSTGRES_").or(TestDatabases::fromTestcontainers).orElseGet(TestDatabases::embedded);
             log.info("Tests use PostgreSQL at {}:{} ({}).", server.host, server.port, server.source);
         }
         return server;
-    }
-
-    private static Optional<Server> fromEnvironment() {
-        return fromEnvironment("TEST_POSTGRES_");
     }
 
     private static Optional<Server> timescaleDbServer() {
