@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -85,7 +86,6 @@ public final class IngestBenchmark {
         System.exit(0);
     }
 
-    /** Warm-up round (untimed: the JIT compiles the hot paths), then the timed round. */
     private static double brokerOnly(RestartableBroker broker, int messages) throws Exception {
         String prefix = TestNames.unique("bench-broker");
         AtomicInteger received = new AtomicInteger();
@@ -93,21 +93,40 @@ public final class IngestBenchmark {
                 ClientOptions.named("bench-sub"), new SimpleMeterRegistry())) {
             subscriber.subscribe(prefix + "/messages/+/value", 1, MessageCodec::decodeValue,
                     m -> received.incrementAndGet()).join();
-            List<Double> rates = new ArrayList<>();
-            for (int round = 0; round <= MEASURED_ROUNDS; round++) { // round 0 warms up the JIT, unreported
-                int before = received.get();
-                long started = System.nanoTime();
-                publishConcurrently(broker, prefix, null, messages, round);
-                long deadline = System.currentTimeMillis() + 300_000;
-                while (received.get() - before < messages && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(5);
-                }
-                if (round > 0) {
-                    rates.add((received.get() - before) / ((System.nanoTime() - started) / 1e9));
-                }
-            }
-            return median(rates);
+            return median(timedRounds(broker, prefix, null, messages, received::get, 5));
         }
+    }
+
+    /** One round's result: how many messages arrived (or were stored), in how long. */
+    private record Round(int counted, double seconds, double publishSeconds) {
+        double rate() {
+            return counted / seconds;
+        }
+    }
+
+    /**
+     * An untimed warm-up round (the JIT compiles the hot paths) and {@link #MEASURED_ROUNDS} timed
+     * ones; each is timed from its first publish until {@code counter} has grown by {@code messages}.
+     */
+    private static List<Round> timedRounds(RestartableBroker broker, String connector, long[] ids, int messages,
+                                           IntSupplier counter, long pollMillis) throws InterruptedException {
+        List<Round> rounds = new ArrayList<>();
+        for (int round = 0; round <= MEASURED_ROUNDS; round++) {
+            int before = counter.getAsInt();
+            long started = System.nanoTime();
+            publishConcurrently(broker, connector, ids, messages, round);
+            double publishSeconds = (System.nanoTime() - started) / 1e9;
+            long deadline = System.currentTimeMillis() + 600_000;
+            int counted = 0;
+            while (counted < messages && System.currentTimeMillis() < deadline) {
+                Thread.sleep(pollMillis);
+                counted = counter.getAsInt() - before;
+            }
+            if (round > 0) {
+                rounds.add(new Round(counted, (System.nanoTime() - started) / 1e9, publishSeconds));
+            }
+        }
+        return rounds;
     }
 
     /** Splits the datapoints among {@code publishers} connections publishing at the same time. */
@@ -162,27 +181,12 @@ public final class IngestBenchmark {
             String connector = TestNames.unique("bench");
             long[] ids = createDatapoints(http, connector, DATAPOINTS);
             Thread.sleep(1_000);
-            List<Double> rates = new ArrayList<>();
-            List<String> runs = new ArrayList<>();
-            for (int round = 0; round <= MEASURED_ROUNDS; round++) { // round 0 warms up the JIT, unreported
-                int before = jdbc.queryForObject("SELECT count(*) FROM datapoint_value", Integer.class);
-                long started = System.nanoTime();
-                publishConcurrently(broker, connector, ids, messages, round);
-                double publishSeconds = (System.nanoTime() - started) / 1e9;
-                long deadline = System.currentTimeMillis() + 600_000;
-                int stored = 0;
-                while (stored < messages && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(20);
-                    stored = jdbc.queryForObject("SELECT count(*) FROM datapoint_value", Integer.class) - before;
-                }
-                double elapsed = (System.nanoTime() - started) / 1e9;
-                if (round > 0) {
-                    rates.add(stored / elapsed);
-                    runs.add(String.format("%d in %.1f s, publishing %.1f s", stored, elapsed, publishSeconds));
-                }
-            }
+            List<Round> rounds = timedRounds(broker, connector, ids, messages,
+                    () -> jdbc.queryForObject("SELECT count(*) FROM datapoint_value", Integer.class), 20);
+            String runs = String.join("; ", rounds.stream().map(round -> String.format("%d in %.1f s, publishing %.1f s",
+                    round.counted(), round.seconds(), round.publishSeconds())).toList());
             report.add(String.format("%s: %d values per run for %d active datapoints from %d publishers: median %.0f"
-                    + " stored values/s (%s)", label, messages, DATAPOINTS, publishers, median(rates), String.join("; ", runs)));
+                    + " stored values/s (%s)", label, messages, DATAPOINTS, publishers, median(rounds), runs));
             if (rest) {
                 report.addAll(restLatency(http, jdbc, connector));
             }
@@ -244,8 +248,8 @@ public final class IngestBenchmark {
         return report;
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
+    private static double median(List<Round> rounds) {
+        List<Double> sorted = rounds.stream().map(Round::rate).sorted().toList();
         return sorted.get(sorted.size() / 2);
     }
 
