@@ -115,18 +115,11 @@ public final class DatapointInput {
     private static String requiredString(JsonNode node, String field, ObjectNode nestedErrors, ObjectNode errors,
                                          String parent) {
         ObjectNode target = parent == null ? nestedErrors : Json.object();
-        JsonNode value = node.get(field);
         String result = null;
-        if (value == null) {
-            target.set(field, Json.messages(Fields.REQUIRED));
-        } else if (value.isNull()) {
-            target.set(field, Json.messages(Fields.NOT_NULL));
-        } else {
-            try {
-                result = Fields.string(value, false);
-            } catch (Fields.Invalid invalid) {
-                target.set(field, Json.messages(invalid.getMessage()));
-            }
+        try {
+            result = Fields.string(Fields.present(node.get(field)), false);
+        } catch (Fields.Invalid invalid) {
+            target.set(field, Json.messages(invalid.getMessage()));
         }
         if (parent != null && !target.isEmpty()) {
             errors.set(parent, target);

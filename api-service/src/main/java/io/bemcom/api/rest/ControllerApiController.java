@@ -178,15 +178,8 @@ public class ControllerApiController {
 
     /** A required, non-blank text field (DRF CharField); null with the error recorded when invalid. */
     private static String text(JsonNode input, String field, ObjectNode errors) {
-        JsonNode node = input.get(field);
         try {
-            if (node == null) {
-                throw new Fields.Invalid(Fields.REQUIRED);
-            }
-            if (node.isNull()) {
-                throw new Fields.Invalid(Fields.NOT_NULL);
-            }
-            return Fields.string(node, false);
+            return Fields.string(Fields.present(input.get(field)), false);
         } catch (Fields.Invalid e) {
             errors.set(field, Json.messages(e.getMessage()));
             return null;
@@ -195,15 +188,8 @@ public class ControllerApiController {
 
     /** A required datapoint id of the given type; null with the error recorded when invalid. */
     private Long datapointId(JsonNode input, String field, String type, ObjectNode errors) {
-        JsonNode node = input.get(field);
         try {
-            if (node == null) {
-                throw new Fields.Invalid(Fields.REQUIRED);
-            }
-            if (node.isNull()) {
-                throw new Fields.Invalid(Fields.NOT_NULL);
-            }
-            long id = Fields.integer(node);
+            long id = Fields.integer(Fields.present(input.get(field)));
             Datapoint datapoint = datapoints.findById(id)
                     .orElseThrow(() -> new Fields.Invalid("Invalid pk \"" + id + "\" - object does not exist."));
             if (!type.equals(datapoint.getType())) {

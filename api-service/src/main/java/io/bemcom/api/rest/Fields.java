@@ -58,6 +58,17 @@ public final class Fields {
     }
 
     /** DRF CharField: strings, and numbers as their text; whitespace trimmed. */
+    /** A field that must be there and not JSON null (DRF's required, non-nullable field). */
+    public static JsonNode present(JsonNode node) {
+        if (node == null) {
+            throw new Invalid(REQUIRED);
+        }
+        if (node.isNull()) {
+            throw new Invalid(NOT_NULL);
+        }
+        return node;
+    }
+
     public static String string(JsonNode node, boolean allowBlank) {
         String text;
         if (node.isString()) {
