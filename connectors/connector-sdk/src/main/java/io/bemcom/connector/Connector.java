@@ -2,7 +2,9 @@ package io.bemcom.connector;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -18,24 +20,25 @@ import org.slf4j.LoggerFactory;
 import io.bemcom.protocol.DatapointMapMessage;
 import io.bemcom.protocol.HeartbeatMessage;
 import io.bemcom.protocol.MessageCodec;
-import io.bemcom.protocol.RawMessage;
 import io.bemcom.protocol.Topics;
 import io.bemcom.protocol.ValueMessage;
+import io.bemcom.protocol.config.ConfigurationException;
+import io.bemcom.protocol.config.Environment;
 import io.bemcom.protocol.mqtt.BrokerClient;
 import io.bemcom.protocol.mqtt.ClientOptions;
 import io.bemcom.protocol.mqtt.Delivery;
 import io.bemcom.protocol.mqtt.InboundMessage;
 import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The connector lifecycle of the original Python template, with its defects fixed: heartbeat,
  * log forwarding, available datapoints, datapoint map, sensor flow, raw messages and actuator
- * commands around one {@link Device}.
+ * commands around one {@link Device}, which may be polled, push, call back, or any mix of these.
  *
  * <p>Nothing that arrives over MQTT can stop it: a malformed datapoint map or command is logged
- * and counted; a failed write is logged and counted. It stops on {@link #stop()} (exit code 0) or
- * when the device throws {@link FatalDeviceException} (exit code 1).
+ * and counted; a failed write is logged and counted. It stops on {@link #stop()} (exit code 0), when
+ * the device fails for good (exit code 1) or when the device's start finds its configuration wrong
+ * (exit code 2).
  */
 public final class Connector {
 
@@ -45,44 +48,61 @@ public final class Connector {
 
     private static final Logger log = LoggerFactory.getLogger(Connector.class);
     private static final Duration PUSH_RECONNECT_PAUSE = Duration.ofSeconds(5);
+    private static final Duration SENSOR_FLOW_DRAIN = Duration.ofSeconds(5);
 
     private final ConnectorSettings settings;
-    private final Device device;
-    private final Duration pollInterval;
     private final Clock clock;
     private final ConnectorMetrics metrics;
     private final ConnectorThreads threads;
-    private final AvailableDatapoints available = new AvailableDatapoints();
     private final AtomicReference<DatapointMapMessage> datapointMap = new AtomicReference<>(DatapointMapMessage.EMPTY);
+    private final SensorFlow sensorFlow;
+    private final ScheduledExecutorService deviceTasks;
+    private final ConnectorContext context;
+    private final Device device;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicInteger exitCode = new AtomicInteger(EXIT_STOPPED);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final List<Thread> deviceThreads = new ArrayList<>();
 
+    private volatile boolean processOwner;
     private BrokerClient broker;
     private LogForwarder logForwarder;
     private ActuatorCommands commands;
     private ScheduledExecutorService heartbeat;
-    private Thread deviceThread;
 
-    private Connector(ConnectorSettings settings, Device device, Duration pollInterval, Clock clock,
-                      MeterRegistry registry) {
+    private Connector(Environment environment, ConnectorSettings settings, Clock clock, MeterRegistry registry,
+                      DeviceFactory<?> factory) throws Exception {
         this.settings = settings;
-        this.device = device;
-        this.pollInterval = pollInterval;
         this.clock = clock;
         this.metrics = new ConnectorMetrics(registry);
         this.threads = new ConnectorThreads(settings.name());
+        this.sensorFlow = new SensorFlow(settings, clock, metrics, threads, datapointMap::get);
+        this.deviceTasks = threads.scheduler("device-tasks");
+        this.context = new ConnectorContext(environment, settings, clock, metrics, sensorFlow, deviceTasks,
+                reason -> stopInBackground(EXIT_FATAL, reason));
+        // Threads a library starts while the device is built belong to this connector.
+        this.device = threads.callAsConnector(() -> factory.create(context));
+        if (device instanceof PollingDevice) {
+            settings.requiredPollInterval();
+        }
     }
 
-    /** A connector that reads {@code device} every {@code pollInterval}. */
-    public static Connector polling(ConnectorSettings settings, PollingDevice device, Duration pollInterval,
-                                    MeterRegistry registry) {
-        return new Connector(settings, device, pollInterval, Clock.systemUTC(), registry);
+    /**
+     * A connector configured from {@code env} ({@code CONNECTOR_NAME}, {@code MQTT_BROKER_*},
+     * {@code POLL_SECONDS}, ...) whose device {@code factory} builds; exactly what {@code main} runs.
+     *
+     * @throws ConfigurationException naming the variable that is missing or wrong
+     */
+    public static Connector fromEnvironment(Environment env, MeterRegistry registry, DeviceFactory<?> factory)
+            throws Exception {
+        return new Connector(env, ConnectorSettings.fromEnvironment(env), Clock.systemUTC(), registry, factory);
     }
 
-    /** A connector whose device pushes its messages. */
-    public static Connector push(ConnectorSettings settings, PushDevice device, MeterRegistry registry) {
-        return new Connector(settings, device, null, Clock.systemUTC(), registry);
+    /** A connector with the given settings, for tests and launchers; the device sees an empty environment. */
+    public static Connector create(ConnectorSettings settings, MeterRegistry registry, DeviceFactory<?> factory)
+            throws Exception {
+        return new Connector(new Environment(Map.of()), settings, Clock.systemUTC(), registry, factory);
     }
 
     public ConnectorSettings settings() {
@@ -90,13 +110,31 @@ public final class Connector {
     }
 
     /**
-     * Connects to the broker and starts heartbeat, datapoint map handling and the device thread.
-     * Throws {@link io.bemcom.protocol.mqtt.BrokerException} when the broker cannot be reached.
+     * The connector is its process ({@code main}): log records of threads that belong to no
+     * connector (a library thread started from a pool's caller, say) are forwarded as its own too.
+     * Without this, as when several connectors share a JVM in tests, only records of threads the
+     * connector's code started are.
+     */
+    void ownTheProcess() {
+        processOwner = true;
+    }
+
+    /** The device, as the factory built it. */
+    public Device device() {
+        return device;
+    }
+
+    /**
+     * Connects to the broker, forwards logs, starts the device, then heartbeat, sensor flow and the
+     * device's poll and receive loops. Throws {@link io.bemcom.protocol.mqtt.BrokerException} when
+     * the broker cannot be reached; a device that cannot start stops the connector (see
+     * {@link #exitCode()}).
      */
     public void start() {
-        if (!running.compareAndSet(false, true)) {
+        if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("already started");
         }
+        running.set(true);
         threads.runAsConnector(this::startAsConnector);
     }
 
@@ -110,21 +148,51 @@ public final class Connector {
         broker.subscribeBytes(Topics.datapointMap(name), Delivery.DATAPOINT_MAP.qos(), this::onDatapointMap);
         broker.connect();
 
-        logForwarder = new LogForwarder(name, settings.debug(),
+        logForwarder = new LogForwarder(name, settings.debug(), processOwner,
                 message -> broker.publish(Topics.logs(name), Delivery.LOG, message), metrics::logDropped, threads);
         logForwarder.attach(settings.debug());
 
-        available.offer(Map.of(), device.actuators())
-                .ifPresent(message -> broker.publish(Topics.availableDatapoints(name), Delivery.AVAILABLE_DATAPOINTS,
-                        message));
+        if (!startDevice()) {
+            return;
+        }
+        sensorFlow.offerActuators(device.actuators());
+        sensorFlow.start(broker, device);
 
         heartbeat = threads.scheduler("heartbeat");
         long intervalMillis = settings.heartbeatInterval().toMillis();
         heartbeat.scheduleAtFixedRate(this::sendHeartbeat, 0, intervalMillis, TimeUnit.MILLISECONDS);
 
-        deviceThread = threads.newThread("device", pollInterval == null ? this::receiveLoop : this::pollLoop);
-        deviceThread.start();
+        if (device instanceof PollingDevice polling) {
+            startDeviceThread("poll", () -> pollLoop(polling, settings.requiredPollInterval()));
+        }
+        if (device instanceof PushDevice push) {
+            startDeviceThread("receive", () -> receiveLoop(push));
+        }
         log.info("Connector online. Entering main loop.");
+    }
+
+    /** Runs the device's start hook; on failure stops the connector and says why in one line. */
+    private boolean startDevice() {
+        try {
+            device.start(context);
+            return true;
+        } catch (ConfigurationException e) {
+            log.error("Configuration error: {}", e.getMessage());
+            shutDown(EXIT_CONFIGURATION, null);
+        } catch (Exception e) {
+            log.error("The device could not be started: {}", e.getMessage());
+            log.debug("The device could not be started", e);
+            shutDown(EXIT_FATAL, null);
+        }
+        return false;
+    }
+
+    private void startDeviceThread(String role, Runnable loop) {
+        Thread thread = threads.newThread(role, loop);
+        synchronized (deviceThreads) {
+            deviceThreads.add(thread);
+        }
+        thread.start();
     }
 
     /** Blocks until the connector has stopped; returns its exit code. */
@@ -141,9 +209,17 @@ public final class Connector {
         return exitCode.get();
     }
 
-    /** Stops gracefully: device thread, commands, heartbeat, then the broker connection. */
+    /**
+     * Stops gracefully: the device's loops and tasks, actuator commands, heartbeat, the device, what
+     * the sensor flow still holds, then the broker connection.
+     */
     public void stop() {
         shutDown(EXIT_STOPPED, null);
+    }
+
+    /** From a device's own thread: stopping joins that thread, so another one does it. */
+    private void stopInBackground(int code, Throwable reason) {
+        threads.newThread("stop", () -> shutDown(code, reason)).start();
     }
 
     private void shutDown(int code, Throwable reason) {
@@ -151,32 +227,37 @@ public final class Connector {
             return;
         }
         threads.runAsConnector(() -> {
-            if (reason == null) {
-                log.info("Connector received a stop request, shutting down.");
-            } else {
+            if (reason != null) {
                 log.error("Connector stops after a fatal device error: {}", reason.getMessage(), reason);
+            } else if (code == EXIT_STOPPED) {
+                log.info("Connector received a stop request, shutting down.");
             }
         });
         exitCode.set(code);
-        if (deviceThread != null && deviceThread != Thread.currentThread()) {
-            deviceThread.interrupt();
-            join(deviceThread);
+        List<Thread> loops;
+        synchronized (deviceThreads) {
+            loops = List.copyOf(deviceThreads);
         }
+        loops.forEach(Thread::interrupt);
+        deviceTasks.shutdownNow();
         if (heartbeat != null) {
             heartbeat.shutdownNow();
         }
         if (commands != null) {
             commands.close();
         }
+        // Closed before the loops are joined: closing is what ends a read blocked on a socket.
         try {
             device.close();
         } catch (Exception e) {
             log.warn("Closing the device failed: {}", e.toString());
         }
+        loops.forEach(Connector::join);
+        sensorFlow.drainAndStop(SENSOR_FLOW_DRAIN);
+        threads.runAsConnector(() -> log.info("Connector {} shut down completed. Good bye.", settings.name()));
         if (logForwarder != null) {
             logForwarder.detach();
         }
-        log.info("Connector {} shut down completed. Good bye.", settings.name());
         if (broker != null) {
             broker.close();
         }
@@ -184,6 +265,9 @@ public final class Connector {
     }
 
     private static void join(Thread thread) {
+        if (thread == Thread.currentThread()) {
+            return;
+        }
         try {
             thread.join(5_000);
         } catch (InterruptedException e) {
@@ -201,21 +285,24 @@ public final class Connector {
 
     // ------------------------------------------------------------------ device side
 
-    private void pollLoop() {
+    private void pollLoop(PollingDevice polling, Duration pollInterval) {
         long intervalNanos = pollInterval.toNanos();
         while (running.get() && !Thread.currentThread().isInterrupted()) {
             long start = System.nanoTime();
             try {
-                JsonNode raw = ((PollingDevice) device).read();
+                var raw = polling.read();
                 if (raw != null) {
-                    handleRawMessage(raw);
+                    sensorFlow.deliver(raw);
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (FatalDeviceException e) {
-                shutDown(EXIT_FATAL, e);
+                stopInBackground(EXIT_FATAL, e);
                 return;
             } catch (Exception e) {
+                if (!running.get()) {
+                    return; // the device was closed under the read
+                }
                 metrics.reading("read_failed");
                 // Expected while a device is away: one line per poll, the stack trace only at DEBUG.
                 log.error("Reading the device failed: {}; trying again at the next poll.", e.getMessage());
@@ -232,21 +319,24 @@ public final class Connector {
         }
     }
 
-    private void receiveLoop() {
+    private void receiveLoop(PushDevice push) {
         while (running.get() && !Thread.currentThread().isInterrupted()) {
             try {
-                ((PushDevice) device).receive(this::handleRawMessage);
+                push.receive(sensorFlow::deliver);
                 if (running.get()) {
                     log.info("The device ended its messages.");
-                    shutDown(EXIT_STOPPED, null);
+                    stopInBackground(EXIT_STOPPED, null);
                 }
                 return;
             } catch (InterruptedException e) {
                 return;
             } catch (FatalDeviceException e) {
-                shutDown(EXIT_FATAL, e);
+                stopInBackground(EXIT_FATAL, e);
                 return;
             } catch (Exception e) {
+                if (!running.get()) {
+                    return; // the device was closed under the receive
+                }
                 metrics.reading("read_failed");
                 log.error("Receiving from the device failed: {}; reconnecting in {} s.", e.getMessage(),
                         PUSH_RECONNECT_PAUSE.toSeconds());
@@ -258,40 +348,6 @@ public final class Connector {
                 }
             }
         }
-    }
-
-    /**
-     * The sensor flow: one timestamp per reading (taken when the message arrived), raw message to
-     * the raw store if enabled, parse, flatten, offer as available datapoints, publish mapped ids.
-     */
-    void handleRawMessage(JsonNode raw) {
-        long timestamp = clock.millis();
-        String name = settings.name();
-        if (settings.sendRawMessageToDb()) {
-            broker.publish(Topics.rawMessageToDb(name), Delivery.RAW_MESSAGE, new RawMessage(raw, timestamp));
-        }
-        JsonNode reading;
-        try {
-            reading = device.parse(raw);
-        } catch (Exception e) {
-            metrics.reading("parse_failed");
-            log.error("Parsing a raw message failed: {}; the message is skipped.", e.getMessage(), e);
-            return;
-        }
-        if (reading == null) {
-            return;
-        }
-        metrics.reading("ok");
-        Map<String, JsonNode> values = Flattener.flatten(reading);
-        available.offer(values, Map.of()).ifPresent(message ->
-                broker.publish(Topics.availableDatapoints(name), Delivery.AVAILABLE_DATAPOINTS, message));
-        Map<String, String> sensorTopics = datapointMap.get().sensor();
-        values.forEach((datapointId, value) -> {
-            String topic = sensorTopics.get(datapointId);
-            if (topic != null && broker.publish(topic, Delivery.SENSOR_VALUE, new ValueMessage(value, timestamp))) {
-                metrics.valuePublished();
-            }
-        });
     }
 
     // ------------------------------------------------------------------ broker side

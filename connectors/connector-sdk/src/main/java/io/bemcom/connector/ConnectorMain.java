@@ -11,13 +11,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 /**
  * The {@code main} of every connector: reads the environment, builds the connector, stops it
  * gracefully on SIGTERM/SIGINT and exits with its code — 0 after a stop, 1 after a fatal device or
- * broker error, 2 after a configuration error (the message names the variable). After SIGTERM or
- * SIGINT the JVM itself reports 143 or 130 (128 + signal), as every Java process does, once the
- * graceful stop has run.
+ * broker error, 2 after a configuration error (one line naming the variable, no stack trace).
+ * After SIGTERM or SIGINT the JVM itself reports 143 or 130 (128 + signal), as every Java process
+ * does, once the graceful stop has run.
  *
  * <pre>
  * public static void main(String[] args) {
- *     ConnectorMain.runPolling(env -> new MyDevice(MyConfig.fromEnvironment(env)));
+ *     ConnectorMain.run(context -&gt; new MyDevice(MyConfig.fromEnvironment(context.environment())));
  * }
  * </pre>
  */
@@ -25,45 +25,19 @@ public final class ConnectorMain {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectorMain.class);
 
-    /** Builds a device from the environment; may throw {@link ConfigurationException}. */
-    @FunctionalInterface
-    public interface DeviceFactory<D extends Device> {
-        D create(Environment env) throws Exception;
-    }
-
     private ConnectorMain() {
     }
 
-    public static void runPolling(DeviceFactory<? extends PollingDevice> factory) {
-        System.exit(runPolling(Environment.system(), factory));
+    /** Runs the connector of the process environment and exits the JVM with its code. */
+    public static void run(DeviceFactory<?> factory) {
+        System.exit(run(Environment.system(), factory));
     }
 
-    public static void runPush(DeviceFactory<? extends PushDevice> factory) {
-        System.exit(runPush(Environment.system(), factory));
-    }
-
-    /** Runs a polling connector until it stops and returns its exit code (for tests and launchers). */
-    public static int runPolling(Environment env, DeviceFactory<? extends PollingDevice> factory) {
-        return run(env, e -> Connector.polling(ConnectorSettings.fromEnvironment(e), factory.create(e),
-                ConnectorSettings.pollInterval(e), new SimpleMeterRegistry()));
-    }
-
-    /** Runs a push connector until it stops and returns its exit code (for tests and launchers). */
-    public static int runPush(Environment env, DeviceFactory<? extends PushDevice> factory) {
-        return run(env, e -> Connector.push(ConnectorSettings.fromEnvironment(e), factory.create(e),
-                new SimpleMeterRegistry()));
-    }
-
-    @FunctionalInterface
-    interface ConnectorFactory {
-        Connector create(Environment env) throws Exception;
-    }
-
-    /** Runs a connector until it stops; returns the exit code. Never calls {@code System.exit}. */
-    static int run(Environment env, ConnectorFactory factory) {
+    /** Runs a connector until it stops and returns its exit code; never calls {@code System.exit}. */
+    public static int run(Environment env, DeviceFactory<?> factory) {
         Connector connector;
         try {
-            connector = factory.create(env);
+            connector = Connector.fromEnvironment(env, new SimpleMeterRegistry(), factory);
         } catch (ConfigurationException e) {
             log.error("Configuration error: {}", e.getMessage());
             return Connector.EXIT_CONFIGURATION;
@@ -71,6 +45,7 @@ public final class ConnectorMain {
             log.error("The connector could not be created: {}", e.getMessage(), e);
             return Connector.EXIT_FATAL;
         }
+        connector.ownTheProcess();
         try {
             connector.start();
         } catch (BrokerException e) {

@@ -5,9 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * What a connector counts: {@code bemcom.connector.readings{result}} (ok, read_failed,
- * parse_failed), {@code bemcom.connector.values.published}, and
+ * parse_failed, map_rejected, dropped), {@code bemcom.connector.values.published},
  * {@code bemcom.connector.actuator.commands{result}} (written, failed, timeout, unknown_topic,
- * queue_full), {@code bemcom.connector.logs.dropped}.
+ * queue_full), {@code bemcom.connector.tasks{result}} (ok, failed) and
+ * {@code bemcom.connector.logs.dropped}.
  */
 final class ConnectorMetrics {
 
@@ -20,7 +21,11 @@ final class ConnectorMetrics {
     }
 
     void reading(String result) {
-        registry.counter("bemcom.connector.readings", "result", result).increment();
+        readings(result, 1);
+    }
+
+    void readings(String result, int count) {
+        registry.counter("bemcom.connector.readings", "result", result).increment(count);
     }
 
     void valuePublished() {
@@ -33,6 +38,10 @@ final class ConnectorMetrics {
 
     void command(String result) {
         registry.counter("bemcom.connector.actuator.commands", "result", result).increment();
+    }
+
+    void task(String result) {
+        registry.counter("bemcom.connector.tasks", "result", result).increment();
     }
 
     MeterRegistry registry() {

@@ -1,6 +1,7 @@
 package io.bemcom.connector;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.bemcom.protocol.config.ConfigurationException;
 import io.bemcom.protocol.config.Environment;
@@ -17,22 +18,23 @@ import io.bemcom.protocol.mqtt.BrokerSettings;
  * @param heartbeatInterval  30 s as in the original; {@code HEARTBEAT_INTERVAL_SECONDS} (our addition)
  * @param commandTimeout     longest an actuator write may take; {@code ACTUATOR_COMMAND_TIMEOUT_SECONDS}
  *                           (our addition), default 30 s
+ * @param pollInterval       {@code POLL_SECONDS}: the poll period, start to start; required when the device
+ *                           polls ({@link PollingDevice}), empty when unset
  */
 public record ConnectorSettings(String name, BrokerSettings broker, boolean sendRawMessageToDb, boolean debug,
-                                Duration heartbeatInterval, Duration commandTimeout) {
+                                Duration heartbeatInterval, Duration commandTimeout,
+                                Optional<Duration> pollInterval) {
 
     public static final String DEFAULT_NAME = "unknown-connector";
+    public static final String POLL_SECONDS = "POLL_SECONDS";
 
     public ConnectorSettings {
         if (name.contains("/") || name.contains("+") || name.contains("#")) {
             throw new ConfigurationException("CONNECTOR_NAME must not contain '/', '+' or '#', got '" + name + "'.");
         }
-        if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
-            throw new ConfigurationException("HEARTBEAT_INTERVAL_SECONDS must be positive.");
-        }
-        if (commandTimeout.isNegative() || commandTimeout.isZero()) {
-            throw new ConfigurationException("ACTUATOR_COMMAND_TIMEOUT_SECONDS must be positive.");
-        }
+        requirePositive(heartbeatInterval, "HEARTBEAT_INTERVAL_SECONDS");
+        requirePositive(commandTimeout, "ACTUATOR_COMMAND_TIMEOUT_SECONDS");
+        pollInterval.ifPresent(interval -> requirePositive(interval, POLL_SECONDS));
     }
 
     public static ConnectorSettings fromEnvironment(Environment env) {
@@ -42,19 +44,29 @@ public record ConnectorSettings(String name, BrokerSettings broker, boolean send
                 env.exactTrue("SEND_RAW_MESSAGE_TO_DB"),
                 env.exactTrue("DEBUG"),
                 seconds(env.decimal("HEARTBEAT_INTERVAL_SECONDS", 30)),
-                seconds(env.decimal("ACTUATOR_COMMAND_TIMEOUT_SECONDS", 30)));
+                seconds(env.decimal("ACTUATOR_COMMAND_TIMEOUT_SECONDS", 30)),
+                env.optional(POLL_SECONDS).map(text -> seconds(env.decimal(POLL_SECONDS, 0))));
     }
 
-    /** {@code POLL_SECONDS}: required for polling connectors, a positive number of seconds. */
-    public static Duration pollInterval(Environment env) {
-        double seconds = env.requiredDecimal("POLL_SECONDS", "the poll period in seconds, e.g. 5");
-        if (seconds <= 0) {
-            throw new ConfigurationException("POLL_SECONDS must be positive, got " + seconds + ".");
-        }
-        return seconds(seconds);
+    /** The same settings with another poll period. */
+    public ConnectorSettings withPollInterval(Duration interval) {
+        return new ConnectorSettings(name, broker, sendRawMessageToDb, debug, heartbeatInterval, commandTimeout,
+                Optional.of(interval));
+    }
+
+    /** The poll period of a polling device; a configuration error when {@code POLL_SECONDS} is unset. */
+    Duration requiredPollInterval() {
+        return pollInterval.orElseThrow(() -> new ConfigurationException(
+                POLL_SECONDS + " is not set: it must hold the poll period in seconds, e.g. 5."));
     }
 
     public static Duration seconds(double seconds) {
         return Duration.ofNanos(Math.round(seconds * 1_000_000_000d));
+    }
+
+    private static void requirePositive(Duration value, String variable) {
+        if (value.isNegative() || value.isZero()) {
+            throw new ConfigurationException(variable + " must be positive, got " + value.toMillis() / 1000.0 + ".");
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -16,9 +17,12 @@ import io.bemcom.protocol.LogMessage;
 
 /**
  * Forwards the connector's log records to {@code <connector>/logs}, as the original's MQTT log
- * handler does: records of this connector's threads (see {@link ConnectorThreads}) at or above
- * its level (INFO, or DEBUG with {@code DEBUG=TRUE}). The emitter is the logging class's simple
- * name.
+ * handler does: records of this connector's threads (see {@link ConnectorThreads}), including the
+ * threads a device's library started, at or above its level (INFO, or DEBUG with
+ * {@code DEBUG=TRUE}); when the connector is its process, also records of threads that belong to no
+ * connector. The emitter is the logging class's simple name. Libraries that log through
+ * {@code java.util.logging} or {@code System.Logger} (the JDK's HttpServer, Calimero) reach
+ * Logback through the SLF4J bridges, which {@link #attach} installs.
  *
  * <p>Records are published from a thread of the forwarder's own, never from the thread that logs:
  * the broker client logs from inside Paho's threads (e.g. when the connection is lost), and
@@ -33,15 +37,17 @@ final class LogForwarder extends AppenderBase<ILoggingEvent> {
 
     private final String connector;
     private final Level threshold;
+    private final boolean forwardUnowned;
     private final Consumer<LogMessage> publisher;
     private final Runnable onDrop;
     private final BlockingQueue<LogMessage> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread sender;
 
-    LogForwarder(String connector, boolean debug, Consumer<LogMessage> publisher, Runnable onDrop,
-                 ConnectorThreads threads) {
+    LogForwarder(String connector, boolean debug, boolean forwardUnowned, Consumer<LogMessage> publisher,
+                 Runnable onDrop, ConnectorThreads threads) {
         this.connector = connector;
         this.threshold = debug ? Level.DEBUG : Level.INFO;
+        this.forwardUnowned = forwardUnowned;
         this.publisher = publisher;
         this.onDrop = onDrop;
         this.sender = threads.newThread("log-forwarder", this::sendLoop);
@@ -64,6 +70,7 @@ final class LogForwarder extends AppenderBase<ILoggingEvent> {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return false;
         }
+        routeJdkLoggingToSlf4j();
         setContext(context);
         start();
         sender.start();
@@ -73,6 +80,14 @@ final class LogForwarder extends AppenderBase<ILoggingEvent> {
         }
         context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(this);
         return true;
+    }
+
+    /** Once per process: {@code java.util.logging} (and {@code System.Logger}, which defaults to it) into SLF4J. */
+    private static synchronized void routeJdkLoggingToSlf4j() {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
     }
 
     void detach() {
@@ -85,8 +100,7 @@ final class LogForwarder extends AppenderBase<ILoggingEvent> {
 
     @Override
     protected void append(ILoggingEvent event) {
-        if (FORWARDING.get() || !event.getLevel().isGreaterOrEqual(threshold)
-                || !connector.equals(event.getMDCPropertyMap().get(ConnectorThreads.MDC_KEY))) {
+        if (FORWARDING.get() || !event.getLevel().isGreaterOrEqual(threshold) || !isOurs(owner(event))) {
             return;
         }
         LogMessage record = new LogMessage(event.getTimeStamp(), text(event), emitter(event.getLoggerName()),
@@ -94,6 +108,16 @@ final class LogForwarder extends AppenderBase<ILoggingEvent> {
         if (!queue.offer(record)) {
             onDrop.run();
         }
+    }
+
+    private boolean isOurs(String owner) {
+        return owner == null ? forwardUnowned : connector.equals(owner);
+    }
+
+    /** Appenders run on the logging thread, so a record without the context is that thread's owner's. */
+    private static String owner(ILoggingEvent event) {
+        String fromContext = event.getMDCPropertyMap().get(ConnectorThreads.MDC_KEY);
+        return fromContext != null ? fromContext : ConnectorThreads.inheritedOwner();
     }
 
     private static String text(ILoggingEvent event) {

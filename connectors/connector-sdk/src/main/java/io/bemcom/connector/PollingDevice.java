@@ -2,7 +2,10 @@ package io.bemcom.connector;
 
 import tools.jackson.databind.JsonNode;
 
-/** A device the SDK reads every {@code POLL_SECONDS}, start to start, never overlapping. */
+/**
+ * A device the SDK reads every {@code POLL_SECONDS}, start to start, never overlapping. It may
+ * also be a {@link PushDevice}, or push from callbacks through {@link ConnectorContext#push}.
+ */
 public interface PollingDevice extends Device {
 
     /**

@@ -2,7 +2,11 @@ package io.bemcom.connector;
 
 import tools.jackson.databind.JsonNode;
 
-/** A device that sends on its own: the SDK runs {@link #receive} on a thread of its own. */
+/**
+ * A device that sends on its own and is read by a blocking loop: the SDK runs {@link #receive} on a
+ * thread of its own. It may also be a {@link PollingDevice}. A device whose library calls it back
+ * on the library's threads needs no loop: it hands what it got to {@link ConnectorContext#push}.
+ */
 public interface PushDevice extends Device {
 
     /**

@@ -3,13 +3,11 @@ package io.bemcom.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.bemcom.protocol.config.Environment;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.JsonNode;
 
 /** Exit codes of a connector process, without a broker. */
@@ -29,9 +27,23 @@ class ConnectorMainTest {
 
     @Test
     void exitsWithTwoOnAConfigurationError() {
-        int code = ConnectorMain.run(new Environment(Map.of("POLL_SECONDS", "5")), env -> Connector.polling(
-                ConnectorSettings.fromEnvironment(env), NOTHING, ConnectorSettings.pollInterval(env),
-                new SimpleMeterRegistry()));
+        int code = ConnectorMain.run(new Environment(Map.of("POLL_SECONDS", "5")), context -> NOTHING);
+
+        assertThat(code).isEqualTo(Connector.EXIT_CONFIGURATION);
+    }
+
+    @Test
+    void exitsWithTwoWhenAPollingDeviceHasNoPollSeconds() {
+        int code = ConnectorMain.run(new Environment(Map.of("MQTT_BROKER_HOST", "127.0.0.1")), context -> NOTHING);
+
+        assertThat(code).isEqualTo(Connector.EXIT_CONFIGURATION);
+    }
+
+    @Test
+    void exitsWithTwoWhenTheDeviceFactoryFindsAVariableWrong() {
+        int code = ConnectorMain.run(new Environment(Map.of("MQTT_BROKER_HOST", "127.0.0.1")), context -> {
+            throw new io.bemcom.protocol.config.ConfigurationException("DEVICE_HOST is not set.");
+        });
 
         assertThat(code).isEqualTo(Connector.EXIT_CONFIGURATION);
     }
@@ -45,8 +57,7 @@ class ConnectorMainTest {
         Environment env = new Environment(Map.of("MQTT_BROKER_HOST", "127.0.0.1",
                 "MQTT_BROKER_PORT", Integer.toString(closedPort), "POLL_SECONDS", "1"));
 
-        int code = ConnectorMain.run(env, e -> Connector.polling(ConnectorSettings.fromEnvironment(e), NOTHING,
-                Duration.ofSeconds(1), new SimpleMeterRegistry()));
+        int code = ConnectorMain.run(env, context -> NOTHING);
 
         assertThat(code).isEqualTo(Connector.EXIT_FATAL);
     }

@@ -24,6 +24,7 @@ class ConnectorSettingsTest {
         assertThat(settings.debug()).isFalse();
         assertThat(settings.heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.commandTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.pollInterval()).isEmpty();
     }
 
     @Test
@@ -42,21 +43,28 @@ class ConnectorSettingsTest {
 
     @Test
     void readsPollSecondsAsAFraction() {
-        assertThat(ConnectorSettings.pollInterval(new Environment(Map.of("POLL_SECONDS", "0.25"))))
-                .isEqualTo(Duration.ofMillis(250));
+        assertThat(settings(Map.of("POLL_SECONDS", "0.25")).pollInterval()).contains(Duration.ofMillis(250));
     }
 
     @Test
     void explainsMissingOrBadSettings() {
-        assertThatThrownBy(() -> ConnectorSettings.pollInterval(new Environment(Map.of())))
+        assertThatThrownBy(() -> settings(Map.of()).requiredPollInterval())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("POLL_SECONDS is not set: it must hold the poll period in seconds, e.g. 5.");
-        assertThatThrownBy(() -> ConnectorSettings.pollInterval(new Environment(Map.of("POLL_SECONDS", "often"))))
+        assertThatThrownBy(() -> settings(Map.of("POLL_SECONDS", "often")))
                 .hasMessage("POLL_SECONDS must be a number, got 'often'.");
-        assertThatThrownBy(() -> ConnectorSettings.pollInterval(new Environment(Map.of("POLL_SECONDS", "0"))))
+        assertThatThrownBy(() -> settings(Map.of("POLL_SECONDS", "0")))
                 .hasMessage("POLL_SECONDS must be positive, got 0.0.");
+        assertThatThrownBy(() -> settings(Map.of("HEARTBEAT_INTERVAL_SECONDS", "-1")))
+                .hasMessage("HEARTBEAT_INTERVAL_SECONDS must be positive, got -1.0.");
         assertThatThrownBy(() -> ConnectorSettings.fromEnvironment(new Environment(Map.of("MQTT_BROKER_HOST", "h",
                 "CONNECTOR_NAME", "a/b"))))
                 .hasMessage("CONNECTOR_NAME must not contain '/', '+' or '#', got 'a/b'.");
+    }
+
+    private static ConnectorSettings settings(Map<String, String> variables) {
+        Map<String, String> all = new java.util.HashMap<>(variables);
+        all.put("MQTT_BROKER_HOST", "localhost");
+        return ConnectorSettings.fromEnvironment(new Environment(all));
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -236,8 +237,7 @@ class ConnectorLifecycleTest {
     @Test
     void carriesOnAfterTheBrokerRestarts() {
         try (RestartableBroker own = TestBrokers.restartable()) {
-            connector = Connector.polling(settings(own, false, Duration.ofSeconds(30)), device,
-                    Duration.ofMillis(200), registry);
+            connector = create(settings(own, false, Duration.ofSeconds(30)));
             connector.start();
             try (MqttProbe ownProbe = MqttProbe.connect(own)) {
                 ownProbe.publish(Topics.datapointMap(name), Delivery.DATAPOINT_MAP,
@@ -287,13 +287,20 @@ class ConnectorLifecycleTest {
     }
 
     private void start(boolean sendRaw, Duration commandTimeout) {
-        connector = Connector.polling(settings(broker, sendRaw, commandTimeout), device, Duration.ofMillis(200),
-                registry);
+        connector = create(settings(broker, sendRaw, commandTimeout));
         connector.start();
+    }
+
+    private Connector create(ConnectorSettings settings) {
+        try {
+            return Connector.create(settings, registry, context -> device);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ConnectorSettings settings(TestBroker target, boolean sendRaw, Duration commandTimeout) {
         return new ConnectorSettings(name, BrokerSettings.of(target.host(), target.port()), sendRaw, false,
-                Duration.ofSeconds(1), commandTimeout);
+                Duration.ofSeconds(1), commandTimeout, Optional.of(Duration.ofMillis(200)));
     }
 }

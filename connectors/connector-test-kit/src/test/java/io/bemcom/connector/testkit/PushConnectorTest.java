@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -66,9 +67,10 @@ class PushConnectorTest {
     }
 
     @Test
-    void publishesWhatTheDevicePushesAndStopsWithExitCodeOneWhenItDies() throws InterruptedException {
-        connector = Connector.push(new ConnectorSettings(name, BrokerSettings.of(broker.host(), broker.port()), false,
-                false, Duration.ofSeconds(1), Duration.ofSeconds(5)), device, new SimpleMeterRegistry());
+    void publishesWhatTheDevicePushesAndStopsWithExitCodeOneWhenItDies() throws Exception {
+        connector = Connector.create(new ConnectorSettings(name, BrokerSettings.of(broker.host(), broker.port()), false,
+                false, Duration.ofSeconds(1), Duration.ofSeconds(5), Optional.empty()), new SimpleMeterRegistry(),
+                context -> device);
         connector.start();
         probe.publish(Topics.datapointMap(name), Delivery.DATAPOINT_MAP,
                 new DatapointMapMessage(Map.of("meter__power", Topics.value(name, 1)), Map.of()));

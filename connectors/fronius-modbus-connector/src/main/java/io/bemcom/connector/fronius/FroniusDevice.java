@@ -6,27 +6,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.bemcom.connector.PollingDevice;
 import io.bemcom.connector.modbus.J2modTcpClient;
 import io.bemcom.connector.modbus.JsonInput;
 import io.bemcom.connector.modbus.ModbusClient;
-import io.bemcom.connector.modbus.ModbusConfig;
-import io.bemcom.connector.modbus.ModbusConfigException;
 import io.bemcom.connector.modbus.ModbusFunction;
-import io.bemcom.connector.modbus.ModbusSession;
-import io.bemcom.connector.modbus.ModbusTcpDevice;
+import io.bemcom.connector.modbus.ModbusPollingDevice;
 import io.bemcom.connector.modbus.ModbusTcpSettings;
-import io.bemcom.connector.modbus.ParsedPoll;
-import io.bemcom.connector.modbus.PollResult;
-import io.bemcom.connector.modbus.PollResultParser;
-import io.bemcom.connector.modbus.RegisterCodec;
+import io.bemcom.connector.modbus.ReadRange;
 import io.bemcom.connector.modbus.WriteRequest;
-import io.bemcom.protocol.config.ConfigurationException;
 import io.bemcom.protocol.config.Environment;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -34,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Fronius Symo GEN24 connector's device. Polling, decoding, retries, reconnecting and the
- * register codec are the Modbus/TCP connector's; what is Fronius' own:
+ * register codec are modbus-base's ({@link ModbusPollingDevice}); what is Fronius' own:
  * <ul>
  *   <li>datapoint ids as the original Fronius connector named them: sensors
  *       {@code <read_function>__<address>} (no unit), actuators
@@ -47,7 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
  *       ({@code MODBUS_W_MAX_LIM_ENA}) on the same unit, both before the next poll.</li>
  * </ul>
  */
-public final class FroniusDevice implements PollingDevice {
+public final class FroniusDevice extends ModbusPollingDevice {
 
     /** The original offered every actuator with this example value. */
     static final String EXAMPLE_VALUE = "0";
@@ -56,53 +47,36 @@ public final class FroniusDevice implements PollingDevice {
 
     private final FroniusConfig config;
     private final FroniusSettings fronius;
-    private final ModbusSession session;
-    private final RegisterCodec codec;
-    private final PollResultParser parser;
-    private final AtomicBoolean warningsLogged = new AtomicBoolean();
 
     public FroniusDevice(FroniusConfig config, FroniusSettings fronius, ModbusTcpSettings modbus, ModbusClient client) {
+        super(modbus, client);
         this.config = config;
         this.fronius = fronius;
-        this.session = new ModbusSession(client, modbus);
-        this.codec = new RegisterCodec(modbus.wordOrder());
-        this.parser = new PollResultParser(codec);
     }
 
     /** Builds the device from the environment; configuration errors name the variable or part of MODBUS_CONFIG. */
     public static FroniusDevice fromEnvironment(Environment env) {
         ModbusTcpSettings modbus = ModbusTcpSettings.fromEnvironment(env);
         FroniusSettings fronius = FroniusSettings.fromEnvironment(env);
-        String json = env.required(ModbusConfig.ENV_VAR,
-                "a JSON object of Modbus functions to ranges, e.g. {\"read_holding_registers\": [...]}");
-        FroniusConfig config;
-        try {
-            config = FroniusConfig.parse(json);
-        } catch (ModbusConfigException e) {
-            throw new ConfigurationException(e.getMessage(), e);
-        }
-        ModbusTcpDevice.warnIfCommandsMayTimeOut(env, modbus);
+        FroniusConfig config = configFromEnvironment(env, FroniusConfig::parse);
         return new FroniusDevice(config, fronius, modbus, new J2modTcpClient(modbus.host(), modbus.port(), modbus.timeout()));
     }
 
     @Override
-    public JsonNode read() throws Exception {
-        if (warningsLogged.compareAndSet(false, true)) {
-            config.warnings().forEach(warning -> log.warn("{}", warning));
-        }
-        if (config.readRanges().isEmpty()) {
-            return null;
-        }
-        return session.poll(config.readRanges()).toRawMessage();
+    protected List<ReadRange> readRanges() {
+        return config.readRanges();
+    }
+
+    @Override
+    protected List<String> configurationWarnings() {
+        return config.warnings();
     }
 
     /** {@code {"<read_function>": {"<address>": "<value as text>"}}}; units collapse as in the original. */
     @Override
     public JsonNode parse(JsonNode rawMessage) {
-        ParsedPoll parsed = parser.parse(PollResult.fromRawMessage(rawMessage, config.readRanges()));
-        parsed.errors().forEach(error -> log.error("{}; its values are left out.", error));
         ObjectNode message = JsonNodeFactory.instance.objectNode();
-        for (Map.Entry<String, JsonNode> byFunction : parsed.parsedMessage().properties()) {
+        for (Map.Entry<String, JsonNode> byFunction : decode(rawMessage).properties()) {
             boolean bits = !ModbusFunction.fromConfigKey(byFunction.getKey()).orElseThrow().usesRegisters();
             ObjectNode byAddress = message.withObjectProperty(byFunction.getKey());
             for (Map.Entry<String, JsonNode> byUnit : byFunction.getValue().properties()) {
@@ -202,10 +176,5 @@ public final class FroniusDevice implements PollingDevice {
             encoded = JsonNodeFactory.instance.numberNode(whole.toBigInteger());
         }
         return codec.encode(target.datatypes(), encoded)[0];
-    }
-
-    @Override
-    public void close() {
-        session.close();
     }
 }

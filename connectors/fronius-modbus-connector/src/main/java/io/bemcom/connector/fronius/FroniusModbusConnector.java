@@ -13,6 +13,6 @@ public final class FroniusModbusConnector {
     }
 
     public static void main(String[] args) {
-        ConnectorMain.runPolling(FroniusDevice::fromEnvironment);
+        ConnectorMain.run(context -> FroniusDevice.fromEnvironment(context.environment()));
     }
 }

@@ -2,13 +2,14 @@ package io.bemcom.connector.fronius;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.bemcom.connector.testkit.ConnectorProcess;
 
 /** The real {@code main} in a process of its own. */
 class FroniusModbusConnectorMainTest {
@@ -18,23 +19,13 @@ class FroniusModbusConnectorMainTest {
 
     @Test
     void exitsWithCode2NamingTheOffendingPartOfModbusConfig() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), FroniusModbusConnector.class.getName());
-        builder.environment().clear();
-        builder.environment().put("MQTT_BROKER_HOST", "127.0.0.1");
-        builder.environment().put("POLL_SECONDS", "1");
-        builder.environment().put("MODBUS_MASTER_IP", "127.0.0.1");
-        builder.environment().put("MODBUS_CONFIG",
-                "{\"write_register\": [{\"address\": 40242, \"unit\": 1, \"datatypes\": \">H\"}]}");
-        Path output = dir.resolve("output.txt");
-        Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        try {
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).isEqualTo(2);
-            assertThat(Files.readString(output, StandardCharsets.UTF_8))
+        try (ConnectorProcess process = ConnectorProcess.start(FroniusModbusConnector.class, Map.of(
+                "MQTT_BROKER_HOST", "127.0.0.1", "POLL_SECONDS", "1", "MODBUS_MASTER_IP", "127.0.0.1",
+                "MODBUS_CONFIG", "{\"write_register\": [{\"address\": 40242, \"unit\": 1, \"datatypes\": \">H\"}]}"),
+                dir)) {
+            assertThat(process.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+            assertThat(process.output())
                     .contains("Configuration error: MODBUS_CONFIG.write_register[0].scaling_factor: missing");
-        } finally {
-            process.destroyForcibly();
         }
     }
 }

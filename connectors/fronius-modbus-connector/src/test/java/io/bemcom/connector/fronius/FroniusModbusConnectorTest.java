@@ -11,7 +11,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.bemcom.connector.modbus.simulator.ConnectorRun;
+import io.bemcom.connector.modbus.simulator.ModbusConnectorEnvironment;
+import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.modbus.simulator.SimulatedModbusDevice;
 import io.bemcom.connector.modbus.simulator.SimulatedModbusDevice.Write;
 import io.bemcom.connector.testkit.ConnectorConformance;
@@ -67,9 +68,9 @@ class FroniusModbusConnectorTest {
     }
 
     private void start() {
-        Map<String, String> env = ConnectorRun.environment(name, broker, inverter.port());
+        Map<String, String> env = ModbusConnectorEnvironment.of(name, broker, inverter.port());
         env.put("MODBUS_CONFIG", FroniusConfigTest.REFERENCE_EXAMPLE);
-        run = ConnectorRun.start(name, broker, env, FroniusDevice::fromEnvironment);
+        run = ConnectorRun.start(broker, env, context -> FroniusDevice.fromEnvironment(context.environment()));
     }
 
     private void map(Map<String, String> sensors, Map<String, String> actuators) {

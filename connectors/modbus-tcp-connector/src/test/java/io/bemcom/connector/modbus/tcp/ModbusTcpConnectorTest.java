@@ -1,4 +1,4 @@
-package io.bemcom.connector.modbus;
+package io.bemcom.connector.modbus.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,7 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.bemcom.connector.modbus.simulator.ConnectorRun;
+import io.bemcom.connector.modbus.simulator.ModbusConnectorEnvironment;
+import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.modbus.simulator.SimulatedModbusDevice;
 import io.bemcom.connector.modbus.simulator.SimulatedModbusDevice.Write;
 import io.bemcom.connector.testkit.ConnectorConformance;
@@ -51,12 +52,12 @@ class ModbusTcpConnectorTest {
     }
 
     private void start(String modbusConfig, String... extraVariables) {
-        Map<String, String> env = ConnectorRun.environment(name, broker, device.port());
+        Map<String, String> env = ModbusConnectorEnvironment.of(name, broker, device.port());
         env.put("MODBUS_CONFIG", modbusConfig);
         for (int i = 0; i < extraVariables.length; i += 2) {
             env.put(extraVariables[i], extraVariables[i + 1]);
         }
-        run = ConnectorRun.start(name, broker, env, ModbusTcpDevice::fromEnvironment);
+        run = ConnectorRun.start(broker, env, context -> ModbusTcpDevice.fromEnvironment(context.environment()));
     }
 
     /** Maps each sensor id to topic {@code <name>/messages/<n>/value} and each actuator likewise; returns the topics. */

@@ -1,6 +1,8 @@
 package io.bemcom.connector.modbus;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 
 import io.bemcom.connector.ConnectorSettings;
 import io.bemcom.protocol.config.ConfigurationException;
@@ -62,6 +64,27 @@ public record ModbusTcpSettings(String host, int port, int maxAttempts, Duration
     public Duration worstCaseRequest() {
         return timeout.multipliedBy(2L * (maxAttempts + 1)).plus(retryWait.multipliedBy(maxAttempts - 1L))
                 .plus(pollBreak);
+    }
+
+    /**
+     * An actuator command runs under the SDK's timeout ({@code ACTUATOR_COMMAND_TIMEOUT_SECONDS});
+     * the warning to log at start when a write's retries could take longer.
+     */
+    public Optional<String> commandTimeoutWarning(Duration commandTimeout) {
+        Duration worstCase = worstCaseRequest();
+        if (worstCase.compareTo(commandTimeout) <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "A write may take up to %s s (MODBUS_MAX_RETRIES=%d,"
+                + " MODBUS_RETRY_WAIT_SECONDS=%s, MODBUS_TIMEOUT_SECONDS=%s), longer than"
+                + " ACTUATOR_COMMAND_TIMEOUT_SECONDS=%s, after which it is abandoned. Set"
+                + " ACTUATOR_COMMAND_TIMEOUT_SECONDS to at least %d to give every write all its attempts.",
+                seconds(worstCase), maxAttempts, seconds(retryWait), seconds(timeout), seconds(commandTimeout),
+                (long) Math.ceil(worstCase.toMillis() / 1000.0)));
+    }
+
+    private static String seconds(Duration duration) {
+        return Double.toString(duration.toMillis() / 1000.0);
     }
 
     private static Duration nonNegativeSeconds(Environment env, String name, double defaultValue) {

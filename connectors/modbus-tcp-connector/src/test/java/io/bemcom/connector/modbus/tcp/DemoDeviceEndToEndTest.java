@@ -1,4 +1,4 @@
-package io.bemcom.connector.modbus;
+package io.bemcom.connector.modbus.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,7 +10,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.bemcom.connector.modbus.simulator.ConnectorRun;
+import io.bemcom.connector.modbus.simulator.ModbusConnectorEnvironment;
+import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.connector.testkit.Recorded;
 import io.bemcom.demodevice.DemoDevice;
@@ -67,9 +68,9 @@ class DemoDeviceEndToEndTest {
     }
 
     private void start(String config) {
-        Map<String, String> env = ConnectorRun.environment(name, broker, demo.port());
+        Map<String, String> env = ModbusConnectorEnvironment.of(name, broker, demo.port());
         env.put("MODBUS_CONFIG", config);
-        run = ConnectorRun.start(name, broker, env, ModbusTcpDevice::fromEnvironment);
+        run = ConnectorRun.start(broker, env, context -> ModbusTcpDevice.fromEnvironment(context.environment()));
     }
 
     @Test

@@ -11,12 +11,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A {@link ModbusClient} for unit tests: answers register reads with 0, 1, 2, ... and bit reads
  * with alternating bits, records every call, and fails as scripted.
  */
-class FakeModbusClient implements ModbusClient {
+public class FakeModbusClient implements ModbusClient {
 
     /** What the next request does instead of answering. */
     enum Failure { CONNECTION_LOST, REFUSED }
 
-    final List<String> calls = new CopyOnWriteArrayList<>();
+    public final List<String> calls = new CopyOnWriteArrayList<>();
     final Deque<Failure> failures = new ArrayDeque<>();
     boolean connected;
     boolean refuseConnect;

@@ -1,4 +1,4 @@
-package io.bemcom.connector.modbus;
+package io.bemcom.connector.modbus.tcp;
 
 import io.bemcom.connector.ConnectorMain;
 
@@ -14,6 +14,6 @@ public final class ModbusTcpConnector {
     }
 
     public static void main(String[] args) {
-        ConnectorMain.runPolling(ModbusTcpDevice::fromEnvironment);
+        ConnectorMain.run(context -> ModbusTcpDevice.fromEnvironment(context.environment()));
     }
 }

@@ -1,4 +1,4 @@
-package io.bemcom.connector.modbus;
+package io.bemcom.connector.modbus.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.bemcom.connector.modbus.FakeModbusClient;
+import io.bemcom.connector.modbus.ModbusConfig;
+import io.bemcom.connector.modbus.ModbusTcpSettings;
+import io.bemcom.connector.modbus.WordOrder;
 import io.bemcom.connector.Flattener;
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.config.ConfigurationException;
