@@ -30,14 +30,15 @@ class DeploymentFilesTest {
     private static final Pattern ENTRYPOINT = Pattern.compile("^ENTRYPOINT \\[\"java\", \"-jar\", \"(/app/[^\"]+)\"",
             Pattern.MULTILINE);
 
-    /** The compose services built from this repository: service → (module folder, jar it runs). */
+    private static final Pattern README_LINK = Pattern.compile("\\]\\((\\.\\./[^)#]*README\\.md)");
+    private static final String CONNECTOR_DOCKERFILE = "tools/docker/connector/Dockerfile";
+
+    /** The compose services built from this repository with a Dockerfile of their own: service → (module folder, jar it runs). */
     private static final Map<String, String[]> BUILT = Map.of(
             "api-service", new String[] {"api-service", ServiceJars.API_SERVICE.fileName()},
             "controller-service", new String[] {"controller-service", ServiceJars.CONTROLLER_SERVICE.fileName()},
             "raw-message-db", new String[] {"raw-message-db", ServiceJars.RAW_MESSAGE_DB.fileName()},
             "demo-device", new String[] {"demo-device", ServiceJars.DEMO_DEVICE.fileName()},
-            "modbus-tcp-connector", new String[] {"connectors/modbus-tcp-connector",
-                    ServiceJars.MODBUS_TCP_CONNECTOR.fileName()},
             "demo-setup", new String[] {"tools/local-runner", "local-runner.jar"});
 
     private static Path root;
@@ -98,12 +99,74 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void everyServicesVariablesAreDocumentedInItsReadme() throws IOException {
-        for (Map.Entry<String, String[]> built : BUILT.entrySet()) {
-            Set<String> documented = documentedVariables(root.resolve(built.getValue()[0]).resolve("README.md"));
-            assertThat(documented).as("variables in the README of " + built.getValue()[0])
-                    .containsAll(environment(built.getKey()).keySet());
+    void everyServicesVariablesAreDocumentedInItsReadmeOrAReadmeItLinksTo() throws IOException {
+        Map<String, String> modules = new HashMap<>();
+        BUILT.forEach((service, built) -> modules.put(service, built[0]));
+        connectorServices().forEach((service, connector) -> modules.put(service, "connectors/" + connector));
+        for (Map.Entry<String, String> module : modules.entrySet()) {
+            Path readme = root.resolve(module.getValue()).resolve("README.md");
+            Set<String> documented = documentedVariables(readme);
+            for (Path linked : linkedReadmes(readme)) {
+                documented.addAll(documentedVariables(linked));
+            }
+            assertThat(documented).as("variables in the README of " + module.getValue() + " and the READMEs it links")
+                    .containsAll(environment(module.getKey()).keySet());
         }
+    }
+
+    @Test
+    void everyConnectorIsBuiltFromTheOneConnectorDockerfileWithAModuleThatBuildsItsExecJar() throws IOException {
+        Map<String, String> connectors = connectorServices();
+        assertThat(connectors).containsEntry("modbus-tcp-connector", "modbus-tcp-connector")
+                .containsEntry("fronius-modbus-connector", "fronius-modbus-connector");
+        assertThat(root.resolve("tools/docker")).isDirectoryNotContaining(
+                path -> path.getFileName().toString().endsWith("-connector"));
+        String dockerfile = Files.readString(root.resolve(CONNECTOR_DOCKERFILE));
+        assertThat(dockerfile)
+                .containsPattern("(?m)^FROM maven:\\S+ AS build$")
+                .containsPattern("(?m)^ARG CONNECTOR$")
+                .contains("mvn -B -q -pl connectors/${CONNECTOR} -am package -DskipTests")
+                .contains("cp connectors/${CONNECTOR}/target/${CONNECTOR}-*-exec.jar /connector.jar")
+                .containsPattern("(?m)^FROM eclipse-temurin:17-jre$")
+                .containsPattern("(?m)^COPY --from=build /connector.jar /app/connector.jar$")
+                .containsPattern("(?m)^USER 10001:10001$")
+                .containsPattern("(?m)^ENTRYPOINT \\[\"java\", \"-jar\", \"/app/connector.jar\"\\]$");
+        assertThat(root.resolve(CONNECTOR_DOCKERFILE).resolveSibling("Dockerfile.dockerignore")).exists();
+        for (Map.Entry<String, String> connector : connectors.entrySet()) {
+            Path target = root.resolve("connectors").resolve(connector.getValue()).resolve("target");
+            assertThat(target.resolve(connector.getValue() + "-" + ServiceJars.VERSION + "-exec.jar"))
+                    .as("the exec jar of " + connector.getValue() + " for service " + connector.getKey())
+                    .isRegularFile();
+        }
+    }
+
+    /** Compose services built from the connector Dockerfile: service → its CONNECTOR build argument. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> connectorServices() {
+        Map<String, String> connectors = new HashMap<>();
+        services().forEach((service, definition) -> {
+            if (definition.get("build") instanceof Map<?, ?> build
+                    && CONNECTOR_DOCKERFILE.equals(build.get("dockerfile"))) {
+                Map<String, Object> args = (Map<String, Object>) build.get("args");
+                assertThat(build.get("context")).as(service).isEqualTo(".");
+                assertThat(args).as(service + ": build args").containsKey("CONNECTOR");
+                connectors.put(service, args.get("CONNECTOR").toString());
+            }
+        });
+        return connectors;
+    }
+
+    /** READMEs of this repository that {@code readme} links to with a relative path. */
+    private static List<Path> linkedReadmes(Path readme) throws IOException {
+        List<Path> linked = new java.util.ArrayList<>();
+        Matcher matcher = README_LINK.matcher(Files.readString(readme));
+        while (matcher.find()) {
+            Path target = readme.resolveSibling(matcher.group(1)).normalize();
+            if (Files.isRegularFile(target)) {
+                linked.add(target);
+            }
+        }
+        return linked;
     }
 
     @Test
