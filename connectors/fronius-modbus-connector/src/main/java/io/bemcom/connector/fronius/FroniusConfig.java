@@ -14,6 +14,7 @@ import io.bemcom.connector.modbus.ModbusConfig;
 import io.bemcom.connector.modbus.ModbusConfigException;
 import io.bemcom.connector.modbus.ModbusConfigFields;
 import io.bemcom.connector.modbus.ModbusFunction;
+import io.bemcom.connector.modbus.ReadConfig;
 import io.bemcom.connector.modbus.ReadRange;
 import io.bemcom.connector.modbus.StructFormat;
 import tools.jackson.databind.JsonNode;
@@ -28,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code scaling_factor}. There is no {@code write_registers}; like any other unknown key it is
  * ignored with a warning, as in the original.
  */
-public final class FroniusConfig {
+public final class FroniusConfig implements ReadConfig {
 
     private static final Set<String> COIL_FIELDS = Set.of("address", "unit");
     private static final Set<String> REGISTER_FIELDS = Set.of("address", "unit", "datatypes", "scaling_factor");
@@ -149,6 +150,7 @@ public final class FroniusConfig {
         return range.function().configKey() + "__" + address;
     }
 
+    @Override
     public List<ReadRange> readRanges() {
         return reads.readRanges();
     }
@@ -168,6 +170,7 @@ public final class FroniusConfig {
         return Optional.ofNullable(found);
     }
 
+    @Override
     public List<String> warnings() {
         return warnings;
     }

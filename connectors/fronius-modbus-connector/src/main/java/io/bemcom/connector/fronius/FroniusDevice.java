@@ -10,13 +10,11 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.bemcom.connector.modbus.J2modTcpClient;
 import io.bemcom.connector.modbus.JsonInput;
 import io.bemcom.connector.modbus.ModbusClient;
 import io.bemcom.connector.modbus.ModbusFunction;
 import io.bemcom.connector.modbus.ModbusPollingDevice;
 import io.bemcom.connector.modbus.ModbusTcpSettings;
-import io.bemcom.connector.modbus.ReadRange;
 import io.bemcom.connector.modbus.WriteRequest;
 import io.bemcom.protocol.config.Environment;
 import tools.jackson.databind.JsonNode;
@@ -49,7 +47,7 @@ public final class FroniusDevice extends ModbusPollingDevice {
     private final FroniusSettings fronius;
 
     public FroniusDevice(FroniusConfig config, FroniusSettings fronius, ModbusTcpSettings modbus, ModbusClient client) {
-        super(modbus, client);
+        super(config, modbus, client);
         this.config = config;
         this.fronius = fronius;
     }
@@ -59,17 +57,7 @@ public final class FroniusDevice extends ModbusPollingDevice {
         ModbusTcpSettings modbus = ModbusTcpSettings.fromEnvironment(env);
         FroniusSettings fronius = FroniusSettings.fromEnvironment(env);
         FroniusConfig config = configFromEnvironment(env, FroniusConfig::parse);
-        return new FroniusDevice(config, fronius, modbus, new J2modTcpClient(modbus.host(), modbus.port(), modbus.timeout()));
-    }
-
-    @Override
-    protected List<ReadRange> readRanges() {
-        return config.readRanges();
-    }
-
-    @Override
-    protected List<String> configurationWarnings() {
-        return config.warnings();
+        return new FroniusDevice(config, fronius, modbus, clientFor(modbus));
     }
 
     /** {@code {"<read_function>": {"<address>": "<value as text>"}}}; units collapse as in the original. */

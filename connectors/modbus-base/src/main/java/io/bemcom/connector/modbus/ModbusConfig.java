@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * <p>Everything the original only found at poll time (missing count, count not matching
  * datatypes) or never (write_register of 1 byte) is an error here, at start.
  */
-public final class ModbusConfig {
+public final class ModbusConfig implements ReadConfig {
 
     public static final String ENV_VAR = "MODBUS_CONFIG";
 
@@ -38,6 +38,7 @@ public final class ModbusConfig {
     }
 
     /** Every read range in poll order. */
+    @Override
     public List<ReadRange> readRanges() {
         return readRanges;
     }
@@ -48,6 +49,7 @@ public final class ModbusConfig {
     }
 
     /** Problems that do not stop the connector, one message each, for the caller to log as WARNING. */
+    @Override
     public List<String> warnings() {
         return warnings;
     }

@@ -23,22 +23,23 @@ public abstract class ModbusPollingDevice implements PollingDevice {
 
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final ModbusTcpSettings settings;
+    private final ReadConfig config;
     protected final ModbusSession session;
     protected final RegisterCodec codec;
     private final PollResultParser parser;
 
-    protected ModbusPollingDevice(ModbusTcpSettings settings, ModbusClient client) {
+    protected ModbusPollingDevice(ReadConfig config, ModbusTcpSettings settings, ModbusClient client) {
+        this.config = config;
         this.settings = settings;
         this.session = new ModbusSession(client, settings);
         this.codec = new RegisterCodec(settings.wordOrder());
         this.parser = new PollResultParser(codec);
     }
 
-    /** The ranges every poll reads, in order. */
-    protected abstract List<ReadRange> readRanges();
-
-    /** What is odd but allowed in the configuration, logged once at start. */
-    protected abstract List<String> configurationWarnings();
+    /** The client of the device that {@code settings} name: j2mod's Modbus/TCP master. */
+    protected static ModbusClient clientFor(ModbusTcpSettings settings) {
+        return new J2modTcpClient(settings.host(), settings.port(), settings.timeout());
+    }
 
     /** Reads {@code MODBUS_CONFIG} with {@code parser}; its errors name the part that is wrong. */
     public static <C> C configFromEnvironment(Environment env, ConfigParser<C> parser) {
@@ -59,13 +60,13 @@ public abstract class ModbusPollingDevice implements PollingDevice {
 
     @Override
     public void start(ConnectorContext context) {
-        configurationWarnings().forEach(warning -> log.warn("{}", warning));
+        config.warnings().forEach(warning -> log.warn("{}", warning));
         settings.commandTimeoutWarning(context.settings().commandTimeout()).ifPresent(log::warn);
     }
 
     @Override
     public JsonNode read() throws Exception {
-        List<ReadRange> ranges = readRanges();
+        List<ReadRange> ranges = config.readRanges();
         if (ranges.isEmpty()) {
             return null;
         }
@@ -77,7 +78,7 @@ public abstract class ModbusPollingDevice implements PollingDevice {
      * a range that cannot be decoded is logged and left out.
      */
     protected ObjectNode decode(JsonNode rawMessage) {
-        ParsedPoll parsed = parser.parse(PollResult.fromRawMessage(rawMessage, readRanges()));
+        ParsedPoll parsed = parser.parse(PollResult.fromRawMessage(rawMessage, config.readRanges()));
         parsed.errors().forEach(error -> log.error("{}; its values are left out.", error));
         return parsed.parsedMessage();
     }

@@ -4,12 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.bemcom.connector.modbus.CoilValue;
-import io.bemcom.connector.modbus.J2modTcpClient;
 import io.bemcom.connector.modbus.ModbusClient;
 import io.bemcom.connector.modbus.ModbusConfig;
 import io.bemcom.connector.modbus.ModbusPollingDevice;
 import io.bemcom.connector.modbus.ModbusTcpSettings;
-import io.bemcom.connector.modbus.ReadRange;
 import io.bemcom.connector.modbus.WriteRequest;
 import io.bemcom.connector.modbus.WriteTarget;
 import io.bemcom.protocol.config.ConfigurationException;
@@ -28,7 +26,7 @@ public final class ModbusTcpDevice extends ModbusPollingDevice {
     private final ModbusConfig config;
 
     public ModbusTcpDevice(ModbusConfig config, ModbusTcpSettings settings, ModbusClient client) {
-        super(settings, client);
+        super(config, settings, client);
         this.config = config;
     }
 
@@ -40,22 +38,11 @@ public final class ModbusTcpDevice extends ModbusPollingDevice {
     public static ModbusTcpDevice fromEnvironment(Environment env) {
         ModbusTcpSettings settings = ModbusTcpSettings.fromEnvironment(env);
         ModbusConfig config = configFromEnvironment(env, ModbusConfig::parse);
-        return new ModbusTcpDevice(config, settings,
-                new J2modTcpClient(settings.host(), settings.port(), settings.timeout()));
+        return new ModbusTcpDevice(config, settings, clientFor(settings));
     }
 
     public ModbusConfig config() {
         return config;
-    }
-
-    @Override
-    protected List<ReadRange> readRanges() {
-        return config.readRanges();
-    }
-
-    @Override
-    protected List<String> configurationWarnings() {
-        return config.warnings();
     }
 
     @Override
