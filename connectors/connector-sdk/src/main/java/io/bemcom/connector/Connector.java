@@ -1,11 +1,13 @@
 package io.bemcom.connector;
 
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,6 +31,7 @@ import io.bemcom.protocol.mqtt.ClientOptions;
 import io.bemcom.protocol.mqtt.Delivery;
 import io.bemcom.protocol.mqtt.InboundMessage;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * The connector lifecycle of the original Python template, with its defects fixed: heartbeat,
@@ -45,6 +48,7 @@ public final class Connector {
     public static final int EXIT_STOPPED = 0;
     public static final int EXIT_FATAL = 1;
     public static final int EXIT_CONFIGURATION = 2;
+    public static final String METRICS_PORT = "METRICS_PORT";
 
     private static final Logger log = LoggerFactory.getLogger(Connector.class);
     private static final Duration PUSH_RECONNECT_PAUSE = Duration.ofSeconds(5);
@@ -65,7 +69,9 @@ public final class Connector {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<Thread> deviceThreads = new ArrayList<>();
 
+    private final Optional<Integer> metricsPort;
     private volatile boolean processOwner;
+    private MonitoringServer monitoring;
     private BrokerClient broker;
     private LogForwarder logForwarder;
     private ActuatorCommands commands;
@@ -74,6 +80,7 @@ public final class Connector {
     private Connector(Environment environment, ConnectorSettings settings, Clock clock, MeterRegistry registry,
                       DeviceFactory<?> factory) throws Exception {
         this.settings = settings;
+        this.metricsPort = metricsPort(environment, registry);
         this.clock = clock;
         this.metrics = new ConnectorMetrics(registry);
         this.threads = new ConnectorThreads(settings.name());
@@ -97,6 +104,23 @@ public final class Connector {
     public static Connector fromEnvironment(Environment env, MeterRegistry registry, DeviceFactory<?> factory)
             throws Exception {
         return new Connector(env, ConnectorSettings.fromEnvironment(env), Clock.systemUTC(), registry, factory);
+    }
+
+    /**
+     * {@code METRICS_PORT} (our addition): unset, no HTTP server; a port serves {@code /metrics} and
+     * {@code /health} there (0: any free port, see {@link #monitoringAddress()}).
+     */
+    private static Optional<Integer> metricsPort(Environment env, MeterRegistry registry) {
+        Optional<Integer> port = env.optional(METRICS_PORT).map(text -> env.integer(METRICS_PORT, 0));
+        port.ifPresent(value -> {
+            if (value < 0 || value > 65_535) {
+                throw new ConfigurationException(METRICS_PORT + " must be a TCP port (0-65535), got " + value + ".");
+            }
+            if (!(registry instanceof PrometheusMeterRegistry)) {
+                throw new IllegalArgumentException(METRICS_PORT + " needs a PrometheusMeterRegistry");
+            }
+        });
+        return port;
     }
 
     /** A connector with the given settings, for tests and launchers; the device sees an empty environment. */
@@ -152,7 +176,7 @@ public final class Connector {
                 message -> broker.publish(Topics.logs(name), Delivery.LOG, message), metrics::logDropped, threads);
         logForwarder.attach(settings.debug());
 
-        if (!startDevice()) {
+        if (!startMonitoring() || !startDevice()) {
             return;
         }
         sensorFlow.offerActuators(device.actuators());
@@ -169,6 +193,32 @@ public final class Connector {
             startDeviceThread("receive", () -> receiveLoop(push));
         }
         log.info("Connector online. Entering main loop.");
+    }
+
+    private boolean startMonitoring() {
+        if (metricsPort.isEmpty()) {
+            return true;
+        }
+        try {
+            monitoring = MonitoringServer.start(metricsPort.get(), settings.name(),
+                    (PrometheusMeterRegistry) metrics.registry(), this::health, threads);
+            log.info("Serving /metrics and /health on port {}.", monitoring.address().getPort());
+            return true;
+        } catch (RuntimeException e) {
+            log.error("{}", e.getMessage());
+            shutDown(EXIT_FATAL, null);
+            return false;
+        }
+    }
+
+    private MonitoringServer.Health health() {
+        return new MonitoringServer.Health(running.get(), broker != null && broker.isConnected(),
+                sensorFlow.lastReadingTimestamp());
+    }
+
+    /** Where {@code /metrics} and {@code /health} are served, when {@code METRICS_PORT} is set and the connector runs. */
+    public Optional<InetSocketAddress> monitoringAddress() {
+        return Optional.ofNullable(monitoring).map(MonitoringServer::address);
     }
 
     /** Runs the device's start hook; on failure stops the connector and says why in one line. */
@@ -254,6 +304,9 @@ public final class Connector {
         }
         loops.forEach(Connector::join);
         sensorFlow.drainAndStop(SENSOR_FLOW_DRAIN);
+        if (monitoring != null) {
+            monitoring.close();
+        }
         threads.runAsConnector(() -> log.info("Connector {} shut down completed. Good bye.", settings.name()));
         if (logForwarder != null) {
             logForwarder.detach();

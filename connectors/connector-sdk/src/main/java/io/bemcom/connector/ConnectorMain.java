@@ -6,7 +6,8 @@ import org.slf4j.LoggerFactory;
 import io.bemcom.protocol.config.ConfigurationException;
 import io.bemcom.protocol.config.Environment;
 import io.bemcom.protocol.mqtt.BrokerException;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * The {@code main} of every connector: reads the environment, builds the connector, stops it
@@ -37,7 +38,7 @@ public final class ConnectorMain {
     public static int run(Environment env, DeviceFactory<?> factory) {
         Connector connector;
         try {
-            connector = Connector.fromEnvironment(env, new SimpleMeterRegistry(), factory);
+            connector = Connector.fromEnvironment(env, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), factory);
         } catch (ConfigurationException e) {
             log.error("Configuration error: {}", e.getMessage());
             return Connector.EXIT_CONFIGURATION;

@@ -58,6 +58,7 @@ final class SensorFlow {
     private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread thread;
     private volatile boolean accepting = true;
+    private volatile long lastReadingTimestamp = -1;
     private BrokerClient broker;
     private Device device;
 
@@ -141,6 +142,11 @@ final class SensorFlow {
         }
     }
 
+    /** When the last reading that parsed was taken; -1 before the first. */
+    long lastReadingTimestamp() {
+        return lastReadingTimestamp;
+    }
+
     private void run() {
         try {
             while (true) {
@@ -186,6 +192,7 @@ final class SensorFlow {
             return;
         }
         metrics.reading("ok");
+        lastReadingTimestamp = timestamp;
         Map<String, JsonNode> values = Flattener.flatten(reading);
         publishIfNew(available.offer(values, Map.of()));
         Map<String, String> sensorTopics = datapointMap.get().sensor();

@@ -11,11 +11,14 @@ import io.bemcom.protocol.Topics;
 import io.bemcom.protocol.config.Environment;
 import io.bemcom.testsupport.TestBroker;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * A connector under test, built from environment variables exactly as its {@code main} builds it
- * ({@link Connector#fromEnvironment}), but in this JVM with its own meter registry. Any device
+ * ({@link Connector#fromEnvironment}), but in this JVM with its own meter registry (a Prometheus
+ * one, as {@code main}'s, so that {@code METRICS_PORT=0} serves {@code /metrics} on a free port). Any device
  * shape runs: polled, push, callbacks, or a mix. {@link #environment} gives fast test defaults:
  * polls every 200 ms, heartbeats every second, 10 s per actuator command.
  *
@@ -30,7 +33,7 @@ public final class ConnectorRun implements AutoCloseable {
     private final String name;
     private final TestBroker broker;
     private final Connector connector;
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     private ConnectorRun(TestBroker broker, Map<String, String> variables, DeviceFactory<?> factory) {
         this.broker = broker;
@@ -73,7 +76,7 @@ public final class ConnectorRun implements AutoCloseable {
         return (D) connector.device();
     }
 
-    public SimpleMeterRegistry registry() {
+    public MeterRegistry registry() {
         return registry;
     }
 
