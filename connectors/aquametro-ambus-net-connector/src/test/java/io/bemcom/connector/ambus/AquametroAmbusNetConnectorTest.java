@@ -19,9 +19,6 @@ import io.bemcom.connector.testkit.http.HttpRequestRecord;
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.LogMessage;
 import io.bemcom.protocol.RawMessage;
-import io.bemcom.testsupport.TestBroker;
-import io.bemcom.testsupport.TestBrokers;
-import io.bemcom.testsupport.TestNames;
 import tools.jackson.databind.JsonNode;
 
 /** The whole connector: a simulated AMBUS Net gateway over real HTTP on one side, the real broker on the other. */
@@ -30,31 +27,19 @@ class AquametroAmbusNetConnectorTest {
     private static final Duration WAIT = ConnectorOnBroker.WAIT;
     private static final String POWER = "meter_2__channel__0__Channel__0__P__0__value__0";
 
-    private final TestBroker broker = TestBrokers.shared();
-    private final String name = TestNames.unique("ambus");
     private final SimulatedAmbusNet gateway = new SimulatedAmbusNet();
-    private final ConnectorOnBroker mqtt = new ConnectorOnBroker(broker, name);
+    private final ConnectorOnBroker mqtt = new ConnectorOnBroker("ambus");
     private ConnectorRun run;
 
     @AfterEach
     void stop() {
-        if (run != null) {
-            run.close();
-        }
         mqtt.close();
         gateway.close();
     }
 
     private void start(String meterIds, String... extraVariables) {
-        Map<String, String> env = ConnectorRun.environment(name, broker);
-        env.put("AMBUSNETWS_SOAP_URL", gateway.url());
-        env.put("METER_IDS", meterIds);
-        env.put("MAX_POLLS_PER_PERIOD", "10");
-        env.put("HTTP_TIMEOUT_SECONDS", "1");
-        for (int i = 0; i < extraVariables.length; i += 2) {
-            env.put(extraVariables[i], extraVariables[i + 1]);
-        }
-        run = ConnectorRun.start(broker, env, AmbusNetDevice::create);
+        run = mqtt.start(AmbusNetDevice::create, Map.of("AMBUSNETWS_SOAP_URL", gateway.url(), "METER_IDS", meterIds,
+                "MAX_POLLS_PER_PERIOD", "10"), extraVariables);
     }
 
     private double requests(String result) {
@@ -65,7 +50,7 @@ class AquametroAmbusNetConnectorTest {
     void passesTheConformanceChecks() {
         start("[1, 2]");
 
-        ConnectorConformance.forConnector(name, broker)
+        ConnectorConformance.forConnector(mqtt.name(), mqtt.broker())
                 .sensor("meter_1__primAddr__0")
                 .sensor("meter_2__opTime__0__value__0")
                 .verify();

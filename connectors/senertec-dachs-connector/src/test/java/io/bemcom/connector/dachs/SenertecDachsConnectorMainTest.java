@@ -3,61 +3,35 @@ package io.bemcom.connector.dachs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.bemcom.connector.testkit.ConnectorProcess;
-import io.bemcom.connector.testkit.MqttProbe;
-import io.bemcom.connector.testkit.Recorded;
-import io.bemcom.protocol.AvailableDatapointsMessage;
-import io.bemcom.protocol.MessageCodec;
-import io.bemcom.protocol.Topics;
-import io.bemcom.testsupport.TestBroker;
-import io.bemcom.testsupport.TestBrokers;
-import io.bemcom.testsupport.TestNames;
+import io.bemcom.connector.http.testing.ConnectorProcesses;
 
-/** The real {@code main} in a process of its own: exit codes and graceful stop. */
+/** The real {@code main} in a process of its own: exit codes, graceful stop, no password in its output. */
 class SenertecDachsConnectorMainTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
 
-    private final TestBroker broker = TestBrokers.shared();
-    private final String name = TestNames.unique("dachs-main");
-
     @Test
     void exitsWithCode2AndOneLineNamingTheMissingAddress() throws Exception {
-        try (ConnectorProcess process = ConnectorProcess.start(SenertecDachsConnector.class, Map.of(
-                "MQTT_BROKER_HOST", broker.host(), "POLL_SECONDS", "1"), dir)) {
-            assertThat(process.awaitExit(WAIT)).isEqualTo(2);
-            assertThat(process.output()).contains("Configuration error: DACHS_IP is not set").doesNotContain("\tat ");
-        }
+        String output = ConnectorProcesses.exitsWithConfigurationError(SenertecDachsConnector.class,
+                Map.of("POLL_SECONDS", "1"), dir);
+
+        assertThat(output).contains("Configuration error: DACHS_IP is not set");
     }
 
     @Test
-    void runsAgainstTheDachsUntilSigtermAndThenShutsDownGracefully() throws Exception {
-        try (SimulatedDachs dachs = new SimulatedDachs();
-             MqttProbe probe = MqttProbe.connect(broker)) {
-            Recorded<AvailableDatapointsMessage> available = probe.record(Topics.availableDatapoints(name),
-                    MessageCodec::decodeAvailableDatapoints);
-            try (ConnectorProcess process = ConnectorProcess.start(SenertecDachsConnector.class, Map.of(
-                    "CONNECTOR_NAME", name, "MQTT_BROKER_HOST", broker.host(),
-                    "MQTT_BROKER_PORT", String.valueOf(broker.port()), "POLL_SECONDS", "0.5",
-                    "DACHS_IP", "127.0.0.1", "DACHS_PORT", String.valueOf(dachs.port()),
-                    "DACHS_GLT_PASSWORD", SimulatedDachs.PASSWORD), dir)) {
-                available.await(m -> m.message().sensor().containsKey("Hka_Bd.bStoerung"), WAIT);
-                process.terminate();
+    void runsAgainstTheDachsUntilSigtermWithoutPrintingThePassword() throws Exception {
+        try (SimulatedDachs dachs = new SimulatedDachs()) {
+            String output = ConnectorProcesses.runsUntilSigterm(SenertecDachsConnector.class, Map.of("DACHS_IP", "127.0.0.1",
+                    "DACHS_PORT", String.valueOf(dachs.port()), "DACHS_GLT_PASSWORD", SimulatedDachs.PASSWORD),
+                    "Hka_Bd.bStoerung", dir);
 
-                process.awaitExit(WAIT);
-                assertThat(process.output()).contains("Connector online. Entering main loop.")
-                        .contains("shut down completed").doesNotContain(SimulatedDachs.PASSWORD);
-            }
-            probe.clearRetained(Topics.availableDatapoints(name));
+            assertThat(output).doesNotContain(SimulatedDachs.PASSWORD);
         }
     }
 }

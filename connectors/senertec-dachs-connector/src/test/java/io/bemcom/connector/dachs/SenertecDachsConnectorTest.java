@@ -21,9 +21,6 @@ import io.bemcom.connector.testkit.http.HttpRequestRecord;
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.LogMessage;
 import io.bemcom.protocol.RawMessage;
-import io.bemcom.testsupport.TestBroker;
-import io.bemcom.testsupport.TestBrokers;
-import io.bemcom.testsupport.TestNames;
 import tools.jackson.databind.JsonNode;
 
 /** The whole connector: a simulated Dachs over real HTTP on one side, the real broker on the other. */
@@ -32,31 +29,19 @@ class SenertecDachsConnectorTest {
     private static final Duration WAIT = ConnectorOnBroker.WAIT;
     private static final String MODULES = "Stromf_Ew.Anforderung_GLT.bAnzahlModule";
 
-    private final TestBroker broker = TestBrokers.shared();
-    private final String name = TestNames.unique("dachs");
     private final SimulatedDachs dachs = new SimulatedDachs();
-    private final ConnectorOnBroker mqtt = new ConnectorOnBroker(broker, name);
+    private final ConnectorOnBroker mqtt = new ConnectorOnBroker("dachs");
     private ConnectorRun run;
 
     @AfterEach
     void stop() {
-        if (run != null) {
-            run.close();
-        }
         mqtt.close();
         dachs.close();
     }
 
     private void start(String... extraVariables) {
-        Map<String, String> env = ConnectorRun.environment(name, broker);
-        env.put("DACHS_IP", "127.0.0.1");
-        env.put("DACHS_PORT", String.valueOf(dachs.port()));
-        env.put("DACHS_GLT_PASSWORD", SimulatedDachs.PASSWORD);
-        env.put("HTTP_TIMEOUT_SECONDS", "1");
-        for (int i = 0; i < extraVariables.length; i += 2) {
-            env.put(extraVariables[i], extraVariables[i + 1]);
-        }
-        run = ConnectorRun.start(broker, env, DachsDevice::create);
+        run = mqtt.start(DachsDevice::create, Map.of("DACHS_IP", "127.0.0.1", "DACHS_PORT", String.valueOf(dachs.port()),
+                "DACHS_GLT_PASSWORD", SimulatedDachs.PASSWORD), extraVariables);
     }
 
     private List<String> moduleWrites() {
@@ -67,7 +52,7 @@ class SenertecDachsConnectorTest {
     void passesTheConformanceChecks() {
         start();
 
-        ConnectorConformance.forConnector(name, broker)
+        ConnectorConformance.forConnector(mqtt.name(), mqtt.broker())
                 .sensor("Hka_Bd.bStoerung")
                 .sensor("Hka_Mw1.Temp.sbVorlauf")
                 .actuator(DachsDevice.ACTUATOR, JsonValues.of(1), () -> moduleWrites().contains("1"))
@@ -131,8 +116,7 @@ class SenertecDachsConnectorTest {
         mqtt.map(List.of(), List.of(DachsDevice.ACTUATOR));
         mqtt.command(DachsDevice.ACTUATOR, JsonValues.of(3), () -> moduleWrites().size() >= 2);
 
-        run.close();
-        run = null;
+        mqtt.stopConnector();
         int sent = dachs.writes().size();
         Thread.sleep(1_000);
 

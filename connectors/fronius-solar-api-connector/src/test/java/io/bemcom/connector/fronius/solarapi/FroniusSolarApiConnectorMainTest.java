@@ -3,62 +3,33 @@ package io.bemcom.connector.fronius.solarapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.bemcom.connector.testkit.ConnectorProcess;
-import io.bemcom.connector.testkit.MqttProbe;
-import io.bemcom.connector.testkit.Recorded;
-import io.bemcom.protocol.AvailableDatapointsMessage;
-import io.bemcom.protocol.MessageCodec;
-import io.bemcom.protocol.Topics;
-import io.bemcom.testsupport.TestBroker;
-import io.bemcom.testsupport.TestBrokers;
-import io.bemcom.testsupport.TestNames;
+import io.bemcom.connector.http.testing.ConnectorProcesses;
+import io.bemcom.connector.testkit.http.HttpDeviceSimulator;
 
 /** The real {@code main} in a process of its own: exit codes and graceful stop. */
 class FroniusSolarApiConnectorMainTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @TempDir
     Path dir;
 
-    private final TestBroker broker = TestBrokers.shared();
-    private final String name = TestNames.unique("fronius-solar-api-main");
-
     @Test
     void exitsWithCode2AndOneLineNamingAMalformedUrl() throws Exception {
-        try (ConnectorProcess process = ConnectorProcess.start(FroniusSolarApiConnector.class, Map.of(
-                "MQTT_BROKER_HOST", broker.host(), "POLL_SECONDS", "1", "INVERTER_POWERFLOW_URL", "inverter:80"), dir)) {
-            assertThat(process.awaitExit(WAIT)).isEqualTo(2);
-            assertThat(process.output())
-                    .contains("Configuration error: INVERTER_POWERFLOW_URL must be an http:// or https:// URL")
-                    .doesNotContain("\tat ");
-        }
+        String output = ConnectorProcesses.exitsWithConfigurationError(FroniusSolarApiConnector.class,
+                Map.of("POLL_SECONDS", "1", "INVERTER_POWERFLOW_URL", "inverter:80"), dir);
+
+        assertThat(output).contains("Configuration error: INVERTER_POWERFLOW_URL must be an http:// or https:// URL");
     }
 
     @Test
     void runsAgainstTheInverterUntilSigtermAndThenShutsDownGracefully() throws Exception {
-        try (SimulatedFroniusInverter inverter = new SimulatedFroniusInverter();
-             MqttProbe probe = MqttProbe.connect(broker)) {
-            Recorded<AvailableDatapointsMessage> available = probe.record(Topics.availableDatapoints(name),
-                    MessageCodec::decodeAvailableDatapoints);
-            try (ConnectorProcess process = ConnectorProcess.start(FroniusSolarApiConnector.class, Map.of(
-                    "CONNECTOR_NAME", name, "MQTT_BROKER_HOST", broker.host(),
-                    "MQTT_BROKER_PORT", String.valueOf(broker.port()), "POLL_SECONDS", "0.5",
-                    "INVERTER_POWERFLOW_URL", inverter.url()), dir)) {
-                available.await(m -> m.message().sensor().containsKey("P_PV"), WAIT);
-                process.terminate();
-
-                process.awaitExit(WAIT);
-                assertThat(process.output()).contains("Connector online. Entering main loop.")
-                        .contains("shut down completed");
-            }
-            probe.clearRetained(Topics.availableDatapoints(name));
+        try (HttpDeviceSimulator inverter = SimulatedFroniusInverter.start()) {
+            ConnectorProcesses.runsUntilSigterm(FroniusSolarApiConnector.class,
+                    Map.of("INVERTER_POWERFLOW_URL", inverter.url(SimulatedFroniusInverter.PATH)), "P_PV", dir);
         }
     }
 }

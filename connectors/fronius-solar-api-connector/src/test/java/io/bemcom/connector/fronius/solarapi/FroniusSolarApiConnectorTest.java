@@ -14,12 +14,10 @@ import io.bemcom.connector.http.testing.ConnectorOnBroker;
 import io.bemcom.connector.testkit.ConnectorConformance;
 import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.testkit.http.Answer;
+import io.bemcom.connector.testkit.http.HttpDeviceSimulator;
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.LogMessage;
 import io.bemcom.protocol.RawMessage;
-import io.bemcom.testsupport.TestBroker;
-import io.bemcom.testsupport.TestBrokers;
-import io.bemcom.testsupport.TestNames;
 import tools.jackson.databind.JsonNode;
 
 /** The whole connector: a simulated inverter over real HTTP on one side, the real broker on the other. */
@@ -29,36 +27,33 @@ class FroniusSolarApiConnectorTest {
     private static final List<String> CAPTURED_IDS = List.of("DT", "P", "E_Day", "E_Year", "E_Total", "Mode", "P_Grid",
             "P_Load", "P_Akku", "P_PV", "rel_SelfConsumption", "rel_Autonomy", "Meter_Location");
 
-    private final TestBroker broker = TestBrokers.shared();
-    private final String name = TestNames.unique("fronius-solar-api");
-    private final SimulatedFroniusInverter inverter = new SimulatedFroniusInverter();
-    private final ConnectorOnBroker mqtt = new ConnectorOnBroker(broker, name);
+    private final HttpDeviceSimulator inverter = SimulatedFroniusInverter.start();
+    private final ConnectorOnBroker mqtt = new ConnectorOnBroker("fronius-solar-api");
     private ConnectorRun run;
 
     @AfterEach
     void stop() {
-        if (run != null) {
-            run.close();
-        }
         mqtt.close();
         inverter.close();
     }
 
     private void start(String... extraVariables) {
-        Map<String, String> env = ConnectorRun.environment(name, broker);
-        env.put("INVERTER_POWERFLOW_URL", inverter.url());
-        env.put("HTTP_TIMEOUT_SECONDS", "1");
-        for (int i = 0; i < extraVariables.length; i += 2) {
-            env.put(extraVariables[i], extraVariables[i + 1]);
-        }
-        run = ConnectorRun.start(broker, env, FroniusSolarApiDevice::create);
+        run = mqtt.start(FroniusSolarApiDevice::create, Map.of("INVERTER_POWERFLOW_URL", url()), extraVariables);
+    }
+
+    private String url() {
+        return inverter.url(SimulatedFroniusInverter.PATH);
+    }
+
+    private void answer(String json) {
+        inverter.serve(SimulatedFroniusInverter.PATH, Answer.json(json));
     }
 
     @Test
     void passesTheConformanceChecks() {
         start();
 
-        ConnectorConformance.forConnector(name, broker)
+        ConnectorConformance.forConnector(mqtt.name(), mqtt.broker())
                 .sensor("P_PV")
                 .sensor("P_Grid")
                 .sensor("P")
@@ -84,12 +79,12 @@ class FroniusSolarApiConnectorTest {
         assertThat(mqtt.awaitValue("rel_SelfConsumption").doubleValue()).isEqualTo(93.3);
         assertThat(mqtt.awaitValue("rel_Autonomy").doubleValue()).isEqualTo(100.0);
         assertThat(mqtt.awaitValue("Meter_Location").stringValue()).isEqualTo("grid");
-        assertThat(inverter.http().requests(SimulatedFroniusInverter.PATH)).allMatch(r -> r.method().equals("GET"));
+        assertThat(inverter.requests(SimulatedFroniusInverter.PATH)).allMatch(r -> r.method().equals("GET"));
     }
 
     @Test
     void publishesTheNullsOfAGen24AsNullValuesBesideItsNumbers() {
-        inverter.answer(SimulatedFroniusInverter.GEN24);
+        answer(SimulatedFroniusInverter.GEN24);
         start();
         mqtt.map(List.of("E_Day", "E_Year", "rel_SelfConsumption", "SOC", "Battery_Mode", "BackupMode", "P_Akku", "P"),
                 List.of());
@@ -106,7 +101,7 @@ class FroniusSolarApiConnectorTest {
 
     @Test
     void readsTheInverterThatInverterIdNames() {
-        inverter.answer(SimulatedFroniusInverter.TWO_INVERTERS);
+        answer(SimulatedFroniusInverter.TWO_INVERTERS);
         start("INVERTER_ID", "2");
         mqtt.map(List.of("P", "P_PV"), List.of());
 
@@ -116,13 +111,13 @@ class FroniusSolarApiConnectorTest {
 
     @Test
     void publishesTheSitesValuesWhileTheInverterSleepsAndTheInvertersOnceItIsBack() {
-        inverter.answer(SimulatedFroniusInverter.INVERTER_ASLEEP);
+        answer(SimulatedFroniusInverter.INVERTER_ASLEEP);
         start();
         mqtt.map(List.of("P_Grid", "P"), List.of());
 
         assertThat(mqtt.awaitValue("P_Grid").doubleValue()).isEqualTo(412.0);
         mqtt.awaitLog(LogMessage.WARNING, "Inverter \"1\" is not in the Fronius API's answer");
-        inverter.answer(SimulatedFroniusInverter.captured(1500.0));
+        answer(SimulatedFroniusInverter.captured(1500.0));
 
         assertThat(mqtt.awaitValue("P").intValue()).isEqualTo(1500);
         assertThat(run.readings("parse_failed")).isZero();
@@ -134,12 +129,12 @@ class FroniusSolarApiConnectorTest {
         mqtt.map(List.of("P_PV"), List.of());
         mqtt.awaitValue("P_PV");
 
-        inverter.http().answerSlowly(Duration.ofSeconds(3));
-        LogMessage logged = mqtt.awaitLog(LogMessage.ERROR, "no answer from " + inverter.url() + " within 1.0 s");
+        inverter.answerSlowly(Duration.ofSeconds(3));
+        LogMessage logged = mqtt.awaitLog(LogMessage.ERROR, "no answer from " + url() + " within 1.0 s");
         assertThat(logged.msg()).startsWith("Reading the device failed");
         assertThat(run.failedReadings()).isPositive();
-        inverter.answer(SimulatedFroniusInverter.captured(1700.0));
-        inverter.http().answerSlowly(Duration.ZERO);
+        answer(SimulatedFroniusInverter.captured(1700.0));
+        inverter.answerSlowly(Duration.ZERO);
 
         mqtt.awaitValue("P_PV", value -> value.doubleValue() == 1700.0);
     }
@@ -150,12 +145,12 @@ class FroniusSolarApiConnectorTest {
         mqtt.map(List.of("P_PV"), List.of());
         mqtt.awaitValue("P_PV");
 
-        inverter.http().stop();
+        inverter.stop();
         double failedBefore = run.failedReadings();
         await().atMost(WAIT).until(() -> run.failedReadings() >= failedBefore + 2);
-        mqtt.awaitLog(LogMessage.ERROR, "cannot connect to " + inverter.url());
-        inverter.answer(SimulatedFroniusInverter.captured(1800.0));
-        inverter.http().restart();
+        mqtt.awaitLog(LogMessage.ERROR, "cannot connect to " + url());
+        answer(SimulatedFroniusInverter.captured(1800.0));
+        inverter.restart();
 
         mqtt.awaitValue("P_PV", value -> value.doubleValue() == 1800.0);
         assertThat(run.connector().exitCode()).isZero();
@@ -167,17 +162,17 @@ class FroniusSolarApiConnectorTest {
         mqtt.map(List.of("P_PV"), List.of());
         mqtt.awaitValue("P_PV");
 
-        inverter.http().answerEverythingWith(Answer.garbage());
+        inverter.answerEverythingWith(Answer.garbage());
         mqtt.awaitLog(LogMessage.ERROR, "Received unexpected content from Fronius API: the answer is no JSON");
-        inverter.http().answerEverythingWith(Answer.json(SimulatedFroniusInverter.NOT_AVAILABLE));
+        inverter.answerEverythingWith(Answer.json(SimulatedFroniusInverter.NOT_AVAILABLE));
         mqtt.awaitLog(LogMessage.ERROR, "it has neither Body.Data.Inverters[\"1\"] nor Body.Data.Site (Head.Status: "
                 + "Code 8, Reason \"Transfer timeout.\")");
-        inverter.http().answerEverythingWith(Answer.status(500, "Internal Server Error"));
+        inverter.answerEverythingWith(Answer.status(500, "Internal Server Error"));
         mqtt.awaitLog(LogMessage.ERROR, "answered with HTTP status 500");
         assertThat(run.readings("parse_failed")).isGreaterThanOrEqualTo(2);
         assertThat(run.failedReadings()).isPositive();
-        inverter.answer(SimulatedFroniusInverter.captured(1900.0));
-        inverter.http().answerEverythingWith(null);
+        answer(SimulatedFroniusInverter.captured(1900.0));
+        inverter.answerEverythingWith(null);
 
         mqtt.awaitValue("P_PV", value -> value.doubleValue() == 1900.0);
     }

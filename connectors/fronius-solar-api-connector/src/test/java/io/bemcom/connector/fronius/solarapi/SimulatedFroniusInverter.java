@@ -9,9 +9,12 @@ import io.bemcom.connector.testkit.http.HttpDeviceSimulator;
  * GEN24 answers (the structure of the Fronius Solar API V1 documentation, with the {@code null}s a
  * GEN24 sends for the energy counters it does not keep). Written from those, not from the connector.
  */
-final class SimulatedFroniusInverter implements AutoCloseable {
+final class SimulatedFroniusInverter {
 
     static final String PATH = "/solar_api/v1/GetPowerFlowRealtimeData.fcgi";
+
+    private SimulatedFroniusInverter() {
+    }
 
     private static final String HEAD = """
               "Head": {
@@ -111,27 +114,8 @@ final class SimulatedFroniusInverter implements AutoCloseable {
               }
             }""";
 
-    private final HttpDeviceSimulator http = HttpDeviceSimulator.start();
-
-    SimulatedFroniusInverter() {
-        answer(captured(1500.0));
-    }
-
-    /** From now on GetPowerFlowRealtimeData answers {@code json}. */
-    void answer(String json) {
-        http.serve(PATH, Answer.json(json));
-    }
-
-    String url() {
-        return http.url(PATH);
-    }
-
-    HttpDeviceSimulator http() {
-        return http;
-    }
-
-    @Override
-    public void close() {
-        http.close();
+    /** An inverter serving the captured answer (P_PV 1500 W); {@code serve(PATH, Answer.json(...))} changes it. */
+    static HttpDeviceSimulator start() {
+        return HttpDeviceSimulator.start().serve(PATH, Answer.json(captured(1500.0)));
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
+import io.bemcom.connector.DeviceFactory;
 import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.connector.testkit.Recorded;
@@ -20,16 +21,20 @@ import io.bemcom.protocol.Topics;
 import io.bemcom.protocol.ValueMessage;
 import io.bemcom.protocol.mqtt.Delivery;
 import io.bemcom.testsupport.TestBroker;
+import io.bemcom.testsupport.TestBrokers;
+import io.bemcom.testsupport.TestNames;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The broker side of an HTTP connector's test: records the connector's values, logs and raw
- * messages from the start, maps datapoint ids to topics as the API would, and sends commands.
+ * The broker side of an HTTP connector's test, on the shared test broker: runs the connector under
+ * a unique name, records its values, logs and raw messages from the start, maps datapoint ids to
+ * topics as the API would, and sends commands.
  */
 public final class ConnectorOnBroker implements AutoCloseable {
 
     public static final Duration WAIT = ConnectorRun.waitLimit();
 
+    private final TestBroker broker;
     private final String name;
     private final MqttProbe probe;
     private final Recorded<ValueMessage> values;
@@ -37,12 +42,51 @@ public final class ConnectorOnBroker implements AutoCloseable {
     private final Recorded<RawMessage> rawMessages;
     private final Map<String, String> topics = new LinkedHashMap<>();
 
+    private ConnectorRun run;
+
+    /** For a connector named {@code <prefix>-<unique>} on the shared test broker. */
+    public ConnectorOnBroker(String prefix) {
+        this(TestBrokers.shared(), TestNames.unique(prefix));
+    }
+
     public ConnectorOnBroker(TestBroker broker, String name) {
+        this.broker = broker;
         this.name = name;
         this.probe = MqttProbe.connect(broker);
         this.values = probe.record(name + "/messages/+/value", MessageCodec::decodeValue);
         this.logs = probe.record(Topics.logs(name), MessageCodec::decodeLog);
         this.rawMessages = probe.record(Topics.rawMessageToDb(name), MessageCodec::decodeRawMessage);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public TestBroker broker() {
+        return broker;
+    }
+
+    /**
+     * Starts the connector with the test kit's fast defaults, a 1 s HTTP time limit, the device's
+     * {@code variables} and then {@code extraVariables} (name, value, name, value, ...).
+     */
+    public ConnectorRun start(DeviceFactory<?> factory, Map<String, String> variables, String... extraVariables) {
+        Map<String, String> env = ConnectorRun.environment(name, broker);
+        env.put("HTTP_TIMEOUT_SECONDS", "1");
+        env.putAll(variables);
+        for (int i = 0; i < extraVariables.length; i += 2) {
+            env.put(extraVariables[i], extraVariables[i + 1]);
+        }
+        run = ConnectorRun.start(broker, env, factory);
+        return run;
+    }
+
+    /** Stops the connector started last (if it runs). */
+    public void stopConnector() {
+        if (run != null) {
+            run.close();
+            run = null;
+        }
     }
 
     public MqttProbe probe() {
@@ -119,6 +163,7 @@ public final class ConnectorOnBroker implements AutoCloseable {
 
     @Override
     public void close() {
+        stopConnector();
         probe.clearRetained(Topics.datapointMap(name));
         probe.close();
     }
