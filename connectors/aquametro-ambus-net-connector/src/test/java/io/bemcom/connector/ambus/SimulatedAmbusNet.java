@@ -71,12 +71,24 @@ final class SimulatedAmbusNet implements AutoCloseable {
                 </soap:Fault></soap:Body></soap:Envelope>""".formatted(faultstring);
     }
 
-    private final HttpDeviceSimulator http = HttpDeviceSimulator.start();
+    private final HttpDeviceSimulator http;
     private final Map<String, String> power = new ConcurrentHashMap<>();
     private final Map<String, String> faults = new ConcurrentHashMap<>();
 
     SimulatedAmbusNet() {
+        this(HttpDeviceSimulator.start());
+    }
+
+    private SimulatedAmbusNet(HttpDeviceSimulator http) {
+        this.http = http;
         http.serve(PATH, this::getMeter);
+    }
+
+    /** To try the connector by hand: serves on the port given (default 8082) until killed. */
+    public static void main(String[] args) {
+        SimulatedAmbusNet gateway = new SimulatedAmbusNet(HttpDeviceSimulator.start(args.length > 0
+                ? Integer.parseInt(args[0]) : 8082));
+        System.out.println("Simulated AMBUS Net at " + gateway.url());
     }
 
     private Answer getMeter(HttpRequestRecord request) {

@@ -54,14 +54,25 @@ final class SimulatedDachs implements AutoCloseable {
             "Hka_Mw1.Aktor.fUPZirkulation", "true", "Hka_Mw1.Aktor.fWartung", "false", "Hka_Mw1.sWirkleistung", "5.3",
             "Hka_Mw1.ulMotorlaufsekunden", "7245", "Hka_Mw1.usDrehzahl", "2404");
 
-    private final HttpDeviceSimulator http = HttpDeviceSimulator.start();
+    private final HttpDeviceSimulator http;
     private final Map<String, String> values = new ConcurrentHashMap<>(VALUES);
     private final List<Map<String, String>> writes = new CopyOnWriteArrayList<>();
 
     SimulatedDachs() {
+        this(HttpDeviceSimulator.start());
+    }
+
+    private SimulatedDachs(HttpDeviceSimulator http) {
+        this.http = http;
         http.requireBasicAuth("glt", PASSWORD);
         http.serve("/getKey", this::getKey);
         http.serve("/setKeys", this::setKeys);
+    }
+
+    /** To try the connector by hand: serves on the port given (default 8080) until killed; password {@value #PASSWORD}. */
+    public static void main(String[] args) {
+        SimulatedDachs dachs = new SimulatedDachs(HttpDeviceSimulator.start(args.length > 0 ? Integer.parseInt(args[0]) : 8080));
+        System.out.println("Simulated Dachs at 127.0.0.1:" + dachs.port() + ", GLT user glt, password " + PASSWORD);
     }
 
     private static Map<String, String> values(String... keysAndValues) {

@@ -66,6 +66,13 @@ public final class HttpDeviceSimulator implements AutoCloseable {
         return simulator;
     }
 
+    /** A simulator serving on {@code port} of 127.0.0.1 (to try a connector by hand against a fixed address). */
+    public static HttpDeviceSimulator start(int port) {
+        HttpDeviceSimulator simulator = new HttpDeviceSimulator(port);
+        simulator.open();
+        return simulator;
+    }
+
     public int port() {
         return port;
     }

@@ -118,4 +118,11 @@ final class SimulatedFroniusInverter {
     static HttpDeviceSimulator start() {
         return HttpDeviceSimulator.start().serve(PATH, Answer.json(captured(1500.0)));
     }
+
+    /** To try the connector by hand: serves the GEN24 answer on the port given (default 8081) until killed. */
+    public static void main(String[] args) {
+        HttpDeviceSimulator inverter = HttpDeviceSimulator.start(args.length > 0 ? Integer.parseInt(args[0]) : 8081)
+                .serve(PATH, Answer.json(GEN24));
+        System.out.println("Simulated Fronius GEN24 at " + inverter.url(PATH));
+    }
 }
