@@ -85,10 +85,6 @@ public final class DeviceHttpClient {
         return uri;
     }
 
-    public Duration timeout() {
-        return timeout;
-    }
-
     /** The value of an {@code Authorization} header for HTTP Basic authentication (sent without a challenge). */
     public static String basicAuthorization(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));

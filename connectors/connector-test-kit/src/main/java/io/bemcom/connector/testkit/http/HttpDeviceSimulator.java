@@ -128,10 +128,6 @@ public final class HttpDeviceSimulator implements AutoCloseable {
         return requests.stream().filter(request -> request.path().equals(path)).toList();
     }
 
-    public void clearRequests() {
-        requests.clear();
-    }
-
     /** The device disappears: the port is closed (connections are refused) until {@link #restart()}. */
     public synchronized void stop() {
         if (server != null) {

@@ -5,7 +5,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.sun.net.httpserver.Headers;
 
@@ -25,10 +24,6 @@ public record HttpRequestRecord(String method, String path, String query, Header
     /** The first value of header {@code name} (any case), or {@code null}. */
     public String header(String name) {
         return headers.getFirst(name);
-    }
-
-    public Map<String, List<String>> headerMap() {
-        return Map.copyOf(headers);
     }
 
     public String bodyText(Charset charset) {
