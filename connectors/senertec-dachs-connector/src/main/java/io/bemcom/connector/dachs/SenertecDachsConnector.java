@@ -1,0 +1,18 @@
+package io.bemcom.connector.dachs;
+
+import io.bemcom.connector.ConnectorMain;
+
+/**
+ * {@code main} of the Senertec Dachs connector, run by the SDK's {@link ConnectorMain}:
+ * SIGTERM/SIGINT stop it gracefully; exit code 1 after a fatal error (e.g. the broker cannot be
+ * reached at start), 2 for a configuration error naming the variable.
+ */
+public final class SenertecDachsConnector {
+
+    private SenertecDachsConnector() {
+    }
+
+    public static void main(String[] args) {
+        ConnectorMain.run(DachsDevice::create);
+    }
+}
