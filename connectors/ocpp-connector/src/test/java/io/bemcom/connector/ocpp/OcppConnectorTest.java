@@ -173,7 +173,7 @@ class OcppConnectorTest {
                 .verify();
 
         ReceivedCall trigger = callsOf(later.get(0), "TriggerMessage").get(0);
-        assertThat(trigger.payload()).isEqualTo(json("{\"requestedMessage\": \"MeterValues\", \"connectorId\": 1}"));
+        assertThat(json(trigger.payload())).isEqualTo(json("{\"requestedMessage\": \"MeterValues\", \"connectorId\": 1}"));
         assertThat(callsOf(first, "TriggerMessage")).as("only the addressed charge point").isEmpty();
     }
 
@@ -318,7 +318,7 @@ class OcppConnectorTest {
         command(topics.get("CP_1__execute_get_composite_schedule__"), "0",
                 () -> !callsOf(chargePoint, "GetCompositeSchedule").isEmpty());
 
-        JsonNode profile = callsOf(chargePoint, "SetChargingProfile").get(0).payload();
+        JsonNode profile = json(callsOf(chargePoint, "SetChargingProfile").get(0).payload());
         assertThat(profile.get("connectorId").intValue()).isEqualTo(1);
         JsonNode charging = profile.get("csChargingProfiles");
         assertThat(charging.get("stackLevel").intValue()).isZero();
@@ -327,10 +327,10 @@ class OcppConnectorTest {
         assertThat(charging.get("chargingProfileId").isIntegralNumber()).isTrue();
         assertThat(charging.get("chargingSchedule")).isEqualTo(json("{\"chargingRateUnit\": \"W\","
                 + " \"chargingSchedulePeriod\": [{\"startPeriod\": 0, \"limit\": 11000.0}]}"));
-        assertThat(callsOf(chargePoint, "TriggerMessage").get(0).payload())
+        assertThat(json(callsOf(chargePoint, "TriggerMessage").get(0).payload()))
                 .isEqualTo(json("{\"requestedMessage\": \"MeterValues\", \"connectorId\": 1}"));
-        assertThat(callsOf(chargePoint, "UnlockConnector").get(0).payload()).isEqualTo(json("{\"connectorId\": 1}"));
-        assertThat(callsOf(chargePoint, "GetCompositeSchedule").get(0).payload())
+        assertThat(json(callsOf(chargePoint, "UnlockConnector").get(0).payload())).isEqualTo(json("{\"connectorId\": 1}"));
+        assertThat(json(callsOf(chargePoint, "GetCompositeSchedule").get(0).payload()))
                 .isEqualTo(json("{\"connectorId\": 1, \"duration\": 5, \"chargingRateUnit\": \"W\"}"));
         assertThat(awaitValue(topics.get("CP_1__CompositeSchedule__status"), v -> true).value())
                 .isEqualTo(JsonValues.of("Accepted"));
@@ -410,7 +410,7 @@ class OcppConnectorTest {
         command(topics.get("carport__execute_send_charging_profile__"), 4200,
                 () -> !callsOf(carport, "SetChargingProfile").isEmpty());
         assertThat(callsOf(garage, "SetChargingProfile")).isEmpty();
-        assertThat(callsOf(carport, "SetChargingProfile").get(0).payload()
+        assertThat(json(callsOf(carport, "SetChargingProfile").get(0).payload())
                 .at("/csChargingProfiles/chargingSchedule/chargingSchedulePeriod/0/limit").doubleValue()).isEqualTo(4200.0);
     }
 

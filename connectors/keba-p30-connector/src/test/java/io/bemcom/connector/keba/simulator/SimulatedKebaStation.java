@@ -51,6 +51,34 @@ public final class SimulatedKebaStation implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * Runs stations by hand: {@code <port> <address>...}, e.g. {@code 7091 127.0.0.2 127.0.0.3},
+     * printing the commands they receive. Ends with Ctrl-C.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: SimulatedKebaStation <port> <address>...");
+            System.exit(2);
+        }
+        List<SimulatedKebaStation> stations = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            stations.add(new SimulatedKebaStation(new DatagramSocket(new InetSocketAddress(args[i],
+                    Integer.parseInt(args[0])))));
+        }
+        System.out.println("KEBA P30 stations on " + List.of(args).subList(1, args.length) + ", UDP port " + args[0]);
+        int[] printed = new int[stations.size()];
+        while (true) {
+            Thread.sleep(1_000);
+            for (int i = 0; i < stations.size(); i++) {
+                List<String> commands = stations.get(i).commands();
+                for (String command : commands.subList(printed[i], commands.size())) {
+                    System.out.println(stations.get(i).address() + " received: " + command);
+                }
+                printed[i] = commands.size();
+            }
+        }
+    }
+
     /** Stations on each of {@code addresses}, all on one free UDP port. */
     public static List<SimulatedKebaStation> start(String... addresses) {
         for (int attempt = 0; attempt < 20; attempt++) {

@@ -14,9 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An OCPP 1.6J charge point on the JDK's own WebSocket client, independent of the connector's code:
@@ -25,14 +24,21 @@ import tools.jackson.databind.ObjectMapper;
  * literally from the OCPP-J 1.6 specification ({@code [2, "<id>", "BootNotification", {...}]}) and
  * waits for the answer with the same unique id. Calls from the central system are recorded and
  * answered with {@code [3, id, {"status": "Accepted"}]}, or with what the test set per action.
+ * It needs nothing but the JDK: frames are read with a pattern of the OCPP-J array's first elements,
+ * and its {@link #main} runs it on its own to try the connector by hand.
  */
 public final class SimulatedChargePoint implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String STRING = "\"((?:[^\"\\\\]|\\\\.)*)\"";
+    /** {@code [2, "<uniqueId>", "<Action>", <payload>]} (OCPP-J 1.6, 4.2.1). */
+    private static final Pattern CALL = Pattern.compile("^\\s*\\[\\s*2\\s*,\\s*" + STRING + "\\s*,\\s*" + STRING
+            + "\\s*,(.*)]\\s*$", Pattern.DOTALL);
+    /** {@code [3, "<uniqueId>", ...]} or {@code [4, "<uniqueId>", ...]} (4.2.2, 4.2.3). */
+    private static final Pattern ANSWER = Pattern.compile("^\\s*\\[\\s*[34]\\s*,\\s*" + STRING, Pattern.DOTALL);
 
-    /** A call the central system sent: its action and payload, as parsed from the frame text. */
-    public record ReceivedCall(String uniqueId, String action, JsonNode payload) {
+    /** A call the central system sent: its unique id, action and payload (JSON text). */
+    public record ReceivedCall(String uniqueId, String action, String payload) {
     }
 
     private final String identity;
@@ -132,23 +138,46 @@ public final class SimulatedChargePoint implements AutoCloseable {
 
     private void received(String text) {
         frames.add(text);
-        JsonNode frame;
-        try {
-            frame = JSON.readTree(text);
-        } catch (RuntimeException e) {
-            return;
-        }
-        int type = frame.path(0).asInt();
-        String uniqueId = frame.path(1).asString();
-        if (type == 2) {
-            String action = frame.path(2).asString();
-            calls.add(new ReceivedCall(uniqueId, action, frame.path(3)));
+        Matcher call = CALL.matcher(text);
+        if (call.matches()) {
+            String uniqueId = call.group(1);
+            String action = call.group(2);
+            calls.add(new ReceivedCall(uniqueId, action, call.group(3).trim()));
             String payload = responses.getOrDefault(action, "UnlockConnector".equals(action)
                     ? "{\"status\": \"Unlocked\"}" : "{\"status\": \"Accepted\"}");
             send(payload.startsWith("[") ? payload.replace("<id>", uniqueId) : "[3, \"" + uniqueId + "\", " + payload + "]");
-        } else {
-            CompletableFuture<String> answer = answers.computeIfAbsent(uniqueId, id -> new CompletableFuture<>());
-            answer.complete(text);
+            return;
+        }
+        Matcher answer = ANSWER.matcher(text);
+        if (answer.find()) {
+            answers.computeIfAbsent(answer.group(1), id -> new CompletableFuture<>()).complete(text);
+        }
+    }
+
+    /**
+     * Runs a charge point by hand: {@code <port> <identity>} connects to ws://127.0.0.1:port/identity,
+     * boots, and every 10 s sends a Heartbeat and MeterValues with a growing energy register,
+     * printing what the central system calls. Ends with Ctrl-C.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 2) {
+            System.err.println("usage: SimulatedChargePoint <central system port> <identity>");
+            System.exit(2);
+        }
+        SimulatedChargePoint chargePoint = connect(Integer.parseInt(args[0]), args[1]);
+        System.out.println(chargePoint.call("BootNotification", "{\"chargePointVendor\": \"KEBA\","
+                + " \"chargePointModel\": \"KC-P30\"}"));
+        System.out.println(chargePoint.call("StatusNotification", "{\"connectorId\": 1, \"errorCode\": \"NoError\","
+                + " \"status\": \"Charging\"}"));
+        int printed = 0;
+        for (long energy = 1000; !chargePoint.isClosed(); energy += 25) {
+            chargePoint.call("Heartbeat", "{}");
+            chargePoint.call("MeterValues", "{\"connectorId\": 1, \"meterValue\": [{\"timestamp\": \""
+                    + java.time.Instant.now() + "\", \"sampledValue\": [{\"value\": \"" + energy + "\"}]}]}");
+            List<ReceivedCall> received = chargePoint.calls();
+            received.subList(printed, received.size()).forEach(c -> System.out.println("called: " + c));
+            printed = received.size();
+            Thread.sleep(10_000);
         }
     }
 
