@@ -8,7 +8,6 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -24,14 +23,12 @@ import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.connector.testkit.Recorded;
 import io.bemcom.protocol.AvailableDatapointsMessage;
-import io.bemcom.protocol.DatapointMapMessage;
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.LogMessage;
 import io.bemcom.protocol.MessageCodec;
 import io.bemcom.protocol.RawMessage;
 import io.bemcom.protocol.Topics;
 import io.bemcom.protocol.ValueMessage;
-import io.bemcom.protocol.mqtt.Delivery;
 import io.bemcom.testsupport.TestBroker;
 import io.bemcom.testsupport.TestBrokers;
 import io.bemcom.testsupport.TestNames;
@@ -75,35 +72,16 @@ class KebaConnectorTest {
         run = ConnectorRun.start(broker, env, KebaDevice::create);
     }
 
-    /** Maps sensors and actuators to topics {@code <name>/messages/<n>/value}; returns id → topic. */
     private Map<String, String> map(List<String> sensors, List<String> actuators) {
-        Map<String, String> topics = new LinkedHashMap<>();
-        Map<String, String> sensorMap = new LinkedHashMap<>();
-        Map<String, String> actuatorMap = new LinkedHashMap<>();
-        int id = 1;
-        for (String sensor : sensors) {
-            sensorMap.put(sensor, Topics.value(name, id));
-            topics.put(sensor, Topics.value(name, id++));
-        }
-        for (String actuator : actuators) {
-            actuatorMap.put(Topics.value(name, id), actuator);
-            topics.put(actuator, Topics.value(name, id++));
-        }
-        probe.publish(Topics.datapointMap(name), Delivery.DATAPOINT_MAP, new DatapointMapMessage(sensorMap, actuatorMap));
-        return topics;
+        return probe.mapDatapoints(name, sensors, actuators);
     }
 
     private ValueMessage awaitValue(String topic, Predicate<JsonNode> expected) {
         return values.await(m -> m.topic().equals(topic) && expected.test(m.message().value()), WAIT).message();
     }
 
-    /** Sends a command until {@code arrived} (the connector subscribes once it applied the map). */
     private void command(String topic, Object value, BooleanSupplier arrived) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(700)).until(() -> {
-            probe.publish(topic, Delivery.ACTUATOR_VALUE, new ValueMessage(JsonValues.of(value),
-                    System.currentTimeMillis()));
-            return arrived.getAsBoolean();
-        });
+        probe.commandUntil(topic, JsonValues.of(value), arrived);
     }
 
     @Test

@@ -38,12 +38,9 @@ import io.bemcom.connector.ocpp.simulator.SimulatedChargePoint;
 import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.connector.testkit.Recorded;
-import io.bemcom.protocol.DatapointMapMessage;
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.MessageCodec;
-import io.bemcom.protocol.Topics;
 import io.bemcom.protocol.ValueMessage;
-import io.bemcom.protocol.mqtt.Delivery;
 import io.bemcom.testsupport.TestBroker;
 import io.bemcom.testsupport.TestBrokers;
 import io.bemcom.testsupport.TestNames;
@@ -138,23 +135,17 @@ class ChargeTimeLibraryTest {
 
         try (MqttProbe probe = MqttProbe.connect(broker)) {
             Recorded<ValueMessage> values = probe.record(name + "/messages/+/value", MessageCodec::decodeValue);
-            String vendorTopic = Topics.value(name, 1);
-            String profileTopic = Topics.value(name, 2);
-            probe.publish(Topics.datapointMap(name), Delivery.DATAPOINT_MAP, new DatapointMapMessage(
-                    Map.of("CP_LIB__BootNotification__charge_point_vendor", vendorTopic),
-                    Map.of(profileTopic, "CP_LIB__execute_send_charging_profile__")));
+            Map<String, String> topics = probe.mapDatapoints(name, List.of("CP_LIB__BootNotification__charge_point_vendor"),
+                    List.of("CP_LIB__execute_send_charging_profile__"));
 
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
                 Confirmation boot = libraryClient.send(new BootNotificationRequest("KEBA", "KC-P30"))
                         .toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 assertThat(((BootNotificationConfirmation) boot).getStatus()).isEqualTo(RegistrationStatus.Accepted);
-                return values.topics().contains(vendorTopic);
+                return values.topics().contains(topics.get("CP_LIB__BootNotification__charge_point_vendor"));
             });
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(700)).until(() -> {
-                probe.publish(profileTopic, Delivery.ACTUATOR_VALUE, new ValueMessage(JsonValues.of("7400"),
-                        System.currentTimeMillis()));
-                return !profiles.isEmpty() && run.commands("written") >= 1;
-            });
+            probe.commandUntil(topics.get("CP_LIB__execute_send_charging_profile__"), JsonValues.of("7400"),
+                    () -> !profiles.isEmpty() && run.commands("written") >= 1);
         }
 
         SetChargingProfileRequest profile = profiles.get(0);
