@@ -78,7 +78,8 @@ public final class MqttProbe implements AutoCloseable {
             actuatorMap.put(Topics.value(connector, id), actuator);
             topics.put(actuator, Topics.value(connector, id++));
         }
-        publish(Topics.datapointMap(connector), Delivery.DATAPOINT_MAP, new DatapointMapMessage(sensorMap, actuatorMap));
+        publish(Topics.datapointMap(connector), Delivery.DATAPOINT_MAP,
+                new DatapointMapMessage(sensorMap, actuatorMap));
         return topics;
     }
 

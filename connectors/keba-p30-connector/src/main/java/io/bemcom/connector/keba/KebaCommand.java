@@ -78,7 +78,10 @@ enum KebaCommand {
         return command;
     }
 
-    /** The datagram that writes {@code value}; throws {@link IllegalArgumentException} for a value the station refuses. */
+    /**
+     * The datagram that writes {@code value}; throws {@link IllegalArgumentException} for a value the
+     * station refuses.
+     */
     String datagram(JsonNode value) {
         if (value == null || value.isNull() || value.isMissingNode()) {
             throw refused(value, "a value");

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
@@ -72,17 +71,10 @@ class KebaConnectorTest {
         run = ConnectorRun.start(broker, env, KebaDevice::create);
     }
 
-    private Map<String, String> map(List<String> sensors, List<String> actuators) {
-        return probe.mapDatapoints(name, sensors, actuators);
-    }
-
     private ValueMessage awaitValue(String topic, Predicate<JsonNode> expected) {
         return values.await(m -> m.topic().equals(topic) && expected.test(m.message().value()), WAIT).message();
     }
 
-    private void command(String topic, Object value, BooleanSupplier arrived) {
-        probe.commandUntil(topic, JsonValues.of(value), arrived);
-    }
 
     @Test
     void passesTheConformanceChecks() {
@@ -117,7 +109,7 @@ class KebaConnectorTest {
                 && m.message().actuator().keySet().containsAll(List.of("garage__ena", "garage__curr",
                         "garage__setenergy", "garage__display", "carport__curr")), WAIT);
 
-        Map<String, String> topics = map(ids, List.of());
+        Map<String, String> topics = probe.mapDatapoints(name, ids, List.of());
         for (String id : ids) {
             awaitValue(topics.get(id), v -> true);
         }
@@ -137,7 +129,8 @@ class KebaConnectorTest {
     @Test
     void publishesTheStationsStateWhenItChangesOnItsOwn() {
         start("POLL_SECONDS", "3600");
-        String topic = map(List.of("garage__report 2__State"), List.of()).get("garage__report 2__State");
+        String topic = probe.mapDatapoints(name,
+                List.of("garage__report 2__State"), List.of()).get("garage__report 2__State");
         awaitValue(topic, v -> v.intValue() == 1);
         long polledAt = System.currentTimeMillis();
 
@@ -150,13 +143,14 @@ class KebaConnectorTest {
     @Test
     void setsTheChargingCurrentOverMqttAndReadsItBackInReport2() {
         start();
-        Map<String, String> topics = map(List.of("garage__report 2__Curr user"), List.of("garage__curr"));
+        Map<String, String> topics = probe.mapDatapoints(name,
+                List.of("garage__report 2__Curr user"), List.of("garage__curr"));
         awaitValue(topics.get("garage__report 2__Curr user"), v -> v.intValue() == 16000);
 
-        command(topics.get("garage__curr"), "20000", () -> garage.currUser() == 20000);
+        probe.commandUntil(topics.get("garage__curr"), JsonValues.of("20000"), () -> garage.currUser() == 20000);
         awaitValue(topics.get("garage__report 2__Curr user"), v -> v.intValue() == 20000);
 
-        command(topics.get("garage__curr"), 12000, () -> garage.currUser() == 12000);
+        probe.commandUntil(topics.get("garage__curr"), JsonValues.of(12000), () -> garage.currUser() == 12000);
         awaitValue(topics.get("garage__report 2__Curr user"), v -> v.intValue() == 12000);
         assertThat(garage.commands()).containsSubsequence("curr 20000", "curr 12000");
     }
@@ -164,12 +158,16 @@ class KebaConnectorTest {
     @Test
     void writesEnaSetenergyAndDisplayAsTheGuideSpellsThemAndKeepsThePacing() {
         start();
-        Map<String, String> topics = map(List.of(), List.of("carport__ena", "carport__setenergy", "carport__display"));
+        Map<String, String> topics = probe.mapDatapoints(name,
+                List.of(), List.of("carport__ena", "carport__setenergy", "carport__display"));
 
-        command(topics.get("carport__ena"), 1, () -> carport.enableUser() == 1);
-        command(topics.get("carport__setenergy"), "100000", () -> carport.setenergy() == 100000);
-        command(topics.get("carport__display"), "0 0 0 0 Hello$KEBA", () -> carport.display().equals("Hello KEBA"));
-        command(topics.get("carport__display"), "Car full", () -> carport.display().equals("Car full"));
+        probe.commandUntil(topics.get("carport__ena"), JsonValues.of(1), () -> carport.enableUser() == 1);
+        probe.commandUntil(topics.get("carport__setenergy"), JsonValues.of("100000"),
+                () -> carport.setenergy() == 100000);
+        probe.commandUntil(topics.get("carport__display"), JsonValues.of("0 0 0 0 Hello$KEBA"),
+                () -> carport.display().equals("Hello KEBA"));
+        probe.commandUntil(topics.get("carport__display"), JsonValues.of("Car full"),
+                () -> carport.display().equals("Car full"));
         await().atMost(WAIT).until(() -> run.commands("written") >= 4);
 
         assertThat(carport.commands()).contains("ena 1", "setenergy 100000", "display 0 0 0 0 Hello$KEBA",
@@ -188,15 +186,17 @@ class KebaConnectorTest {
     @Test
     void refusesValuesTheStationDoesNotAcceptWithoutSendingThem() {
         start();
-        Map<String, String> topics = map(List.of(), List.of("garage__curr", "garage__ena", "garage__setenergy",
+        Map<String, String> topics = probe.mapDatapoints(name,
+                List.of(), List.of("garage__curr", "garage__ena", "garage__setenergy",
                 "garage__display"));
 
-        command(topics.get("garage__curr"), 5000, () -> run.commands("failed") >= 1);
-        command(topics.get("garage__curr"), "lots", () -> run.commands("failed") >= 2);
-        command(topics.get("garage__ena"), 2, () -> run.commands("failed") >= 3);
-        command(topics.get("garage__setenergy"), -1, () -> run.commands("failed") >= 4);
-        command(topics.get("garage__display"), "a text far longer than the display", () -> run.commands("failed") >= 5);
-        command(topics.get("garage__curr"), 63000, () -> garage.currUser() == 63000);
+        probe.commandUntil(topics.get("garage__curr"), JsonValues.of(5000), () -> run.commands("failed") >= 1);
+        probe.commandUntil(topics.get("garage__curr"), JsonValues.of("lots"), () -> run.commands("failed") >= 2);
+        probe.commandUntil(topics.get("garage__ena"), JsonValues.of(2), () -> run.commands("failed") >= 3);
+        probe.commandUntil(topics.get("garage__setenergy"), JsonValues.of(-1), () -> run.commands("failed") >= 4);
+        probe.commandUntil(topics.get("garage__display"), JsonValues.of("a text far longer than the display"),
+                () -> run.commands("failed") >= 5);
+        probe.commandUntil(topics.get("garage__curr"), JsonValues.of(63000), () -> garage.currUser() == 63000);
 
         assertThat(garage.commands()).containsExactly("curr 63000");
         assertThat(logs.messages()).anySatisfy(log -> assertThat(log.msg())
@@ -206,10 +206,10 @@ class KebaConnectorTest {
     @Test
     void countsACommandTheStationAnswersWithTchErr() {
         start();
-        String topic = map(List.of(), List.of("garage__curr")).get("garage__curr");
+        String topic = probe.mapDatapoints(name, List.of(), List.of("garage__curr")).get("garage__curr");
         garage.refuseCommands(true);
 
-        command(topic, 7000, () -> run.commands("failed") >= 1);
+        probe.commandUntil(topic, JsonValues.of(7000), () -> run.commands("failed") >= 1);
 
         assertThat(logs.messages()).anySatisfy(log -> assertThat(log.msg()).contains("refused 'curr 7000'"));
         assertThat(garage.currUser()).isEqualTo(16000);
@@ -218,7 +218,8 @@ class KebaConnectorTest {
     @Test
     void keepsPollingTheOtherStationWhileOneStopsAnsweringAndResumesWhenItComesBack() {
         start();
-        Map<String, String> topics = map(List.of("garage__report 3__E pres", "carport__report 3__E pres"), List.of());
+        Map<String, String> topics = probe.mapDatapoints(name,
+                List.of("garage__report 3__E pres", "carport__report 3__E pres"), List.of());
         awaitValue(topics.get("garage__report 3__E pres"), v -> v.intValue() == 330130);
 
         garage.disappear();
@@ -239,7 +240,8 @@ class KebaConnectorTest {
     void ignoresGarbageAndDatagramsFromAddressesThatAreNoStation() throws Exception {
         Recorded<RawMessage> raw = probe.record(Topics.rawMessageToDb(name), MessageCodec::decodeRawMessage);
         start("SEND_RAW_MESSAGE_TO_DB", "TRUE");
-        String topic = map(List.of("garage__report 2__State"), List.of()).get("garage__report 2__State");
+        String topic = probe.mapDatapoints(name,
+                List.of("garage__report 2__State"), List.of()).get("garage__report 2__State");
         awaitValue(topic, v -> v.intValue() == 1);
 
         garage.sendToLastSender("\u0000\u0001 not a KEBA datagram");

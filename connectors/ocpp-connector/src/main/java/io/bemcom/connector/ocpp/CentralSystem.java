@@ -112,11 +112,6 @@ final class CentralSystem extends WebSocketServer {
         }
     }
 
-    /** The identities of the charge points connected now. */
-    java.util.Set<String> connected() {
-        return Collections.unmodifiableSet(connections.keySet());
-    }
-
     /**
      * Sends the CALL {@code action} to the charge point and waits up to {@code limit} for its
      * CALLRESULT payload. Throws {@link IllegalStateException} when it is not connected,
@@ -171,7 +166,8 @@ final class CentralSystem extends WebSocketServer {
         String identity = identity(request.getResourceDescriptor());
         String from = String.valueOf(conn.getRemoteSocketAddress());
         if (identity.isEmpty()) {
-            throw refuse("a client at " + from + " gave no charge point identity in its URL (ws://host:port/<identity>)");
+            throw refuse("a client at " + from
+                    + " gave no charge point identity in its URL (ws://host:port/<identity>)");
         }
         String offered = request.getFieldValue("Sec-WebSocket-Protocol");
         if (!List.of(offered.split(",")).stream().map(String::trim).toList().contains(SUBPROTOCOL)) {
@@ -198,7 +194,8 @@ final class CentralSystem extends WebSocketServer {
         }
         String credentials;
         try {
-            credentials = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            credentials = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+                    StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -46,7 +46,8 @@ final class ChargePointMessages {
             "Heartbeat", object(),
             "Authorize", object(required("idTag", TEXT)),
             "StartTransaction", object(required("connectorId", INTEGER), required("idTag", TEXT),
-                    required("meterStart", INTEGER), optional("reservationId", INTEGER), required("timestamp", DATE_TIME)),
+                    required("meterStart", INTEGER), optional("reservationId", INTEGER),
+                    required("timestamp", DATE_TIME)),
             "StopTransaction", object(optional("idTag", TEXT), required("meterStop", INTEGER),
                     required("timestamp", DATE_TIME), required("transactionId", INTEGER),
                     optional("reason", oneOf("EmergencyStop", "EVDisconnected", "HardReset", "Local", "Other",
@@ -89,7 +90,8 @@ final class ChargePointMessages {
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
         switch (action) {
             case "BootNotification":
-                answer.put("currentTime", OcppTime.now(clock)).put("interval", HEARTBEAT_INTERVAL).put("status", "Accepted");
+                answer.put("currentTime", OcppTime.now(clock)).put("interval", HEARTBEAT_INTERVAL)
+                        .put("status", "Accepted");
                 break;
             case "Heartbeat":
                 answer.put("currentTime", OcppTime.now(clock));
@@ -118,7 +120,8 @@ final class ChargePointMessages {
             for (JsonNode meterValue : payload.get("meterValue")) {
                 ObjectNode single = payload.deepCopy();
                 single.putArray("meterValue").add(meterValue.deepCopy());
-                raws.add(new Raw(raw(identity, action, single), OcppTime.parse(meterValue.get("timestamp").stringValue())));
+                raws.add(new Raw(raw(identity, action, single),
+                        OcppTime.parse(meterValue.get("timestamp").stringValue())));
             }
         } else {
             JsonNode timestamp = action.equals("StatusNotification") ? payload.get("timestamp") : null;
@@ -187,7 +190,8 @@ final class ChargePointMessages {
     private static void meterValues(JsonNode payload, ObjectNode chargePoint) {
         for (JsonNode meterValue : payload.path("meterValue")) {
             for (JsonNode sampled : meterValue.path("sampledValue")) {
-                ObjectNode node = child(chargePoint, sampled.path("measurand").asString("Energy.Active.Import.Register"));
+                ObjectNode node = child(chargePoint,
+                        sampled.path("measurand").asString("Energy.Active.Import.Register"));
                 if (sampled.hasNonNull("phase")) {
                     node = child(node, sampled.get("phase").asString());
                 }

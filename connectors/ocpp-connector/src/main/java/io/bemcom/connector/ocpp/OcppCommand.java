@@ -51,7 +51,8 @@ enum OcppCommand {
             if (index < 0 || index >= TRIGGERED.size()) {
                 throw refused(value, expected);
             }
-            return JsonNodeFactory.instance.objectNode().put("requestedMessage", TRIGGERED.get(index)).put("connectorId", 1);
+            return JsonNodeFactory.instance.objectNode().put("requestedMessage", TRIGGERED.get(index))
+                    .put("connectorId", 1);
         }
     },
     /** UnlockConnector on connector 1; any value triggers it. */

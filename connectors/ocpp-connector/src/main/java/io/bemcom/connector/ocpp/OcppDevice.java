@@ -60,8 +60,8 @@ final class OcppDevice implements Device, CentralSystem.Listener {
         CentralSystem system = new CentralSystem(settings.port(), settings.passwords(), this);
         system.startAndWait(START_LIMIT);
         server = system;
-        log.info("OCPP 1.6J central system listening on port {} (ws://<host>:{}/<charge point identity>, subprotocol {});"
-                        + " commands {}; {}.", settings.port(), settings.port(), CentralSystem.SUBPROTOCOL,
+        log.info("OCPP 1.6J central system listening on port {} (ws://<host>:{}/<charge point identity>,"
+                        + " subprotocol {}); commands {}; {}.", settings.port(), settings.port(), CentralSystem.SUBPROTOCOL,
                 settings.commands().stream().map(OcppCommand::configName).toList(),
                 settings.authenticates() ? "HTTP Basic authentication for " + settings.passwords().keySet()
                         : "no authentication");

@@ -28,7 +28,8 @@ sealed interface OcppFrame {
     record CallResult(String uniqueId, ObjectNode payload) implements OcppFrame {
     }
 
-    record CallError(String uniqueId, String errorCode, String errorDescription, JsonNode details) implements OcppFrame {
+    record CallError(String uniqueId, String errorCode, String errorDescription, JsonNode details)
+            implements OcppFrame {
     }
 
     /** A message that is no valid frame; {@code uniqueId} is {@link #UNKNOWN_ID} when it could not be read. */

@@ -106,7 +106,8 @@ final class OcppSchema {
                 return wrongType(path, "a string", value);
             }
             return oneOf.values().contains(value.stringValue()) ? null
-                    : new Violation(PROPERTY, path + " " + abbreviated(value) + " is none of the values OCPP 1.6 allows");
+                    : new Violation(PROPERTY, path + " " + abbreviated(value)
+                            + " is none of the values OCPP 1.6 allows");
         }
         if (type instanceof ListOf list) {
             if (!value.isArray()) {

@@ -57,7 +57,8 @@ record OcppSettings(int port, List<OcppCommand> commands, Map<String, String> pa
             json = JsonValues.parse(text);
         } catch (RuntimeException e) {
             throw new ConfigurationException("OCPP_CONFIG is no JSON (a list of commands such as"
-                    + " [\"execute_send_charging_profile\", \"execute_trigger_message\"]): " + firstLine(e.getMessage()));
+                    + " [\"execute_send_charging_profile\", \"execute_trigger_message\"]): "
+                    + firstLine(e.getMessage()));
         }
         List<String> names = new ArrayList<>();
         if (json.isString()) {

@@ -135,7 +135,8 @@ class ChargeTimeLibraryTest {
 
         try (MqttProbe probe = MqttProbe.connect(broker)) {
             Recorded<ValueMessage> values = probe.record(name + "/messages/+/value", MessageCodec::decodeValue);
-            Map<String, String> topics = probe.mapDatapoints(name, List.of("CP_LIB__BootNotification__charge_point_vendor"),
+            Map<String, String> topics = probe.mapDatapoints(name,
+                    List.of("CP_LIB__BootNotification__charge_point_vendor"),
                     List.of("CP_LIB__execute_send_charging_profile__"));
 
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {

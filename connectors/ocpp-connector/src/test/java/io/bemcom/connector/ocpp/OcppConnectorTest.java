@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
@@ -88,17 +87,10 @@ class OcppConnectorTest {
         return chargePoint;
     }
 
-    private Map<String, String> map(List<String> sensors, List<String> actuators) {
-        return probe.mapDatapoints(name, sensors, actuators);
-    }
-
     private ValueMessage awaitValue(String topic, Predicate<JsonNode> expected) {
         return values.await(m -> m.topic().equals(topic) && expected.test(m.message().value()), WAIT).message();
     }
 
-    private void command(String topic, Object value, BooleanSupplier arrived) {
-        probe.commandUntil(topic, JsonValues.of(value), arrived);
-    }
 
     /** Waits until a log message on {@code <name>/logs} contains every one of {@code parts}. */
     private void awaitLog(String... parts) {
@@ -163,7 +155,7 @@ class OcppConnectorTest {
                 "CP_1__Heartbeat", "CP_1__StatusNotification__connector_id", "CP_1__StatusNotification__error_code",
                 "CP_1__StatusNotification__status", "CP_1__Energy.Active.Import.Register__Wh",
                 "CP_1__Current.Import__L1__A", "CP_1__Voltage__L1-N__V", "CP_1__Power.Active.Import__W");
-        Map<String, String> topics = map(ids, List.of());
+        Map<String, String> topics = probe.mapDatapoints(name, ids, List.of());
         SimulatedChargePoint chargePoint = connect("CP_1");
         awaitMapApplied(chargePoint, topics);
 
@@ -243,7 +235,7 @@ class OcppConnectorTest {
     void answersFramesThatAreNoValidOcppWithCallErrorsAndCarriesOn() {
         start();
         SimulatedChargePoint chargePoint = connect("CP_1");
-        String heartbeatTopic = map(List.of("CP_1__Heartbeat"), List.of()).get("CP_1__Heartbeat");
+        String heartbeatTopic = probe.mapDatapoints(name, List.of("CP_1__Heartbeat"), List.of()).get("CP_1__Heartbeat");
 
         assertThat(json(chargePoint.sendAndAwait("-1", "this is not json")))
                 .isEqualTo(json("[4, \"-1\", \"FormationViolation\", \"the message is no JSON\", {}]"));
@@ -280,7 +272,8 @@ class OcppConnectorTest {
         start();
         SimulatedChargePoint chargePoint = connect("CP_1");
         chargePoint.call("BootNotification", BOOT);
-        Map<String, String> topics = map(List.of("CP_1__Heartbeat", "CP_1__CompositeSchedule__status",
+        Map<String, String> topics = probe.mapDatapoints(name,
+                List.of("CP_1__Heartbeat", "CP_1__CompositeSchedule__status",
                         "CP_1__CompositeSchedule__charging_schedule__charging_rate_unit"),
                 List.of("CP_1__execute_send_charging_profile__", "CP_1__execute_trigger_message__",
                         "CP_1__execute_unlock_connector__", "CP_1__execute_get_composite_schedule__"));
@@ -289,11 +282,13 @@ class OcppConnectorTest {
                 + " \"chargingSchedulePeriod\": [{\"startPeriod\": 0, \"limit\": 11000.0}]}}");
         awaitMapApplied(chargePoint, topics);
 
-        command(topics.get("CP_1__execute_send_charging_profile__"), "11000",
+        probe.commandUntil(topics.get("CP_1__execute_send_charging_profile__"), JsonValues.of("11000"),
                 () -> !callsOf(chargePoint, "SetChargingProfile").isEmpty());
-        command(topics.get("CP_1__execute_trigger_message__"), "4", () -> !callsOf(chargePoint, "TriggerMessage").isEmpty());
-        command(topics.get("CP_1__execute_unlock_connector__"), 0, () -> !callsOf(chargePoint, "UnlockConnector").isEmpty());
-        command(topics.get("CP_1__execute_get_composite_schedule__"), "0",
+        probe.commandUntil(topics.get("CP_1__execute_trigger_message__"), JsonValues.of("4"),
+                () -> !callsOf(chargePoint, "TriggerMessage").isEmpty());
+        probe.commandUntil(topics.get("CP_1__execute_unlock_connector__"), JsonValues.of(0),
+                () -> !callsOf(chargePoint, "UnlockConnector").isEmpty());
+        probe.commandUntil(topics.get("CP_1__execute_get_composite_schedule__"), JsonValues.of("0"),
                 () -> !callsOf(chargePoint, "GetCompositeSchedule").isEmpty());
 
         JsonNode profile = json(callsOf(chargePoint, "SetChargingProfile").get(0).payload());
@@ -318,8 +313,10 @@ class OcppConnectorTest {
 
         chargePoint.answer("SetChargingProfile", "{\"status\": \"Rejected\"}");
         chargePoint.answer("UnlockConnector", "[4, \"<id>\", \"NotSupported\", \"no lock\", {}]");
-        command(topics.get("CP_1__execute_send_charging_profile__"), 5000, () -> run.commands("failed") >= 1);
-        command(topics.get("CP_1__execute_unlock_connector__"), 1, () -> run.commands("failed") >= 2);
+        probe.commandUntil(topics.get("CP_1__execute_send_charging_profile__"), JsonValues.of(5000),
+                () -> run.commands("failed") >= 1);
+        probe.commandUntil(topics.get("CP_1__execute_unlock_connector__"), JsonValues.of(1),
+                () -> run.commands("failed") >= 2);
         awaitLog("did not carry out SetChargingProfile", "Rejected");
         awaitLog("answered UnlockConnector with the CALLERROR NotSupported: no lock");
     }
@@ -329,14 +326,20 @@ class OcppConnectorTest {
         start();
         SimulatedChargePoint chargePoint = connect("CP_1");
         chargePoint.call("BootNotification", BOOT);
-        Map<String, String> topics = map(List.of(), List.of("CP_1__execute_send_charging_profile__",
+        Map<String, String> topics = probe.mapDatapoints(name,
+                List.of(), List.of("CP_1__execute_send_charging_profile__",
                 "CP_1__execute_trigger_message__"));
 
-        command(topics.get("CP_1__execute_trigger_message__"), 9, () -> run.commands("failed") >= 1);
-        command(topics.get("CP_1__execute_trigger_message__"), "Heartbeat", () -> run.commands("failed") >= 2);
-        command(topics.get("CP_1__execute_send_charging_profile__"), "full", () -> run.commands("failed") >= 3);
-        command(topics.get("CP_1__execute_send_charging_profile__"), -1, () -> run.commands("failed") >= 4);
-        command(topics.get("CP_1__execute_trigger_message__"), 3, () -> !callsOf(chargePoint, "TriggerMessage").isEmpty());
+        probe.commandUntil(topics.get("CP_1__execute_trigger_message__"), JsonValues.of(9),
+                () -> run.commands("failed") >= 1);
+        probe.commandUntil(topics.get("CP_1__execute_trigger_message__"), JsonValues.of("Heartbeat"),
+                () -> run.commands("failed") >= 2);
+        probe.commandUntil(topics.get("CP_1__execute_send_charging_profile__"), JsonValues.of("full"),
+                () -> run.commands("failed") >= 3);
+        probe.commandUntil(topics.get("CP_1__execute_send_charging_profile__"), JsonValues.of(-1),
+                () -> run.commands("failed") >= 4);
+        probe.commandUntil(topics.get("CP_1__execute_trigger_message__"), JsonValues.of(3),
+                () -> !callsOf(chargePoint, "TriggerMessage").isEmpty());
 
         assertThat(chargePoint.calls()).extracting(ReceivedCall::action).containsExactly("TriggerMessage");
         awaitLog("CP_1__execute_trigger_message__", "got 9; nothing was sent");
@@ -347,19 +350,23 @@ class OcppConnectorTest {
         start();
         Recorded<AvailableDatapointsMessage> available = probe.record(Topics.availableDatapoints(name),
                 MessageCodec::decodeAvailableDatapoints);
-        Map<String, String> topics = map(List.of("CP_1__Heartbeat"), List.of("CP_1__execute_trigger_message__"));
+        Map<String, String> topics = probe.mapDatapoints(name,
+                List.of("CP_1__Heartbeat"), List.of("CP_1__execute_trigger_message__"));
         SimulatedChargePoint first = connect("CP_1");
         awaitMapApplied(first, topics);
-        command(topics.get("CP_1__execute_trigger_message__"), 3, () -> !callsOf(first, "TriggerMessage").isEmpty());
+        probe.commandUntil(topics.get("CP_1__execute_trigger_message__"), JsonValues.of(3),
+                () -> !callsOf(first, "TriggerMessage").isEmpty());
         first.close();
 
-        command(topics.get("CP_1__execute_trigger_message__"), 3, () -> run.commands("failed") >= 1);
+        probe.commandUntil(topics.get("CP_1__execute_trigger_message__"), JsonValues.of(3),
+                () -> run.commands("failed") >= 1);
         awaitLog("charge point 'CP_1' is not connected; TriggerMessage was not sent");
 
         values.clear();
         SimulatedChargePoint again = connect("CP_1");
         awaitMapApplied(again, topics);
-        command(topics.get("CP_1__execute_trigger_message__"), 5, () -> !callsOf(again, "TriggerMessage").isEmpty());
+        probe.commandUntil(topics.get("CP_1__execute_trigger_message__"), JsonValues.of(5),
+                () -> !callsOf(again, "TriggerMessage").isEmpty());
         AvailableDatapointsMessage last = available.messages().get(available.messages().size() - 1);
         assertThat(last.actuator().keySet()).filteredOn(id -> id.startsWith("CP_1"))
                 .containsExactlyInAnyOrder("CP_1__execute_send_charging_profile__", "CP_1__execute_trigger_message__",
@@ -370,7 +377,7 @@ class OcppConnectorTest {
     @Test
     void keepsTwoChargePointsApartUnderTheirIdentities() {
         start("OCPP_CONFIG", "[\"execute_send_charging_profile\"]");
-        Map<String, String> topics = map(List.of("garage__BootNotification__charge_point_vendor",
+        Map<String, String> topics = probe.mapDatapoints(name, List.of("garage__BootNotification__charge_point_vendor",
                         "carport__BootNotification__charge_point_vendor", "garage__Heartbeat", "carport__Heartbeat"),
                 List.of("garage__execute_send_charging_profile__", "carport__execute_send_charging_profile__"));
         SimulatedChargePoint garage = connect("garage");
@@ -385,7 +392,7 @@ class OcppConnectorTest {
         assertThat(awaitValue(topics.get("carport__BootNotification__charge_point_vendor"), v -> true).value())
                 .isEqualTo(JsonValues.of("ABL"));
 
-        command(topics.get("carport__execute_send_charging_profile__"), 4200,
+        probe.commandUntil(topics.get("carport__execute_send_charging_profile__"), JsonValues.of(4200),
                 () -> !callsOf(carport, "SetChargingProfile").isEmpty());
         assertThat(callsOf(garage, "SetChargingProfile")).isEmpty();
         assertThat(json(callsOf(carport, "SetChargingProfile").get(0).payload())
