@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.java_websocket.WebSocket;
 import org.java_websocket.drafts.Draft;
@@ -81,9 +83,14 @@ final class CentralSystem extends WebSocketServer {
     private record Pending(WebSocket connection, CompletableFuture<OcppFrame> answer) {
     }
 
+    /** An open connection and when it opened, in the order of connections ({@code opened} increases). */
+    private record Connection(WebSocket socket, long opened) {
+    }
+
     private final Map<String, String> passwords;
     private final Listener listener;
-    private final Map<String, WebSocket> connections = new ConcurrentHashMap<>();
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final AtomicLong openings = new AtomicLong();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
 
@@ -118,7 +125,8 @@ final class CentralSystem extends WebSocketServer {
      * {@link CallFailed} for its CALLERROR, {@link TimeoutException} when it does not answer.
      */
     JsonNode send(String identity, String action, ObjectNode payload, Duration limit) throws Exception {
-        WebSocket connection = connections.get(identity);
+        Connection connected = connections.get(identity);
+        WebSocket connection = connected == null ? null : connected.socket();
         if (connection == null || !connection.isOpen()) {
             throw new IllegalStateException("charge point '" + identity + "' is not connected; " + action
                     + " was not sent");
@@ -146,6 +154,16 @@ final class CentralSystem extends WebSocketServer {
         } finally {
             pending.remove(uniqueId);
         }
+    }
+
+    /**
+     * The identity of the charge point that connected last among those connected now, or
+     * {@code null} when none is: the original's commands go there.
+     */
+    String latest() {
+        return connections.entrySet().stream().filter(entry -> entry.getValue().socket().isOpen())
+                .max(Comparator.comparingLong(entry -> entry.getValue().opened())).map(Map.Entry::getKey)
+                .orElse(null);
     }
 
     /** Stops the server and closes every connection, waiting at most {@code limit}. */
@@ -233,7 +251,8 @@ final class CentralSystem extends WebSocketServer {
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
         String identity = identity(handshake.getResourceDescriptor());
         conn.setAttachment(identity);
-        WebSocket previous = connections.put(identity, conn);
+        Connection replaced = connections.put(identity, new Connection(conn, openings.incrementAndGet()));
+        WebSocket previous = replaced == null ? null : replaced.socket();
         if (previous != null && previous != conn) {
             log.warn("Charge point '{}' connected again from {}; its previous connection is closed.", identity,
                     conn.getRemoteSocketAddress());
@@ -257,7 +276,8 @@ final class CentralSystem extends WebSocketServer {
             }
             return false;
         });
-        if (connections.remove(identity, conn)) {
+        Connection current = connections.get(identity);
+        if (current != null && current.socket() == conn && connections.remove(identity, current)) {
             log.info("Charge point '{}' disconnected (code {}{}).", identity, code,
                     reason == null || reason.isEmpty() ? "" : ", " + reason);
             listener.disconnected(identity);

@@ -22,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What a charge point sends the central system (OCPP 1.6, chapter 4 "Operations initiated by Charge
  * Point"): the schema of each action's request, the answer, and the raw messages and readings
- * made from it, with the original's datapoint ids.
+ * made from it, with the original's datapoint ids under the charge point's identity and, unless
+ * OCPP_ORIGINAL_IDS is FALSE, also without it.
  *
  * <p>A raw message is {@code {"charge_point": "<identity>", "action": "<Action>", "payload": {...}}}
  * — the request as the charge point sent it (a MeterValues request: one raw message per
@@ -138,12 +139,15 @@ final class ChargePointMessages {
     }
 
     /**
-     * The reading of a raw message, nested under the charge point's identity with the original's
-     * keys ({@code {"CP_1": {"BootNotification": {"charge_point_vendor": "KEBA", ...}}}}), or
+     * The reading of a raw message with the original's keys, each under the charge point's identity
+     * ({@code {"CP_1__BootNotification": {"charge_point_vendor": "KEBA", ...}}}, flattened to
+     * {@code CP_1__BootNotification__charge_point_vendor}) and, with {@code originalIds}, also
+     * without it, as the original published them ({@code BootNotification__charge_point_vendor}).
      * {@code null} for messages the original made no datapoints of (Authorize, Start/StopTransaction,
-     * DataTransfer).
+     * DataTransfer). The identity is joined to each top-level key rather than nesting the reading
+     * under it, so that no identity (not even {@code Heartbeat}) can collide with the original's ids.
      */
-    static JsonNode reading(JsonNode raw) {
+    static JsonNode reading(JsonNode raw, boolean originalIds) {
         String identity = raw.path(CHARGE_POINT).asString();
         String action = raw.path(ACTION).asString();
         JsonNode payload = raw.path(PAYLOAD);
@@ -151,30 +155,45 @@ final class ChargePointMessages {
             throw new IllegalArgumentException("a raw message must hold charge_point, action and payload, got "
                     + abbreviated(raw));
         }
+        ObjectNode original = originalReading(action, payload);
+        if (original == null) {
+            return null;
+        }
         ObjectNode reading = JsonNodeFactory.instance.objectNode();
-        ObjectNode chargePoint = reading.putObject(identity);
+        for (Map.Entry<String, JsonNode> entry : original.properties()) {
+            reading.set(identity + "__" + entry.getKey(), entry.getValue());
+        }
+        if (originalIds) {
+            reading.setAll(original.deepCopy());
+        }
+        return reading;
+    }
+
+    /** The reading as the original made it, without the charge point ({@code {"Heartbeat": "alive"}}). */
+    private static ObjectNode originalReading(String action, JsonNode payload) {
+        ObjectNode reading = JsonNodeFactory.instance.objectNode();
         switch (action) {
             case "BootNotification":
-                chargePoint.set("BootNotification", snakeCase(payload));
+                reading.set("BootNotification", snakeCase(payload));
                 break;
             case "Heartbeat":
-                chargePoint.put("Heartbeat", "alive");
+                reading.put("Heartbeat", "alive");
                 break;
             case "StatusNotification":
-                ObjectNode status = chargePoint.putObject("StatusNotification");
+                ObjectNode status = reading.putObject("StatusNotification");
                 status.set("connector_id", payload.get("connectorId"));
                 status.set("error_code", payload.get("errorCode"));
                 status.set("status", payload.get("status"));
                 break;
             case "MeterValues":
-                meterValues(payload, chargePoint);
+                meterValues(payload, reading);
                 break;
             case "DiagnosticsStatusNotification":
             case "FirmwareStatusNotification":
-                chargePoint.putObject(action).set("status", payload.get("status"));
+                reading.putObject(action).set("status", payload.get("status"));
                 break;
             case COMPOSITE_SCHEDULE:
-                chargePoint.set("CompositeSchedule", snakeCase(payload));
+                reading.set("CompositeSchedule", snakeCase(payload));
                 break;
             default:
                 return null;
@@ -187,10 +206,10 @@ final class ChargePointMessages {
      * sampled value, as the original; measurand and unit take OCPP's defaults when absent
      * (Energy.Active.Import.Register, Wh), which the original refused.
      */
-    private static void meterValues(JsonNode payload, ObjectNode chargePoint) {
+    private static void meterValues(JsonNode payload, ObjectNode reading) {
         for (JsonNode meterValue : payload.path("meterValue")) {
             for (JsonNode sampled : meterValue.path("sampledValue")) {
-                ObjectNode node = child(chargePoint,
+                ObjectNode node = child(reading,
                         sampled.path("measurand").asString("Energy.Active.Import.Register"));
                 if (sampled.hasNonNull("phase")) {
                     node = child(node, sampled.get("phase").asString());

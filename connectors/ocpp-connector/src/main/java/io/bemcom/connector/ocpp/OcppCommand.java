@@ -3,7 +3,6 @@ package io.bemcom.connector.ocpp;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -12,8 +11,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The original's commands (OCPP_CONFIG's {@code execute_*} entries): each becomes, per connected
  * charge point, the actuator {@code <identity>__<execute_name>__} (the original's id
- * {@code <execute_name>__} under the charge point's identity) with the example value "0". A value is
- * checked before anything is sent; the charge point's answer is checked too.
+ * {@code <execute_name>__} under the charge point's identity) with the example value "0", and, unless
+ * OCPP_ORIGINAL_IDS is FALSE, also the original's id itself, which addresses the charge point that
+ * connected last. A value is checked before anything is sent; the charge point's answer is checked too.
  */
 enum OcppCommand {
 
@@ -96,7 +96,12 @@ enum OcppCommand {
 
     /** The actuator id of this command for the charge point {@code identity}. */
     String datapointId(String identity) {
-        return identity + "__" + configName + "__";
+        return identity + "__" + originalId();
+    }
+
+    /** The original's actuator id, e.g. {@code execute_trigger_message__}. */
+    String originalId() {
+        return configName + "__";
     }
 
     /** The request payload for {@code value}; throws {@link IllegalArgumentException} for a value it cannot send. */
@@ -116,12 +121,25 @@ enum OcppCommand {
         return null;
     }
 
-    /** The charge point and command an actuator id names, among the {@code commands} configured. */
-    static Map.Entry<String, OcppCommand> parse(String datapointId, List<OcppCommand> commands) {
+    /**
+     * The command an actuator id names and the charge point it addresses ({@code identity} is
+     * {@code null} for the original's id, which means the charge point that connected last).
+     */
+    record Target(String identity, OcppCommand command) {
+    }
+
+    /**
+     * The target of an actuator id among the {@code commands} configured, or {@code null} when it
+     * names none (the original's ids only with {@code originalIds}).
+     */
+    static Target parse(String datapointId, List<OcppCommand> commands, boolean originalIds) {
         for (OcppCommand command : commands) {
-            String suffix = "__" + command.configName + "__";
+            String suffix = "__" + command.originalId();
             if (datapointId.endsWith(suffix) && datapointId.length() > suffix.length()) {
-                return Map.entry(datapointId.substring(0, datapointId.length() - suffix.length()), command);
+                return new Target(datapointId.substring(0, datapointId.length() - suffix.length()), command);
+            }
+            if (originalIds && datapointId.equals(command.originalId())) {
+                return new Target(null, command);
             }
         }
         return null;

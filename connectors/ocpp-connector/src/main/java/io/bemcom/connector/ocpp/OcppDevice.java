@@ -21,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * threads (a push device of the callback shape): each valid request is answered as the original
  * answered it and handed to the sensor flow as a raw message; a request that is no valid OCPP is
  * answered with a CALLERROR, logged and counted. When a charge point connects, its commands are
- * offered as actuators; a command is sent to it and its answer checked.
+ * offered as actuators (with the original's ids too, which address the charge point that connected
+ * last); a command is sent to it and its answer checked.
  */
 final class OcppDevice implements Device, CentralSystem.Listener {
 
@@ -61,8 +62,10 @@ final class OcppDevice implements Device, CentralSystem.Listener {
         system.startAndWait(START_LIMIT);
         server = system;
         log.info("OCPP 1.6J central system listening on port {} (ws://<host>:{}/<charge point identity>,"
-                        + " subprotocol {}); commands {}; {}.", settings.port(), settings.port(), CentralSystem.SUBPROTOCOL,
-                settings.commands().stream().map(OcppCommand::configName).toList(),
+                        + " subprotocol {}); commands {}; ids {}; {}.", settings.port(), settings.port(),
+                CentralSystem.SUBPROTOCOL, settings.commands().stream().map(OcppCommand::configName).toList(),
+                settings.originalIds() ? "under the charge point's identity and the original's without it"
+                        : "only under the charge point's identity (OCPP_ORIGINAL_IDS=FALSE)",
                 settings.authenticates() ? "HTTP Basic authentication for " + settings.passwords().keySet()
                         : "no authentication");
     }
@@ -73,6 +76,9 @@ final class OcppDevice implements Device, CentralSystem.Listener {
     public void connected(String identity) {
         Map<String, JsonNode> actuators = new LinkedHashMap<>();
         settings.commands().forEach(command -> actuators.put(command.datapointId(identity), JsonValues.of("0")));
+        if (settings.originalIds()) {
+            settings.commands().forEach(command -> actuators.put(command.originalId(), JsonValues.of("0")));
+        }
         context.offerActuators(actuators);
     }
 
@@ -121,28 +127,36 @@ final class OcppDevice implements Device, CentralSystem.Listener {
 
     @Override
     public JsonNode parse(JsonNode rawMessage) {
-        return ChargePointMessages.reading(rawMessage);
+        return ChargePointMessages.reading(rawMessage, settings.originalIds());
     }
 
     // ------------------------------------------------------------------ central system → charge point
 
     /**
-     * Sends the command {@code <identity>__<execute_name>__} to the charge point: the value is checked
-     * first, then the charge point must be connected, answer in time and report success.
+     * Sends the command {@code <identity>__<execute_name>__} to that charge point, or the original's
+     * {@code <execute_name>__} to the charge point that connected last (among those connected now):
+     * the value is checked first, then the charge point must be connected, answer in time and report
+     * success.
      */
     @Override
     public void write(String datapointId, JsonNode value, long timestamp) throws Exception {
-        Map.Entry<String, OcppCommand> target = OcppCommand.parse(datapointId, settings.commands());
+        OcppCommand.Target target = OcppCommand.parse(datapointId, settings.commands(), settings.originalIds());
         if (target == null) {
             throw new IllegalArgumentException("'" + datapointId + "' is no command of this connector (commands: "
-                    + settings.commands().stream().map(c -> "<charge point>__" + c.configName() + "__").toList() + ")");
+                    + settings.commands().stream().map(c -> "<charge point>__" + c.originalId()).toList()
+                    + (settings.originalIds() ? " and " + settings.commands().stream().map(OcppCommand::originalId)
+                    .toList() : "") + ")");
         }
-        String identity = target.getKey();
-        OcppCommand command = target.getValue();
+        OcppCommand command = target.command();
         ObjectNode request = command.request(value, clock);
         CentralSystem system = server;
         if (system == null) {
             throw new IllegalStateException("the central system is not running");
+        }
+        String identity = target.identity() != null ? target.identity() : system.latest();
+        if (identity == null) {
+            throw new IllegalStateException("no charge point is connected; " + command.action() + " was not sent ("
+                    + datapointId + " goes to the charge point that connected last)");
         }
         JsonNode answer = system.send(identity, command.action(), request, answerLimit);
         if (!command.succeeded(answer)) {

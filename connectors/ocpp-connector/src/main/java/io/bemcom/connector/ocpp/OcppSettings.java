@@ -16,13 +16,15 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The connector's own variables, read once: the server's port, the commands OCPP_CONFIG turns into
- * actuators, and (optionally) the charge points' passwords for HTTP Basic authentication (OCPP
- * security profile 1). {@link #toString} leaves the passwords out.
+ * actuators, whether the original's ids (without the charge point's identity) are offered too, and
+ * (optionally) the charge points' passwords for HTTP Basic authentication (OCPP security profile 1).
+ * {@link #toString} leaves the passwords out.
  */
-record OcppSettings(int port, List<OcppCommand> commands, Map<String, String> passwords) {
+record OcppSettings(int port, List<OcppCommand> commands, boolean originalIds, Map<String, String> passwords) {
 
     private static final Logger log = LoggerFactory.getLogger(OcppSettings.class);
     static final String PASSWORDS = "OCPP_CHARGE_POINT_PASSWORDS";
+    static final String ORIGINAL_IDS = "OCPP_ORIGINAL_IDS";
 
     OcppSettings {
         commands = List.copyOf(commands);
@@ -37,7 +39,21 @@ record OcppSettings(int port, List<OcppCommand> commands, Map<String, String> pa
         List<OcppCommand> commands = env.optional("OCPP_CONFIG").map(OcppSettings::commands)
                 .orElse(List.of(OcppCommand.values()));
         Map<String, String> passwords = env.optional(PASSWORDS).map(OcppSettings::passwords).orElse(Map.of());
-        return new OcppSettings(port, commands, passwords);
+        return new OcppSettings(port, commands, originalIds(env), passwords);
+    }
+
+    /**
+     * {@code TRUE} (the default) or {@code FALSE}, written as the connectors' other flags. Since the
+     * default is on, any other value is refused rather than read as off (the {@code exactTrue} rule of
+     * DEBUG), so that a typo cannot silently drop the ids an installation uses.
+     */
+    private static boolean originalIds(Environment env) {
+        String value = env.string(ORIGINAL_IDS, "TRUE");
+        if (!value.equals("TRUE") && !value.equals("FALSE")) {
+            throw new ConfigurationException(ORIGINAL_IDS + " must be TRUE (the default: the original's ids"
+                    + " without the charge point's identity are offered too) or FALSE, got '" + value + "'.");
+        }
+        return value.equals("TRUE");
     }
 
     /** Whether charge points must authenticate (a password is configured for at least one). */
@@ -121,7 +137,8 @@ record OcppSettings(int port, List<OcppCommand> commands, Map<String, String> pa
 
     @Override
     public String toString() {
-        return "OcppSettings[port=" + port + ", commands=" + commands + ", charge points with a password="
+        return "OcppSettings[port=" + port + ", commands=" + commands + ", originalIds=" + originalIds
+                + ", charge points with a password="
                 + passwords.keySet() + "]";
     }
 }

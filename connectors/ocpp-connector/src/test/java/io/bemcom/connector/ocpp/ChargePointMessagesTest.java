@@ -6,9 +6,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.bemcom.connector.Flattener;
 import io.bemcom.protocol.JsonValues;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,26 +23,43 @@ class ChargePointMessagesTest {
     }
 
     private static JsonNode reading(String action, String payload) {
-        return ChargePointMessages.reading(ChargePointMessages.raw("CP_1", action, payload(payload)));
+        return ChargePointMessages.reading(ChargePointMessages.raw("CP_1", action, payload(payload)), false);
     }
 
     @Test
-    void makesTheOriginalsReadings() {
+    void makesTheOriginalsReadingsUnderTheChargePointsIdentity() {
         assertThat(reading("BootNotification", "{\"chargePointVendor\": \"KEBA\", \"chargePointModel\": \"P30\"}"))
-                .isEqualTo(JsonValues.parse("{\"CP_1\": {\"BootNotification\": {\"charge_point_vendor\": \"KEBA\","
-                        + " \"charge_point_model\": \"P30\"}}}"));
-        assertThat(reading("Heartbeat", "{}")).isEqualTo(JsonValues.parse("{\"CP_1\": {\"Heartbeat\": \"alive\"}}"));
+                .isEqualTo(JsonValues.parse("{\"CP_1__BootNotification\": {\"charge_point_vendor\": \"KEBA\","
+                        + " \"charge_point_model\": \"P30\"}}"));
+        assertThat(reading("Heartbeat", "{}")).isEqualTo(JsonValues.parse("{\"CP_1__Heartbeat\": \"alive\"}"));
         assertThat(reading("StatusNotification", "{\"connectorId\": 1, \"errorCode\": \"NoError\", \"status\": \"Available\","
-                + " \"info\": \"x\"}")).isEqualTo(JsonValues.parse("{\"CP_1\": {\"StatusNotification\": {\"connector_id\": 1,"
-                + " \"error_code\": \"NoError\", \"status\": \"Available\"}}}"));
+                + " \"info\": \"x\"}")).isEqualTo(JsonValues.parse("{\"CP_1__StatusNotification\": {\"connector_id\": 1,"
+                + " \"error_code\": \"NoError\", \"status\": \"Available\"}}"));
         assertThat(reading("MeterValues", "{\"connectorId\": 1, \"meterValue\": [{\"timestamp\": \"2024-05-01T12:00:00Z\","
                 + " \"sampledValue\": [{\"value\": \"1234.5\"}, {\"value\": \"16.0\", \"measurand\": \"Current.Import\","
-                + " \"phase\": \"L1\", \"unit\": \"A\"}]}]}")).isEqualTo(JsonValues.parse("{\"CP_1\": {"
-                + "\"Energy.Active.Import.Register\": {\"Wh\": \"1234.5\"}, \"Current.Import\": {\"L1\": {\"A\": \"16.0\"}}}}"));
+                + " \"phase\": \"L1\", \"unit\": \"A\"}]}]}")).isEqualTo(JsonValues.parse("{"
+                + "\"CP_1__Energy.Active.Import.Register\": {\"Wh\": \"1234.5\"},"
+                + " \"CP_1__Current.Import\": {\"L1\": {\"A\": \"16.0\"}}}"));
         assertThat(reading("Authorize", "{\"idTag\": \"A\"}")).as("no datapoints, as the original").isNull();
         assertThat(reading("GetCompositeSchedule", "{\"status\": \"Accepted\", \"scheduleStart\": \"2024-05-01T12:00:00Z\"}"))
-                .isEqualTo(JsonValues.parse("{\"CP_1\": {\"CompositeSchedule\": {\"status\": \"Accepted\","
-                        + " \"schedule_start\": \"2024-05-01T12:00:00Z\"}}}"));
+                .isEqualTo(JsonValues.parse("{\"CP_1__CompositeSchedule\": {\"status\": \"Accepted\","
+                        + " \"schedule_start\": \"2024-05-01T12:00:00Z\"}}"));
+    }
+
+    @Test
+    void makesTheOriginalsIdsWithoutTheIdentityTooWhenAsked() {
+        JsonNode raw = ChargePointMessages.raw("CP_1", "MeterValues", payload("{\"connectorId\": 1, \"meterValue\": ["
+                + "{\"timestamp\": \"2024-05-01T12:00:00Z\", \"sampledValue\": [{\"value\": \"1234.5\"},"
+                + " {\"value\": \"16.0\", \"measurand\": \"Current.Import\", \"phase\": \"L1\", \"unit\": \"A\"}]}]}"));
+
+        assertThat(Flattener.flatten(ChargePointMessages.reading(raw, true))).containsOnlyKeys(
+                "CP_1__Energy.Active.Import.Register__Wh", "CP_1__Current.Import__L1__A",
+                "Energy.Active.Import.Register__Wh", "Current.Import__L1__A");
+        assertThat(Flattener.flatten(ChargePointMessages.reading(
+                ChargePointMessages.raw("Heartbeat", "Heartbeat", payload("{}")), true)))
+                .as("an identity named like an original key collides with nothing")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("Heartbeat__Heartbeat", JsonValues.of("alive"),
+                        "Heartbeat", JsonValues.of("alive")));
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.bemcom.connector.Flattener;
 import io.bemcom.connector.ocpp.simulator.SimulatedChargePoint;
 import io.bemcom.connector.ocpp.simulator.SimulatedChargePoint.ReceivedCall;
 import io.bemcom.connector.testkit.ConnectorConformance;
@@ -131,6 +132,8 @@ class OcppConnectorTest {
         ConnectorConformance.forConnector(name, broker)
                 .sensor("CP_1__BootNotification__charge_point_vendor")
                 .sensor("CP_1__Heartbeat")
+                .sensor("BootNotification__charge_point_vendor")
+                .sensor("Heartbeat")
                 .stimulus(() -> {
                     first.call("BootNotification", BOOT);
                     first.call("Heartbeat", "{}");
@@ -148,13 +151,16 @@ class OcppConnectorTest {
     }
 
     @Test
-    void publishesEveryMessageOfAChargingSessionUnderTheOriginalIdsWithTheTimeOfTheReading() {
+    void publishesEveryMessageOfAChargingSessionUnderTheOriginalsIdsWithAndWithoutTheIdentityAtTheTimeOfTheReading() {
         start();
-        List<String> ids = List.of("CP_1__BootNotification__charge_point_vendor",
-                "CP_1__BootNotification__charge_point_model", "CP_1__BootNotification__firmware_version",
-                "CP_1__Heartbeat", "CP_1__StatusNotification__connector_id", "CP_1__StatusNotification__error_code",
-                "CP_1__StatusNotification__status", "CP_1__Energy.Active.Import.Register__Wh",
-                "CP_1__Current.Import__L1__A", "CP_1__Voltage__L1-N__V", "CP_1__Power.Active.Import__W");
+        // The original's ids literally as in its notes (connectors.md 4.7.3), and each under the identity.
+        List<String> originalIds = List.of("BootNotification__charge_point_vendor",
+                "BootNotification__charge_point_model", "BootNotification__firmware_version", "Heartbeat",
+                "StatusNotification__connector_id", "StatusNotification__error_code", "StatusNotification__status",
+                "Energy.Active.Import.Register__Wh", "Current.Import__L1__A", "Voltage__L1-N__V",
+                "Power.Active.Import__W");
+        List<String> ids = new ArrayList<>(originalIds);
+        originalIds.forEach(id -> ids.add("CP_1__" + id));
         Map<String, String> topics = probe.mapDatapoints(name, ids, List.of());
         SimulatedChargePoint chargePoint = connect("CP_1");
         awaitMapApplied(chargePoint, topics);
@@ -172,31 +178,36 @@ class OcppConnectorTest {
                 + "{\"value\": \"3680\", \"context\": \"Sample.Periodic\", \"measurand\": \"Power.Active.Import\","
                 + " \"unit\": \"W\"}]}]}");
 
-        assertThat(awaitValue(topics.get("CP_1__BootNotification__charge_point_vendor"), v -> true).value())
-                .isEqualTo(JsonValues.of("KEBA"));
-        assertThat(awaitValue(topics.get("CP_1__BootNotification__charge_point_model"), v -> true).value())
-                .isEqualTo(JsonValues.of("KC-P30"));
-        assertThat(awaitValue(topics.get("CP_1__BootNotification__firmware_version"), v -> true).value())
-                .isEqualTo(JsonValues.of("3.10.16"));
-        assertThat(awaitValue(topics.get("CP_1__Heartbeat"), v -> true).value()).isEqualTo(JsonValues.of("alive"));
-        assertThat(awaitValue(topics.get("CP_1__StatusNotification__connector_id"), v -> true).value())
-                .isEqualTo(JsonValues.of(1));
-        assertThat(awaitValue(topics.get("CP_1__StatusNotification__error_code"), v -> true).value())
-                .isEqualTo(JsonValues.of("NoError"));
-        ValueMessage status = awaitValue(topics.get("CP_1__StatusNotification__status"), v -> true);
-        assertThat(status.value()).isEqualTo(JsonValues.of("Charging"));
-        assertThat(status.timestamp()).isEqualTo(Instant.parse("2024-05-01T12:00:00Z").toEpochMilli());
-        ValueMessage energy = awaitValue(topics.get("CP_1__Energy.Active.Import.Register__Wh"),
-                v -> v.asString().equals("1234.5"));
-        assertThat(energy.timestamp()).as("a timestamp without a zone is UTC")
-                .isEqualTo(Instant.parse("2024-05-01T12:01:00.500Z").toEpochMilli());
-        ValueMessage earlier = awaitValue(topics.get("CP_1__Energy.Active.Import.Register__Wh"),
-                v -> v.asString().equals("1000.0"));
-        assertThat(earlier.timestamp()).as("every meterValue element, each at its time")
-                .isEqualTo(Instant.parse("2024-05-01T12:00:00Z").toEpochMilli());
-        assertThat(awaitValue(topics.get("CP_1__Current.Import__L1__A"), v -> true).value()).isEqualTo(JsonValues.of("15.9"));
-        assertThat(awaitValue(topics.get("CP_1__Voltage__L1-N__V"), v -> true).value()).isEqualTo(JsonValues.of("231.4"));
-        assertThat(awaitValue(topics.get("CP_1__Power.Active.Import__W"), v -> true).value()).isEqualTo(JsonValues.of("3680"));
+        for (String prefix : List.of("", "CP_1__")) {
+            assertThat(awaitValue(topics.get(prefix + "BootNotification__charge_point_vendor"), v -> true).value())
+                    .isEqualTo(JsonValues.of("KEBA"));
+            assertThat(awaitValue(topics.get(prefix + "BootNotification__charge_point_model"), v -> true).value())
+                    .isEqualTo(JsonValues.of("KC-P30"));
+            assertThat(awaitValue(topics.get(prefix + "BootNotification__firmware_version"), v -> true).value())
+                    .isEqualTo(JsonValues.of("3.10.16"));
+            assertThat(awaitValue(topics.get(prefix + "Heartbeat"), v -> true).value()).isEqualTo(JsonValues.of("alive"));
+            assertThat(awaitValue(topics.get(prefix + "StatusNotification__connector_id"), v -> true).value())
+                    .isEqualTo(JsonValues.of(1));
+            assertThat(awaitValue(topics.get(prefix + "StatusNotification__error_code"), v -> true).value())
+                    .isEqualTo(JsonValues.of("NoError"));
+            ValueMessage status = awaitValue(topics.get(prefix + "StatusNotification__status"), v -> true);
+            assertThat(status.value()).isEqualTo(JsonValues.of("Charging"));
+            assertThat(status.timestamp()).isEqualTo(Instant.parse("2024-05-01T12:00:00Z").toEpochMilli());
+            ValueMessage energy = awaitValue(topics.get(prefix + "Energy.Active.Import.Register__Wh"),
+                    v -> v.asString().equals("1234.5"));
+            assertThat(energy.timestamp()).as("a timestamp without a zone is UTC")
+                    .isEqualTo(Instant.parse("2024-05-01T12:01:00.500Z").toEpochMilli());
+            ValueMessage earlier = awaitValue(topics.get(prefix + "Energy.Active.Import.Register__Wh"),
+                    v -> v.asString().equals("1000.0"));
+            assertThat(earlier.timestamp()).as("every meterValue element, each at its time")
+                    .isEqualTo(Instant.parse("2024-05-01T12:00:00Z").toEpochMilli());
+            assertThat(awaitValue(topics.get(prefix + "Current.Import__L1__A"), v -> true).value())
+                    .isEqualTo(JsonValues.of("15.9"));
+            assertThat(awaitValue(topics.get(prefix + "Voltage__L1-N__V"), v -> true).value())
+                    .isEqualTo(JsonValues.of("231.4"));
+            assertThat(awaitValue(topics.get(prefix + "Power.Active.Import__W"), v -> true).value())
+                    .isEqualTo(JsonValues.of("3680"));
+        }
     }
 
     @Test
@@ -400,6 +411,65 @@ class OcppConnectorTest {
     }
 
     @Test
+    void sendsTheOriginalsCommandIdsToTheChargePointThatConnectedLastAndPublishesWhateverChargePointSentLast() {
+        start();
+        Map<String, String> topics = probe.mapDatapoints(name, List.of("garage__Heartbeat", "carport__Heartbeat",
+                "BootNotification__charge_point_vendor"), List.of("execute_trigger_message__"));
+        SimulatedChargePoint garage = connect("garage");
+        awaitMapApplied(garage, topics);
+        SimulatedChargePoint carport = connect("carport");
+        awaitMapApplied(carport, topics);
+
+        probe.commandUntil(topics.get("execute_trigger_message__"), JsonValues.of("3"),
+                () -> !callsOf(carport, "TriggerMessage").isEmpty());
+        assertThat(callsOf(garage, "TriggerMessage")).as("only the charge point that connected last").isEmpty();
+        awaitLog("Charge point 'carport' answered TriggerMessage");
+
+        garage.call("BootNotification", "{\"chargePointVendor\": \"KEBA\", \"chargePointModel\": \"P30\"}");
+        awaitValue(topics.get("BootNotification__charge_point_vendor"), v -> v.asString().equals("KEBA"));
+        carport.call("BootNotification", "{\"chargePointVendor\": \"ABL\", \"chargePointModel\": \"eMH3\"}");
+        awaitValue(topics.get("BootNotification__charge_point_vendor"), v -> v.asString().equals("ABL"));
+
+        carport.close();
+        probe.commandUntil(topics.get("execute_trigger_message__"), JsonValues.of("5"),
+                () -> !callsOf(garage, "TriggerMessage").isEmpty());
+        assertThat(json(callsOf(garage, "TriggerMessage").get(0).payload()))
+                .as("the last connected of those still connected")
+                .isEqualTo(json("{\"requestedMessage\": \"StatusNotification\", \"connectorId\": 1}"));
+
+        garage.close();
+        double failed = run.commands("failed");
+        probe.commandUntil(topics.get("execute_trigger_message__"), JsonValues.of("3"),
+                () -> run.commands("failed") > failed);
+        awaitLog("no charge point is connected; TriggerMessage was not sent");
+    }
+
+    @Test
+    void offersOnlyTheIdsUnderTheChargePointsIdentityWhenTheOriginalsIdsAreOff() {
+        start("OCPP_ORIGINAL_IDS", "FALSE");
+        Recorded<AvailableDatapointsMessage> available = probe.record(Topics.availableDatapoints(name),
+                MessageCodec::decodeAvailableDatapoints);
+        Map<String, String> topics = probe.mapDatapoints(name, List.of("CP_1__Heartbeat", "Heartbeat"),
+                List.of("execute_trigger_message__"));
+        SimulatedChargePoint chargePoint = connect("CP_1");
+        awaitMapApplied(chargePoint, topics);
+        chargePoint.call("BootNotification", BOOT);
+        chargePoint.call("MeterValues", "{\"connectorId\": 1, \"meterValue\": [{\"timestamp\": \"2024-05-01T12:00:00Z\","
+                + " \"sampledValue\": [{\"value\": \"1234.5\"}]}]}");
+
+        AvailableDatapointsMessage offered = available.await(m -> m.message().sensor()
+                .containsKey("CP_1__Energy.Active.Import.Register__Wh"), WAIT).message();
+        assertThat(offered.sensor().keySet()).contains("CP_1__BootNotification__charge_point_vendor", "CP_1__Heartbeat")
+                .allMatch(id -> id.startsWith("CP_1__"));
+        assertThat(offered.actuator().keySet()).hasSize(4).allMatch(id -> id.startsWith("CP_1__"));
+        probe.commandUntil(topics.get("execute_trigger_message__"), JsonValues.of("3"),
+                () -> run.commands("failed") >= 1);
+        awaitLog("'execute_trigger_message__' is no command of this connector");
+        assertThat(chargePoint.calls()).isEmpty();
+        assertThat(values.topics()).doesNotContain(topics.get("Heartbeat"));
+    }
+
+    @Test
     void keepsRawMessagesThatParseAgainIntoTheSameReading() {
         Recorded<RawMessage> raw = probe.record(Topics.rawMessageToDb(name), MessageCodec::decodeRawMessage);
         start("SEND_RAW_MESSAGE_TO_DB", "TRUE");
@@ -410,8 +480,10 @@ class OcppConnectorTest {
 
         RawMessage message = raw.awaitCount(1, WAIT).get(0).message();
         assertThat(message.timestamp()).isEqualTo(Instant.parse("2024-05-01T12:00:00Z").toEpochMilli());
-        assertThat(ChargePointMessages.reading(message.rawMessage()))
-                .isEqualTo(json("{\"CP_1\": {\"Energy.Active.Import.Register\": {\"kWh\": \"7\"}}}"));
+        OcppDevice device = run.device();
+        assertThat(Flattener.flatten(device.parse(message.rawMessage()))).as("both id forms").isEqualTo(Map.of(
+                "CP_1__Energy.Active.Import.Register__kWh", JsonValues.of("7"),
+                "Energy.Active.Import.Register__kWh", JsonValues.of("7")));
     }
 
     @Test

@@ -29,6 +29,10 @@ class OcppSettingsTest {
         assertThat(defaults.port()).isEqualTo(9000);
         assertThat(defaults.commands()).containsExactly(OcppCommand.values());
         assertThat(defaults.authenticates()).isFalse();
+        assertThat(defaults.originalIds()).as("the original's ids, unless turned off").isTrue();
+        assertThat(settings("OCPP_ORIGINAL_IDS", "TRUE").originalIds()).isTrue();
+        assertThat(settings("OCPP_ORIGINAL_IDS", "FALSE").originalIds()).isFalse();
+        assertThat(settings("OCPP_ORIGINAL_IDS", "").originalIds()).as("empty is unset").isTrue();
 
         assertThat(settings("OCPP_PORT", "9100", "OCPP_CONFIG", "[\"execute_send_charging_profile\", \"execute_trigger_message\"]")
                 .commands()).containsExactly(OcppCommand.SEND_CHARGING_PROFILE, OcppCommand.TRIGGER_MESSAGE);
@@ -48,6 +52,10 @@ class OcppSettingsTest {
         assertThatThrownBy(() -> settings("OCPP_CONFIG", "42")).hasMessageStartingWith("OCPP_CONFIG must be a JSON list");
         assertThatThrownBy(() -> settings("OCPP_CONFIG", "[\"execute_reset\"]"))
                 .hasMessageStartingWith("OCPP_CONFIG: unknown command 'execute_reset'");
+        for (String unclear : List.of("false", "no", "0", "TRUE ")) {
+            assertThatThrownBy(() -> settings("OCPP_ORIGINAL_IDS", unclear)).isInstanceOf(ConfigurationException.class)
+                    .hasMessageStartingWith("OCPP_ORIGINAL_IDS must be TRUE").hasMessageEndingWith("got '" + unclear + "'.");
+        }
     }
 
     @Test
