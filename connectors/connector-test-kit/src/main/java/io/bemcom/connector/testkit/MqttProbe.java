@@ -1,16 +1,27 @@
 package io.bemcom.connector.testkit;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
+import org.awaitility.Awaitility;
+
 import io.bemcom.protocol.BemcomMessage;
+import io.bemcom.protocol.DatapointMapMessage;
 import io.bemcom.protocol.Decoded;
+import io.bemcom.protocol.Topics;
+import io.bemcom.protocol.ValueMessage;
 import io.bemcom.protocol.mqtt.BrokerClient;
 import io.bemcom.protocol.mqtt.BrokerSettings;
 import io.bemcom.protocol.mqtt.ClientOptions;
 import io.bemcom.protocol.mqtt.Delivery;
 import io.bemcom.testsupport.TestBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A test's eyes and hands on the broker: records what services publish and publishes what a
@@ -48,6 +59,41 @@ public final class MqttProbe implements AutoCloseable {
     /** Publishes any text, e.g. a malformed payload, with QoS 1. */
     public void publishText(String topic, String payload, boolean retained) {
         client.publish(topic, 1, retained, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Publishes {@code connector}'s datapoint map with the topics {@code <connector>/messages/<n>/value},
+     * n = 1, 2, ... for the sensors and then the actuators, in order; returns datapoint id → topic.
+     */
+    public Map<String, String> mapDatapoints(String connector, List<String> sensors, List<String> actuators) {
+        Map<String, String> topics = new LinkedHashMap<>();
+        Map<String, String> sensorMap = new LinkedHashMap<>();
+        Map<String, String> actuatorMap = new LinkedHashMap<>();
+        int id = 1;
+        for (String sensor : sensors) {
+            sensorMap.put(sensor, Topics.value(connector, id));
+            topics.put(sensor, Topics.value(connector, id++));
+        }
+        for (String actuator : actuators) {
+            actuatorMap.put(Topics.value(connector, id), actuator);
+            topics.put(actuator, Topics.value(connector, id++));
+        }
+        publish(Topics.datapointMap(connector), Delivery.DATAPOINT_MAP,
+                new DatapointMapMessage(sensorMap, actuatorMap));
+        return topics;
+    }
+
+    /**
+     * Publishes {@code value} on an actuator topic, again every 0.7 s, until {@code arrived} holds (at
+     * most {@link ConnectorRun#waitLimit()}): a connector listens on the topic only once it has applied
+     * the map that names it, so the first commands may find nobody listening.
+     */
+    public void commandUntil(String topic, JsonNode value, BooleanSupplier arrived) {
+        Awaitility.await("a command on " + topic + " with the value " + value).atMost(ConnectorRun.waitLimit())
+                .pollInterval(Duration.ofMillis(700)).until(() -> {
+                    publish(topic, Delivery.ACTUATOR_VALUE, new ValueMessage(value, System.currentTimeMillis()));
+                    return arrived.getAsBoolean();
+                });
     }
 
     public void clearRetained(String topic) {
