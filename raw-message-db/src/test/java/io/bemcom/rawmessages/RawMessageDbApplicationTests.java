@@ -24,7 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.Topics;
-import io.bemcom.rawmessages.ingest.BatchWriter;
+import io.bemcom.rawmessages.ingest.RawMessageWriter;
 import io.bemcom.rawmessages.ingest.RawMessageSubscriber;
 import io.bemcom.rawmessages.storage.DatabaseSettings;
 import io.bemcom.rawmessages.testing.Publisher;
@@ -58,7 +58,7 @@ abstract class RawMessageDbApplicationTests {
     private RawMessageSubscriber subscriber;
 
     @Autowired
-    private BatchWriter writer;
+    private RawMessageWriter writer;
 
     /** The variables every subclass sets; the database ones are each subclass's. */
     static void brokerVariables(DynamicPropertyRegistry registry) {

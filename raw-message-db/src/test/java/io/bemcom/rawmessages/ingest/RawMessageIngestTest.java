@@ -236,4 +236,45 @@ class RawMessageIngestTest {
         assertThat(pipeline.registry.get("bemcom.rawmessages.rejected").tag("reason", "database_refused")
                 .counter().count()).isEqualTo(1.0);
     }
+
+    @Test
+    void keepsAMessageWhoseConnectorNameIsTooLongForTheIndexAsARejectAndStoresTheRest() {
+        // 12,000 incompressible characters: PostgreSQL cannot put the key into the primary key's
+        // index (SQLSTATE 54000, "index row size ... exceeds btree maximum"); retrying cannot help.
+        String longTopic = Topics.rawMessageToDb(connector + "-" + incompressible(12_000));
+        MigratedDatabase database = database(Dialect.POSTGRESQL);
+        Pipeline pipeline = new Pipeline(database, broker, clientId, longTopic);
+        toClose.add(pipeline);
+
+        publisher.publish(longTopic, message(1));
+        publisher.publish(longTopic, message(2));
+        awaitRejects(database, 2);
+        assertThat(database.jdbc.queryForList("SELECT reason FROM raw_message_reject", String.class))
+                .allSatisfy(reason -> assertThat(reason).startsWith("database refused it").contains("index row"));
+        assertThat(database.jdbc.queryForObject("SELECT payload FROM raw_message_reject ORDER BY id LIMIT 1",
+                String.class)).isEqualTo("\"reading 1\"");
+        assertThat(pipeline.registry.get("bemcom.rawmessages.rejected").tag("reason", "database_refused")
+                .counter().count()).isEqualTo(2.0);
+        pipeline.close();
+
+        // The writer is not stuck: what follows on an ordinary topic is stored.
+        pipeline(database);
+        publishMessages(0, 3);
+        awaitMessages(database, 3);
+    }
+
+    private static void awaitRejects(MigratedDatabase database, long count) {
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(database.countRejects()).isEqualTo(count));
+    }
+
+    /** Random letters and digits, which PostgreSQL's compression cannot shrink. */
+    static String incompressible(int length) {
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return text.toString();
+    }
 }
