@@ -51,6 +51,10 @@ public final class DatapointInput {
             input.connectorName = requiredString(connector, "name", Json.object(), errors, "connector");
         }
         input.keyInConnector = requiredString(item, "key_in_connector", errors, null, null);
+        if (input.keyInConnector != null && !Datapoint.fitsIndex(input.keyInConnector)) {
+            errors.set("key_in_connector", Json.messages(Fields.tooLong(Datapoint.MAX_INDEXED_TEXT_LENGTH)));
+            input.keyInConnector = null;
+        }
         JsonNode type = item.get("type");
         if (type == null) {
             if (typeRequired) {
@@ -82,6 +86,9 @@ public final class DatapointInput {
             input.hasShortName = true;
             String text = string(item, "short_name", true, true, errors);
             input.shortName = text == null || text.isEmpty() ? null : text;
+            if (input.shortName != null && !Datapoint.fitsIndex(input.shortName)) {
+                errors.set("short_name", Json.messages(Fields.tooLong(Datapoint.MAX_INDEXED_TEXT_LENGTH)));
+            }
         }
         if (item.has("description")) {
             input.description = string(item, "description", true, false, errors);

@@ -1,5 +1,7 @@
 package io.bemcom.api.mqtt;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,16 +12,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.bemcom.api.config.ApiSettings;
+import io.bemcom.api.connector.ConnectorMessageStore;
 import io.bemcom.api.datapoint.AvailableDatapoints;
+import io.bemcom.api.datapoint.Datapoint;
+import io.bemcom.api.deadletter.DeadLetterStore;
 import io.bemcom.api.history.MessageStore;
 import io.bemcom.api.history.MessageTable;
 import io.bemcom.api.history.StoredMessage;
+import io.bemcom.protocol.AvailableDatapointsMessage;
 import io.bemcom.protocol.BemcomMessage;
 import io.bemcom.protocol.MessageCodec;
 import io.bemcom.protocol.MessageKind;
@@ -28,6 +33,8 @@ import io.bemcom.protocol.SetpointMessage;
 import io.bemcom.protocol.TopicAddress;
 import io.bemcom.protocol.Topics;
 import io.bemcom.protocol.ValueMessage;
+import io.bemcom.protocol.ingest.BatchWriter;
+import io.bemcom.protocol.logging.RateLimitedLog;
 import io.bemcom.protocol.mqtt.BrokerClient;
 import io.bemcom.protocol.mqtt.BrokerSettings;
 import io.bemcom.protocol.mqtt.ClientOptions;
@@ -49,6 +56,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class MqttIntegration implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MqttIntegration.class);
+    private static final Duration WRITER_STOP_TIMEOUT = Duration.ofSeconds(5);
+    private static final RateLimitedLog limitedLog = new RateLimitedLog(log, Duration.ofMinutes(1));
 
     private final ApiSettings settings;
     private final ConfigurableEnvironment environment;
@@ -59,18 +68,19 @@ public class MqttIntegration implements SmartLifecycle {
     private final MeterRegistry meterRegistry;
     private final MessageStore store;
     private final TransactionTemplate transactions;
-    private final JdbcTemplate jdbc;
+    private final DeadLetterStore deadLetters;
+    private final ConnectorMessageStore connectorMessages;
     private final AvailableDatapoints availableDatapoints;
-    private volatile DatapointWriter[] writers = new DatapointWriter[0];
-    private volatile ConnectorWriter connectorWriter;
+    private volatile List<BatchWriter<DatapointStorage.Pending>> writers = List.of();
+    private volatile BatchWriter<ConnectorStorage.Pending> connectorWriter;
     private final Set<String> subscribed = new HashSet<>();
     private volatile BrokerClient client;
     private volatile boolean running;
 
     public MqttIntegration(ApiSettings settings, ConfigurableEnvironment environment, DatapointRegistry registry,
                            MetadataPublisher publisher, IngestMetrics metrics, MeterRegistry meterRegistry,
-                           MessageStore store, TransactionTemplate transactions, JdbcTemplate jdbc,
-                           AvailableDatapoints availableDatapoints) {
+                           MessageStore store, TransactionTemplate transactions, DeadLetterStore deadLetters,
+                           ConnectorMessageStore connectorMessages, AvailableDatapoints availableDatapoints) {
         this.settings = settings;
         this.environment = environment;
         this.enabled = environment.getProperty("bemcom.mqtt.enabled", Boolean.class, true);
@@ -80,7 +90,8 @@ public class MqttIntegration implements SmartLifecycle {
         this.meterRegistry = meterRegistry;
         this.store = store;
         this.transactions = transactions;
-        this.jdbc = jdbc;
+        this.deadLetters = deadLetters;
+        this.connectorMessages = connectorMessages;
         this.availableDatapoints = availableDatapoints;
         metrics.registerQueueDepth(this::queueDepth);
     }
@@ -93,15 +104,18 @@ public class MqttIntegration implements SmartLifecycle {
         // Fresh writers at every start: a Spring test context may be paused (stopped) and resumed.
         int threads = settings.writeThreads();
         int perWriter = Math.max(100, settings.ingestQueueCapacity() / threads);
-        DatapointWriter[] fresh = new DatapointWriter[threads];
+        DatapointStorage datapointStorage = new DatapointStorage(transactions, metrics, deadLetters, store,
+                settings.historyExtension());
+        List<BatchWriter<DatapointStorage.Pending>> fresh = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-            fresh[i] = new DatapointWriter("mqtt-to-db-writer-" + i, perWriter, settings.ingestBatchSize(),
-                    transactions, metrics, store, settings.historyExtension());
-            fresh[i].start();
+            fresh.add(new BatchWriter<>("mqtt-to-db-writer-" + i, perWriter, settings.ingestBatchSize(),
+                    datapointStorage, metrics));
         }
-        writers = fresh;
-        connectorWriter = new ConnectorWriter(Math.max(100, settings.ingestQueueCapacity() / 4), 500,
-                transactions, metrics, jdbc, availableDatapoints);
+        fresh.forEach(BatchWriter::start);
+        writers = List.copyOf(fresh);
+        connectorWriter = new BatchWriter<>("mqtt-to-db-connectors", Math.max(100, settings.ingestQueueCapacity() / 4),
+                500, new ConnectorStorage(transactions, metrics, deadLetters, connectorMessages, availableDatapoints),
+                metrics);
         connectorWriter.start();
         synchronized (subscribed) {
             subscribed.clear();
@@ -118,7 +132,7 @@ public class MqttIntegration implements SmartLifecycle {
         publisher.publishAllDatapointMaps();
         publisher.publishAllControlledDatapoints();
         log.info("MQTT integration running: {} connector(s), {} active datapoint(s), {} writer thread(s).",
-                registry.connectorNames().size(), registry.activeCount(), writers.length);
+                registry.connectorNames().size(), registry.activeCount(), writers.size());
     }
 
     @Override
@@ -128,11 +142,11 @@ public class MqttIntegration implements SmartLifecycle {
         if (current != null) {
             current.close();
         }
-        for (DatapointWriter writer : writers) {
-            writer.stop(5_000);
+        for (BatchWriter<?> writer : writers) {
+            writer.stop(WRITER_STOP_TIMEOUT);
         }
         if (connectorWriter != null) {
-            connectorWriter.stop(5_000);
+            connectorWriter.stop(WRITER_STOP_TIMEOUT);
         }
     }
 
@@ -153,9 +167,9 @@ public class MqttIntegration implements SmartLifecycle {
     }
 
     public int queueDepth() {
-        ConnectorWriter current = connectorWriter;
+        BatchWriter<?> current = connectorWriter;
         int depth = current == null ? 0 : current.depth();
-        for (DatapointWriter writer : writers) {
+        for (BatchWriter<?> writer : writers) {
             depth += writer.depth();
         }
         return depth;
@@ -249,7 +263,16 @@ public class MqttIntegration implements SmartLifecycle {
             return;
         }
         metrics.received(inbound.topic(), address.get().owner());
-        connectorWriter.submit(new ConnectorWriter.Pending(connectorId.get(), inbound.message(), inbound));
+        BemcomMessage message = inbound.message();
+        if (message instanceof AvailableDatapointsMessage available) {
+            message = AvailableDatapoints.storable(available, key -> {
+                metrics.rejected(kind, "key_too_long");
+                limitedLog.warn("key_too_long", "Left out an available datapoint on '{}' whose key has {} characters, "
+                        + "more than the {} the database can hold: '{}…'", inbound.topic(),
+                        key.codePointCount(0, key.length()), Datapoint.MAX_INDEXED_TEXT_LENGTH, key.substring(0, 40));
+            });
+        }
+        connectorWriter.submit(new ConnectorStorage.Pending(connectorId.get(), message, inbound));
     }
 
     private void onDatapointMessage(InboundMessage<? extends BemcomMessage> inbound) throws InterruptedException {
@@ -287,9 +310,9 @@ public class MqttIntegration implements SmartLifecycle {
             return;
         }
         metrics.received(inbound.topic(), address.get().owner());
-        DatapointWriter[] current = writers;
-        DatapointWriter writer = current[(int) Math.floorMod(datapointId, (long) current.length)];
-        writer.submit(new DatapointWriter.Pending(MessageTable.of(kind), stored, inbound));
+        List<BatchWriter<DatapointStorage.Pending>> current = writers;
+        BatchWriter<DatapointStorage.Pending> writer = current.get((int) Math.floorMod(datapointId, (long) current.size()));
+        writer.submit(new DatapointStorage.Pending(MessageTable.of(kind), stored, inbound));
     }
 
     private void skip(InboundMessage<?> inbound, String kind, String reason) {

@@ -14,10 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.bemcom.api.connector.ConnectorService;
 import io.bemcom.api.history.SqlDialect;
+import io.bemcom.api.mqtt.UnstorableMessages;
 import io.bemcom.api.support.Http;
 import io.bemcom.api.support.Sessions;
 import io.bemcom.connector.testkit.MqttProbe;
@@ -42,6 +45,10 @@ class SqliteStorageTest {
     Environment environment;
     @Autowired
     SqlDialect dialect;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ConnectorService connectors;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -109,9 +116,27 @@ class SqliteStorageTest {
         assertThat(admin().get("/datapoint/" + id + "/value/").json().size()).isEqualTo(2);
     }
 
+    @Test
+    void aKeyTooLongForTheIndexIsLeftOutAndHeartbeatsAndLogsAreStillStored() {
+        new UnstorableMessages(admin(), probe, jdbc, connectors).aKeyTooLongForTheIndexIsLeftOutAndWhatFollowsIsStored();
+    }
+
+    @Test
+    void aValueTheDatabaseRefusesIsADeadLetterAndTheRestIsStored() {
+        String connector = TestNames.unique("conn");
+        long kept = create(connector, "kept", "sensor");
+        long gone = create(connector, "gone", "sensor");
+        new UnstorableMessages(admin(), probe, jdbc, connectors)
+                .aValueTheDatabaseRefusesBecomesADeadLetterAndTheRestIsStored(kept, gone, connector);
+    }
+
     private long create(String connector, String type) {
+        return create(connector, "k", type);
+    }
+
+    private long create(String connector, String key, String type) {
         Http.Response response = admin().post("/datapoint/", "[{\"connector\": {\"name\": \"" + connector
-                + "\"}, \"key_in_connector\": \"k\", \"type\": \"" + type + "\", \"is_active\": true}]");
+                + "\"}, \"key_in_connector\": \"" + key + "\", \"type\": \"" + type + "\", \"is_active\": true}]");
         assertThat(response.status()).as(response.text()).isEqualTo(201);
         return response.json().get(0).get("id").longValue();
     }
