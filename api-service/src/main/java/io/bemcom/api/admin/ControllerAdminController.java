@@ -70,7 +70,7 @@ public class ControllerAdminController {
                 : controllers.findAll().stream().anyMatch(c -> c.getName().equals(trimmed)) ? "Controller with this Name already exists." : null;
         String topicError = controllers.findAll().stream().anyMatch(c -> c.getMqttTopicControlledDatapoints().equals(finalTopic))
                 ? "Controller with this Mqtt topic controlled datapoints already exists."
-                : finalTopic.contains("+") || finalTopic.contains("#") ? "A topic to publish to must not contain '+' or '#'." : null;
+                : io.bemcom.api.controller.Controller.topicProblem(finalTopic).orElse(null);
         if (nameError != null || topicError != null) {
             model.addAttribute("nameError", nameError);
             model.addAttribute("topicError", topicError);

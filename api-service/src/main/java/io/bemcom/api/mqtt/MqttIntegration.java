@@ -18,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.bemcom.api.config.ApiSettings;
 import io.bemcom.api.connector.ConnectorMessageStore;
+import io.bemcom.api.connector.ConnectorNames;
 import io.bemcom.api.datapoint.AvailableDatapoints;
 import io.bemcom.api.datapoint.Datapoint;
 import io.bemcom.api.deadletter.DeadLetterStore;
@@ -204,15 +205,18 @@ public class MqttIntegration implements SmartLifecycle {
     private void reconcileSubscriptions() {
         Set<String> wanted = new LinkedHashSet<>();
         for (String connector : registry.connectorNames()) {
-            try {
-                wanted.add(Topics.logs(connector));
-                wanted.add(Topics.heartbeat(connector));
-                wanted.add(Topics.availableDatapoints(connector));
-                for (MessageKind kind : List.of(MessageKind.VALUE, MessageKind.SETPOINT, MessageKind.SCHEDULE)) {
-                    wanted.add(connector + "/messages/+/" + kind.topicSegment());
-                }
-            } catch (IllegalArgumentException e) {
-                log.warn("Connector '{}' has a name that cannot be an MQTT topic level; it is not subscribed.", connector);
+            Optional<String> problem = ConnectorNames.problem(connector);
+            if (problem.isPresent()) {
+                // Stored by an older version: one such name must not stop MQTT for every connector.
+                limitedLog.warn("name:" + connector, "Connector {} is not subscribed: {} Rename or delete it in the "
+                        + "admin UI.", ConnectorNames.quoted(connector), problem.get());
+                continue;
+            }
+            wanted.add(Topics.logs(connector));
+            wanted.add(Topics.heartbeat(connector));
+            wanted.add(Topics.availableDatapoints(connector));
+            for (MessageKind kind : List.of(MessageKind.VALUE, MessageKind.SETPOINT, MessageKind.SCHEDULE)) {
+                wanted.add(connector + "/messages/+/" + kind.topicSegment());
             }
         }
         for (String filter : Set.copyOf(subscribed)) {

@@ -75,8 +75,9 @@ public class ControllerApiController {
             errors.set(NAME, Json.messages("controller with this name already exists."));
         }
         if (topic != null && !errors.has(TOPIC)) {
-            if (topic.contains("+") || topic.contains("#")) {
-                errors.set(TOPIC, Json.messages("A topic to publish to must not contain '+' or '#'."));
+            java.util.Optional<String> problem = Controller.topicProblem(topic);
+            if (problem.isPresent()) {
+                errors.set(TOPIC, Json.messages(problem.get()));
             } else if (controllers.existsByMqttTopicControlledDatapoints(topic)) {
                 errors.set(TOPIC, Json.messages("controller with this mqtt topic controlled datapoints already exists."));
             }

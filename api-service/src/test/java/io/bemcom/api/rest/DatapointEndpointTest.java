@@ -196,4 +196,22 @@ class DatapointEndpointTest extends PostgresApiTest {
         assertThat(admin().post("/datapoint/", "[{\"connector\": {\"name\": \"" + connector + "\"}, \"key_in_connector\": \""
                 + longKey.substring(0, 500) + "\", \"type\": \"sensor\"}]").status()).isEqualTo(201);
     }
+
+    @Test
+    void postRefusesConnectorNamesThatCannotBePartOfMqttTopics() {
+        String base = TestNames.unique("conn");
+        // JSON escapes: TAB, NUL, a lone surrogate, an emoji (the broker client refuses any surrogate), DEL.
+        for (String name : List.of(base + "\\ttab", base + "\\u0000nul", base + "/slash", base + "+plus", base + "#hash",
+                base + "\\ud800lone", base + "\\ud83d\\ude00", base + "\\u007f", "x".repeat(256))) {
+            Http.Response response = admin().post("/datapoint/", "[{\"connector\": {\"name\": \"" + name
+                    + "\"}, \"key_in_connector\": \"k\", \"type\": \"sensor\"}]");
+            assertThat(response.status()).as(name + ": " + response.text()).isEqualTo(400);
+            assertThat(response.json().get(0).get("connector").get("name").get(0).stringValue()).as(name)
+                    .startsWith("The name");
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM connector WHERE name LIKE ?", Integer.class, base + "%"))
+                .isZero();
+        assertThat(admin().post("/datapoint/", "[{\"connector\": {\"name\": \"" + base + " Zähler 温度\"}, "
+                + "\"key_in_connector\": \"k\", \"type\": \"sensor\"}]").status()).isEqualTo(201);
+    }
 }
