@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,6 +131,52 @@ class SqliteStorageTest {
         long gone = create(connector, "gone", "sensor");
         new UnstorableMessages(admin(), probe, jdbc, connectors)
                 .aValueTheDatabaseRefusesBecomesADeadLetterAndTheRestIsStored(kept, gone, connector);
+    }
+
+    @Test
+    void putDatapointNeverAnswers500WhileValuesAreStored() throws Exception {
+        String connector = TestNames.unique("conn");
+        long id = create(connector, "busy", "sensor");
+        String topic = Topics.value(connector, id);
+        AtomicBoolean publishing = new AtomicBoolean(true);
+        long start = System.currentTimeMillis();
+        Thread publisher = new Thread(() -> {
+            for (long t = start; publishing.get(); t++) {
+                probe.publish(topic, Delivery.SENSOR_VALUE, new ValueMessage(JsonValues.of(t), t));
+                if (t % 50 == 0) {
+                    sleep(5); // a steady stream, not a flood of the shared broker
+                }
+            }
+        }, "value-publisher");
+        publisher.start();
+        List<String> failures = new ArrayList<>();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> countValues(id) > 0);
+            for (int round = 0; round < 60; round++) {
+                Http.Response response = admin().put("/datapoint/", "[{\"connector\": {\"name\": \"" + connector
+                        + "\"}, \"key_in_connector\": \"busy\", \"description\": \"round " + round + "\"}]");
+                if (response.status() != 200) {
+                    failures.add(response.status() + " " + response.text());
+                }
+            }
+        } finally {
+            publishing.set(false);
+            publisher.join();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(countValues(id)).as("values were stored meanwhile").isGreaterThan(100);
+    }
+
+    private int countValues(long id) {
+        return jdbc.queryForObject("SELECT count(*) FROM datapoint_value WHERE datapoint_id = ?", Integer.class, id);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private long create(String connector, String type) {
