@@ -73,6 +73,24 @@ public enum DatabaseFailure {
         return failure instanceof Error ? OTHER_DATABASE_ERROR : NOT_A_DATABASE_ERROR;
     }
 
+    /**
+     * Whether the failure says the server cannot be reached at all: a refused or broken connection
+     * (SQLSTATE class 08, a {@link ConnectException}) or a server shutting down (57P01–57P03). A
+     * connection pool that merely has no free connection does not count.
+     */
+    public static boolean isConnectionLost(Throwable failure) {
+        for (Throwable cause : chain(failure)) {
+            if (cause instanceof ConnectException) {
+                return true;
+            }
+            if (cause instanceof SQLException e && e.getSQLState() != null
+                    && (e.getSQLState().startsWith("08") || SHUTTING_DOWN.contains(e.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether writing the same data again can never succeed (the database or our own code refuses it). */
     public boolean isPermanent() {
         return this == REFUSED_DATA || this == NOT_A_DATABASE_ERROR;

@@ -77,4 +77,15 @@ class DatabaseFailureTest {
         // Another driver's vendor code 19 means nothing here.
         assertThat(DatabaseFailure.of(new SQLException("other", null, 19))).isEqualTo(DatabaseFailure.OTHER_DATABASE_ERROR);
     }
+
+    @Test
+    void aLostConnectionIsToldFromAPoolWithoutFreeConnections() {
+        assertThat(DatabaseFailure.isConnectionLost(new SQLTransientConnectionException("pool - Connection is not "
+                + "available", "08001", new SQLException("Connection to 127.0.0.1:5 refused", "08001")))).isTrue();
+        assertThat(DatabaseFailure.isConnectionLost(new SQLException("terminating connection", "57P01"))).isTrue();
+        assertThat(DatabaseFailure.isConnectionLost(new RuntimeException(new ConnectException("refused")))).isTrue();
+        assertThat(DatabaseFailure.isConnectionLost(new SQLTransientConnectionException("pool - Connection is not "
+                + "available, request timed out after 5000ms"))).isFalse();
+        assertThat(DatabaseFailure.isConnectionLost(new SQLException("x", "23505"))).isFalse();
+    }
 }
