@@ -28,6 +28,27 @@ public class RestErrors {
         this.settings = settings;
     }
 
+    /**
+     * The body of an error that no controller answered (Tomcat refused the request, a protected
+     * folder, a method no servlet allows): the REST API's format with the original's messages
+     * where it has them. {@code reason} is Tomcat's (may be null).
+     */
+    public static tools.jackson.databind.JsonNode forStatus(int status, String method, String reason) {
+        String detail = switch (status) {
+            case 400 -> reason == null || reason.isBlank() ? "Bad request." : "Bad request: " + reason;
+            case 401 -> "Authentication credentials were not provided.";
+            case 403 -> "You do not have permission to perform this action.";
+            case 404 -> "Not found.";
+            case 405 -> "Method \"" + method + "\" not allowed.";
+            case 503 -> "Service unavailable.";
+            default -> {
+                org.springframework.http.HttpStatus known = org.springframework.http.HttpStatus.resolve(status);
+                yield status >= 500 || known == null ? "Internal server error." : known.getReasonPhrase() + ".";
+            }
+        };
+        return Json.detail(detail);
+    }
+
     @ExceptionHandler(ApiException.class)
     public ResponseEntity<String> api(ApiException e) {
         return Json.response(e.status(), e.body());
@@ -35,12 +56,12 @@ public class RestErrors {
 
     @ExceptionHandler({NoResourceFoundException.class, MethodArgumentTypeMismatchException.class})
     public ResponseEntity<String> notFound(Exception e) {
-        return Json.response(404, Json.detail("Not found."));
+        return Json.response(404, forStatus(404, null, null));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     public ResponseEntity<String> method(HttpRequestMethodNotSupportedException e) {
-        return Json.response(405, Json.detail("Method \"" + e.getMethod() + "\" not allowed."));
+        return Json.response(405, forStatus(405, e.getMethod(), null));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
