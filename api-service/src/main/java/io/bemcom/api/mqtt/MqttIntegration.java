@@ -25,8 +25,10 @@ import io.bemcom.api.deadletter.DeadLetterStore;
 import io.bemcom.api.history.MessageStore;
 import io.bemcom.api.history.MessageTable;
 import io.bemcom.api.history.StoredMessage;
+import io.bemcom.api.history.Timestamps;
 import io.bemcom.protocol.AvailableDatapointsMessage;
 import io.bemcom.protocol.BemcomMessage;
+import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.MessageCodec;
 import io.bemcom.protocol.MessageKind;
 import io.bemcom.protocol.ScheduleMessage;
@@ -42,6 +44,7 @@ import io.bemcom.protocol.mqtt.ClientOptions;
 import io.bemcom.protocol.mqtt.Delivery;
 import io.bemcom.protocol.mqtt.InboundMessage;
 import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The api-service on the broker (the original's MqttToDb and ApiMqttIntegration in one): a
@@ -294,35 +297,86 @@ public class MqttIntegration implements SmartLifecycle {
             return;
         }
         Optional<DatapointRegistry.ActiveDatapoint> datapoint = registry.active(datapointId);
-        if (datapoint.isEmpty() || !address.get().owner().equals(datapoint.get().connectorName())
-                || (kind != MessageKind.VALUE && !datapoint.get().isActuator())) {
-            // Not subscribed in the original: an inactive (or unknown) datapoint's messages are not stored.
+        String owner = address.get().owner();
+        // Not subscribed in the original: messages of inactive or unknown datapoints are not stored.
+        if (datapoint.isEmpty() && registry.exists(datapointId)) {
             skip(inbound, kind.label(), "inactive_datapoint");
             return;
         }
+        if (datapoint.isEmpty() || !owner.equals(datapoint.get().connectorName())) {
+            skip(inbound, kind.label(), "unknown_datapoint");
+            return;
+        }
+        if (kind != MessageKind.VALUE && !datapoint.get().isActuator()) {
+            skip(inbound, kind.label(), "not_an_actuator");
+            return;
+        }
         StoredMessage stored = null;
+        JsonNode payload = null;
         BemcomMessage message = inbound.message();
         if (message instanceof ValueMessage value) {
-            stored = StoredMessage.ofValue(datapointId, value.timestamp(), value.value());
+            payload = value.value();
+            stored = StoredMessage.ofValue(datapointId, value.timestamp(), payload);
         } else if (message instanceof ScheduleMessage schedule) {
-            stored = StoredMessage.ofPayload(datapointId, schedule.timestamp(), MessageCodec.toTree(schedule).get("schedule"));
+            payload = MessageCodec.toTree(schedule).get("schedule");
+            stored = StoredMessage.ofPayload(datapointId, schedule.timestamp(), payload);
         } else if (message instanceof SetpointMessage setpoint) {
-            stored = StoredMessage.ofPayload(datapointId, setpoint.timestamp(), MessageCodec.toTree(setpoint).get("setpoint"));
+            payload = MessageCodec.toTree(setpoint).get("setpoint");
+            stored = StoredMessage.ofPayload(datapointId, setpoint.timestamp(), payload);
         }
         if (stored == null) {
             skip(inbound, kind.label(), "unexpected_message");
             return;
         }
-        metrics.received(inbound.topic(), address.get().owner());
+        noteOddities(inbound.topic(), kind, owner, stored.time(), payload);
+        metrics.received(inbound.topic(), owner);
         List<BatchWriter<DatapointStorage.Pending>> current = writers;
         BatchWriter<DatapointStorage.Pending> writer = current.get((int) Math.floorMod(datapointId, (long) current.size()));
         writer.submit(new DatapointStorage.Pending(MessageTable.of(kind), stored, inbound));
     }
 
+    /**
+     * Messages that are stored although something about them is odd, each with a log line (at
+     * most one per minute, connector and oddity): a timestamp the REST API would refuse as
+     * implausible (e.g. -1) is stored as sent; a lone surrogate in a string (not a character) is
+     * stored as a JSON escape (backslash, u, four hex digits), so it reads back as sent. See the
+     * README, "Differences from the original".
+     */
+    private void noteOddities(String topic, MessageKind kind, String owner, long timestamp, JsonNode payload) {
+        String timestampProblem = Timestamps.rangeProblem(timestamp);
+        if (timestampProblem != null) {
+            limitedLog.warn("timestamp:" + owner, "A {} message on '{}' has an implausible timestamp: {} It is "
+                    + "stored as sent.", kind.label(), topic, timestampProblem);
+        }
+        if (JsonValues.hasLoneSurrogate(payload)) {
+            limitedLog.warn("surrogate:" + owner, "A {} message on '{}' holds a lone surrogate (half of a UTF-16 pair, "
+                    + "not a character); it is stored with it escaped as \\uXXXX, so it reads back as sent.",
+                    kind.label(), topic);
+        }
+    }
+
+    /**
+     * Acknowledges a message that is not stored, counts it and says why (at most one line per
+     * minute, connector and reason; as INFO for the expected cases).
+     */
     private void skip(InboundMessage<?> inbound, String kind, String reason) {
-        log.debug("Skipped a message on '{}': {}", inbound.topic(), reason);
         metrics.rejected(kind, reason);
         inbound.acknowledge();
+        String owner = Topics.parse(inbound.topic()).map(TopicAddress::owner).orElse(inbound.topic());
+        String why = switch (reason) {
+            case "inactive_datapoint" -> "its datapoint is not active";
+            case "unknown_datapoint" -> "no datapoint of that id belongs to this connector";
+            case "not_an_actuator" -> "setpoints and schedules are stored for actuators only";
+            case "unknown_connector" -> "the connector is not known (deleted?)";
+            default -> reason;
+        };
+        String line = "Not stored: a {} message on '{}', because {} (as in the original, which does not subscribe to "
+                + "such topics).";
+        if (reason.equals("inactive_datapoint") || reason.equals("unknown_connector")) {
+            limitedLog.info(reason + ":" + owner, line, kind, inbound.topic(), why);
+        } else {
+            limitedLog.warn(reason + ":" + owner, line, kind, inbound.topic(), why);
+        }
     }
 
     // ------------------------------------------------------------------ REST publications
