@@ -71,7 +71,9 @@ public class ControllerApiController {
         ObjectNode errors = Json.object();
         String name = text(input, NAME, errors);
         String topic = text(input, TOPIC, errors);
-        if (name != null && controllers.findByName(name).isPresent()) {
+        if (name != null && !Controller.nameFits(name)) {
+            errors.set(NAME, Json.messages(Fields.tooLong(Controller.MAX_INDEXED_LENGTH)));
+        } else if (name != null && controllers.findByName(name).isPresent()) {
             errors.set(NAME, Json.messages("controller with this name already exists."));
         }
         if (topic != null && !errors.has(TOPIC)) {

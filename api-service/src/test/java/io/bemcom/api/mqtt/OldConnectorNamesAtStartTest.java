@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.bemcom.api.config.DatabaseSettings;
 import io.bemcom.api.support.Http;
-import io.bemcom.api.support.Sessions;
+import io.bemcom.api.support.ServiceProperties;
 import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.Topics;
@@ -78,10 +78,7 @@ class OldConnectorNamesAtStartTest {
                     + " VALUES (1, 2, 1)");
         }
         registry.add("DJANGOAPIDB_SQLITE_PATH", file::toString);
-        registry.add("MQTT_BROKER_HOST", () -> TestBrokers.shared().host());
-        registry.add("MQTT_BROKER_PORT", () -> TestBrokers.shared().port());
-        registry.add("MQTT_CLIENT_ID", () -> CLIENT_ID);
-        Sessions.removeAtExit(TestBrokers.shared(), CLIENT_ID);
+        ServiceProperties.sharedBroker(registry, CLIENT_ID);
     }
 
     @BeforeAll

@@ -25,7 +25,7 @@ import io.bemcom.api.connector.ConnectorService;
 import io.bemcom.api.history.SqlDialect;
 import io.bemcom.api.mqtt.UnstorableMessages;
 import io.bemcom.api.support.Http;
-import io.bemcom.api.support.Sessions;
+import io.bemcom.api.support.ServiceProperties;
 import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.Topics;
@@ -57,10 +57,7 @@ class SqliteStorageTest {
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         folder = Files.createTempDirectory("bemcom-sqlite-");
         registry.add("DJANGOAPIDB_SQLITE_PATH", () -> folder.resolve("db.sqlite3").toString());
-        registry.add("MQTT_BROKER_HOST", () -> TestBrokers.shared().host());
-        registry.add("MQTT_BROKER_PORT", () -> TestBrokers.shared().port());
-        registry.add("MQTT_CLIENT_ID", () -> CLIENT_ID);
-        Sessions.removeAtExit(TestBrokers.shared(), CLIENT_ID);
+        ServiceProperties.sharedBroker(registry, CLIENT_ID);
     }
 
     @BeforeAll
