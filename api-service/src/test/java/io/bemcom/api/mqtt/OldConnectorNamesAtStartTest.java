@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.List;
 
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -48,7 +46,6 @@ class OldConnectorNamesAtStartTest {
     static final String CLIENT_ID = TestNames.unique("api-old-names");
     static final List<String> OLD_NAMES = List.of("tab\there", "nul\u0000", "a/b", "plus+", "hash#", "emoji\ud83d\ude00",
             "c1\u0085");
-    static MqttProbe probe;
 
     @Autowired
     Environment environment;
@@ -81,16 +78,6 @@ class OldConnectorNamesAtStartTest {
         ServiceProperties.sharedBroker(registry, CLIENT_ID);
     }
 
-    @BeforeAll
-    static void connect() {
-        probe = MqttProbe.connect(TestBrokers.shared());
-    }
-
-    @AfterAll
-    static void close() {
-        probe.close();
-    }
-
     private Http admin() {
         return Http.at(environment.getProperty("local.server.port", Integer.class), "").basic("admin", "pw");
     }
@@ -104,8 +91,10 @@ class OldConnectorNamesAtStartTest {
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         long id = created.json().get(0).get("id").longValue();
 
-        probe.publish(Topics.value(connector, id), Delivery.SENSOR_VALUE,
-                new ValueMessage(JsonValues.of(21.5), System.currentTimeMillis()));
+        try (MqttProbe probe = MqttProbe.connect(TestBrokers.shared())) {
+            probe.publish(Topics.value(connector, id), Delivery.SENSOR_VALUE,
+                    new ValueMessage(JsonValues.of(21.5), System.currentTimeMillis()));
+        }
 
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 jdbc.queryForObject("SELECT count(*) FROM datapoint_value WHERE datapoint_id = ?", Integer.class, id) == 1);
