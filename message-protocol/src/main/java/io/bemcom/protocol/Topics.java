@@ -120,7 +120,8 @@ public final class Topics {
         for (int i = 0; i < level.length(); i++) {
             char c = level.charAt(i);
             if (c == '/' || c == '+' || c == '#') {
-                return Optional.of("it contains '" + c + "', which separates topic levels or is a wildcard");
+                return Optional.of("it must not contain '" + c + "' (" + (c == '/' ? "it separates topic levels"
+                        : "a wildcard of subscriptions") + ")");
             }
         }
         return characterProblem(level);
