@@ -44,6 +44,40 @@ public final class JsonValues {
         return MessageCodec.writeJson(copy(value));
     }
 
+    /** Whether a string or key of {@code value} holds a lone surrogate (not a character; UTF-8 cannot encode it). */
+    public static boolean hasLoneSurrogate(JsonNode value) {
+        if (value == null) {
+            return false;
+        }
+        if (value.isString()) {
+            return hasLoneSurrogate(value.stringValue());
+        }
+        for (Map.Entry<String, JsonNode> field : value.properties()) {
+            if (hasLoneSurrogate(field.getKey()) || hasLoneSurrogate(field.getValue())) {
+                return true;
+            }
+        }
+        for (JsonNode element : value.isArray() ? value : List.<JsonNode>of()) {
+            if (hasLoneSurrogate(element)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code text} holds a surrogate that is not part of a pair. */
+    public static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Parses any JSON text (bare NaN/Infinity accepted); throws on malformed text. */
     public static JsonNode parse(String json) {
         return MessageCodec.readTree(json);

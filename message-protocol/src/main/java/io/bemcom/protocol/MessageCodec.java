@@ -282,8 +282,18 @@ public final class MessageCodec {
         return value == null ? NODES.nullNode() : MAPPER.valueToTree(value);
     }
 
+    /**
+     * JSON text of a tree. A string with a lone surrogate (half of a UTF-16 pair, which JSON can
+     * carry as an escape, backslash-u-d800 for example, but UTF-8 cannot encode) is written with that
+     * escape, so the text is valid UTF-8 and reads back to the same string; a plain string writer
+     * would copy the half character, which turns into {@code ?} in UTF-8.
+     */
     static String writeJson(JsonNode node) {
-        return MAPPER.writeValueAsString(node);
+        String json = MAPPER.writeValueAsString(node);
+        if (!JsonValues.hasLoneSurrogate(json)) {
+            return json;
+        }
+        return new String(MAPPER.writeValueAsBytes(node), StandardCharsets.UTF_8); // the byte writer escapes them
     }
 
     private interface ObjectDecoder<T> {

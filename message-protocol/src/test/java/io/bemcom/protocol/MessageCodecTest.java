@@ -179,4 +179,25 @@ class MessageCodecTest {
     static byte[] bytes(String json) {
         return json.getBytes(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void aLoneSurrogateIsWrittenAsItsEscapeAndReadsBackUnchanged() {
+        byte[] payload = "{\"value\": \"a\\ud800b\", \"timestamp\": 1}".getBytes(StandardCharsets.UTF_8);
+        ValueMessage value = MessageCodec.decodeValue(payload).message();
+        assertThat(JsonValues.hasLoneSurrogate(value.value())).isTrue();
+
+        String json = JsonValues.toJson(value.value());
+        assertThat(json).isEqualToIgnoringCase("\"a\\ud800b\"");
+        assertThat(JsonValues.parse(json)).isEqualTo(value.value());
+        assertThat(new String(MessageCodec.encode(value), StandardCharsets.UTF_8)).containsIgnoringCase("a\\ud800b");
+    }
+
+    @Test
+    void surrogatePairsAreCharactersNotLoneSurrogates() {
+        assertThat(JsonValues.hasLoneSurrogate("emoji \ud83d\ude00")).isFalse();
+        assertThat(JsonValues.toJson(JsonValues.of("emoji \ud83d\ude00"))).isEqualTo("\"emoji \ud83d\ude00\"");
+        assertThat(JsonValues.hasLoneSurrogate("\ude00 low first")).isTrue();
+        assertThat(JsonValues.hasLoneSurrogate(JsonValues.parse("{\"k\": [1, {\"x\": \"\\udc00\"}]}"))).isTrue();
+        assertThat(JsonValues.hasLoneSurrogate(JsonValues.parse("{\"k\": [1, {\"x\": \"fine\"}]}"))).isFalse();
+    }
 }

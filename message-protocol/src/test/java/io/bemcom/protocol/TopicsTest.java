@@ -48,4 +48,34 @@ class TopicsTest {
         assertThatThrownBy(() -> Topics.value("c", "+")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Topics.heartbeat("")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void refusesLevelsWithCharactersThatWouldBreakTheBrokerConnection() {
+        for (String bad : new String[] {"tab\there", "nul\u0000", "cr\r", "del\u007f", "c1\u0085", "lone\ud800",
+                "low\udc00", "emoji\ud83d\ude00", "bom\ufeff", "nonchar\ufdd0", "fullwidth\uff21"}) {
+            assertThat(Topics.levelProblem(bad)).as(bad).isPresent();
+            assertThatThrownBy(() -> Topics.heartbeat(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(Topics.levelProblem("a/b")).hasValueSatisfying(problem -> assertThat(problem).contains("'/'"));
+        assertThat(Topics.levelProblem("tab\there")).contains("it contains the control character U+0009");
+        assertThat(Topics.levelProblem("emoji\ud83d\ude00")).hasValueSatisfying(p -> assertThat(p).contains("U+1F600"));
+    }
+
+    @Test
+    void acceptsOrdinaryNamesInAnyScriptOfTheBasicPlane() {
+        for (String good : new String[] {"modbus-tcp-connector", "Zähler 1", "温度", "a.b_c:d", "ü€"}) {
+            assertThat(Topics.levelProblem(good)).as(good).isEmpty();
+        }
+    }
+
+    @Test
+    void checksWholeTopicsToPublishTo() {
+        assertThat(Topics.topicProblem("ctrl/controlled_datapoints")).isEmpty();
+        assertThat(Topics.topicProblem("a//b")).isEmpty();
+        assertThat(Topics.topicProblem("a/+/b")).isPresent();
+        assertThat(Topics.topicProblem("a/#")).isPresent();
+        assertThat(Topics.topicProblem("a\tb")).isPresent();
+        assertThat(Topics.topicProblem("")).isPresent();
+        assertThat(Topics.topicProblem("x".repeat(65_536))).hasValueSatisfying(p -> assertThat(p).contains("65535"));
+    }
 }

@@ -18,9 +18,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.bemcom.protocol.config.SpringVariables;
 import io.bemcom.protocol.mqtt.ClientOptions;
 import io.bemcom.rawmessages.export.RawMessageExport;
-import io.bemcom.rawmessages.ingest.BatchWriter;
 import io.bemcom.rawmessages.ingest.IngestMetrics;
 import io.bemcom.rawmessages.ingest.RawMessageSubscriber;
+import io.bemcom.rawmessages.ingest.RawMessageWriter;
 import io.bemcom.rawmessages.retention.RetentionJob;
 import io.bemcom.rawmessages.storage.DataSources;
 import io.bemcom.rawmessages.storage.RawMessageStore;
@@ -71,12 +71,12 @@ class RawMessageDbBeans {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    BatchWriter batchWriter(RawMessageStore store, MeterRegistry registry) {
-        return new BatchWriter(store, new IngestMetrics(registry));
+    RawMessageWriter rawMessageWriter(RawMessageStore store, MeterRegistry registry) {
+        return new RawMessageWriter(store, new IngestMetrics(registry));
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    RawMessageSubscriber rawMessageSubscriber(RawMessageDbSettings settings, BatchWriter writer, Clock clock,
+    RawMessageSubscriber rawMessageSubscriber(RawMessageDbSettings settings, RawMessageWriter writer, Clock clock,
                                               MeterRegistry registry) {
         return new RawMessageSubscriber(settings.broker(), ClientOptions.persistent(settings.clientId()),
                 settings.topicFilter(), writer, clock, registry);

@@ -24,7 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.Topics;
-import io.bemcom.rawmessages.ingest.BatchWriter;
+import io.bemcom.rawmessages.ingest.RawMessageWriter;
 import io.bemcom.rawmessages.ingest.RawMessageSubscriber;
 import io.bemcom.rawmessages.storage.DatabaseSettings;
 import io.bemcom.rawmessages.testing.Publisher;
@@ -58,7 +58,7 @@ abstract class RawMessageDbApplicationTests {
     private RawMessageSubscriber subscriber;
 
     @Autowired
-    private BatchWriter writer;
+    private RawMessageWriter writer;
 
     /** The variables every subclass sets; the database ones are each subclass's. */
     static void brokerVariables(DynamicPropertyRegistry registry) {
@@ -164,5 +164,28 @@ abstract class RawMessageDbApplicationTests {
                 topic);
         assertThat(reject).containsEntry("payload", "{\"raw_message\": \"no timestamp\"}")
                 .containsEntry("reason", "'timestamp': missing");
+    }
+
+    @Test
+    void exportsTheRejectsAsNdjson() throws Exception {
+        String topic = Topics.rawMessageToDb(connector + "-rejects");
+        long before = System.currentTimeMillis();
+        try (Publisher publisher = new Publisher(BROKER)) {
+            publisher.publish(topic, "not json at all");
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM raw_message_reject WHERE topic = ?", Long.class, topic) == 1);
+        }
+
+        HttpResponse<String> response = get("/raw-message-rejects?from=" + before);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/x-ndjson"));
+        JsonNode line = response.body().lines().map(JsonValues::parse)
+                .filter(json -> json.get("topic").stringValue().equals(topic)).findFirst().orElseThrow();
+        assertThat(line.get("payload").stringValue()).isEqualTo("not json at all");
+        assertThat(line.get("reason").stringValue()).isNotBlank();
+        assertThat(line.get("received_at").longValue()).isGreaterThanOrEqualTo(before);
+        assertThat(get("/raw-message-rejects?to=x").statusCode()).isEqualTo(400);
     }
 }

@@ -30,7 +30,7 @@ public final class AdminAccess {
             "api_main.connector", "api_main.connectorheartbeat", "api_main.connectorlogentry", "api_main.datapoint",
             "api_main.datapointvalue", "api_main.datapointsetpoint", "api_main.datapointschedule",
             "api_main.datapointlastvalue", "api_main.datapointlastsetpoint", "api_main.datapointlastschedule",
-            "api_main.controller", "api_main.controlleddatapoint", "api_rest_interface.metric",
+            "api_main.controller", "api_main.controlleddatapoint", "api_main.deadletter", "api_rest_interface.metric",
             "auth.user", "auth.group", "auth.permission", "authtoken.token");
 
     public static List<String> allCodenames() {

@@ -44,6 +44,7 @@ public class AdminModel {
         items.add(new NavItem("Connector heartbeats", "heartbeats/", "api_main.view_connectorheartbeat", "API_MAIN"));
         items.add(new NavItem("Connector log entries", "logs/", "api_main.view_connectorlogentry", "API_MAIN"));
         items.add(new NavItem("Datapoints", "datapoints/", "api_main.view_datapoint", "API_MAIN"));
+        items.add(new NavItem("Dead letters", "dead-letters/", "api_main.view_deadletter", "API_MAIN"));
         if (settings.historyExtension()) {
             items.add(new NavItem("Datapoint values", "history/value/", "api_main.view_datapointvalue", "API_MAIN"));
         }

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.bemcom.api.security.Authenticator;
+import io.bemcom.protocol.ingest.DatabaseFailure;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -73,7 +74,18 @@ public class AdminSessionFilter extends OncePerRequestFilter {
         }
         Optional<Authenticator.Principal> principal = Optional.empty();
         if (session != null && session.getAttribute(AdminSession.USER) instanceof String username) {
-            principal = authenticator.principalOf(username, true);
+            try {
+                principal = authenticator.principalOf(username, true);
+            } catch (RuntimeException e) {
+                if (DatabaseFailure.of(e) != DatabaseFailure.UNAVAILABLE) {
+                    throw e;
+                }
+                response.setStatus(503);
+                response.setContentType("text/html;charset=UTF-8");
+                response.getWriter().write("<!DOCTYPE html><title>503 Service unavailable</title>"
+                        + "<h1>Service unavailable (503)</h1><p>" + AdminErrors.DATABASE_UNAVAILABLE + "</p>");
+                return;
+            }
         }
         if (principal.isEmpty()) {
             String next = path + (request.getQueryString() == null || !safe ? "" : "?" + request.getQueryString());

@@ -18,6 +18,7 @@ import io.bemcom.api.controller.ControllerRepository;
 import io.bemcom.api.controller.ControllerService;
 import io.bemcom.api.datapoint.Datapoint;
 import io.bemcom.api.datapoint.DatapointRepository;
+import io.bemcom.api.rest.Fields;
 import io.bemcom.api.security.Authenticator.Principal;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -67,10 +68,12 @@ public class ControllerAdminController {
         String trimmed = name.trim();
         String finalTopic = topic.isBlank() ? trimmed + "/controlled_datapoints" : topic.trim();
         String nameError = trimmed.isEmpty() ? "This field is required."
+                : !io.bemcom.api.controller.Controller.nameFits(trimmed)
+                ? Fields.tooLong(io.bemcom.api.controller.Controller.MAX_INDEXED_LENGTH)
                 : controllers.findAll().stream().anyMatch(c -> c.getName().equals(trimmed)) ? "Controller with this Name already exists." : null;
         String topicError = controllers.findAll().stream().anyMatch(c -> c.getMqttTopicControlledDatapoints().equals(finalTopic))
                 ? "Controller with this Mqtt topic controlled datapoints already exists."
-                : finalTopic.contains("+") || finalTopic.contains("#") ? "A topic to publish to must not contain '+' or '#'." : null;
+                : io.bemcom.api.controller.Controller.topicProblem(finalTopic).orElse(null);
         if (nameError != null || topicError != null) {
             model.addAttribute("nameError", nameError);
             model.addAttribute("topicError", topicError);

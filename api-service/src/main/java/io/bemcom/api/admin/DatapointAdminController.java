@@ -30,6 +30,7 @@ import io.bemcom.api.datapoint.Datapoint;
 import io.bemcom.api.datapoint.DatapointRepository;
 import io.bemcom.api.datapoint.DatapointService;
 import io.bemcom.api.history.MessageTable;
+import io.bemcom.api.rest.Fields;
 import io.bemcom.api.security.Authenticator.Principal;
 import io.bemcom.protocol.JsonValues;
 import jakarta.persistence.EntityManager;
@@ -238,6 +239,10 @@ public class DatapointAdminController {
             if (row.shortName().isEmpty()) {
                 return;
             }
+            if (!Datapoint.fitsIndex(row.shortName())) {
+                errors.put(id, Fields.tooLong(Datapoint.MAX_INDEXED_TEXT_LENGTH));
+                return;
+            }
             Long other = seen.putIfAbsent(row.shortName(), id);
             if (other != null) {
                 errors.put(id, "Datapoint with this Short name already exists.");
@@ -299,7 +304,9 @@ public class DatapointAdminController {
             errors.put("data_format", "Select a valid choice. " + format + " is not one of the available choices.");
         }
         String shortName = params.getOrDefault("short_name", "").trim();
-        if (!shortName.isEmpty()) {
+        if (!Datapoint.fitsIndex(shortName)) {
+            errors.put("short_name", Fields.tooLong(Datapoint.MAX_INDEXED_TEXT_LENGTH));
+        } else if (!shortName.isEmpty()) {
             Optional<Datapoint> holder = datapoints.findByShortName(shortName);
             if (holder.isPresent() && !holder.get().getId().equals(id)) {
                 errors.put("short_name", "Datapoint with this Short name already exists.");

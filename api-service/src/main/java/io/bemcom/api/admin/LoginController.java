@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import io.bemcom.api.security.Authenticator;
 import io.bemcom.api.security.User;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 /** Session login and logout with the REST API's users; only staff users and superusers may log in. */
@@ -31,13 +32,21 @@ public class LoginController {
 
     @PostMapping("/admin/login/")
     public String login(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
-                        @RequestParam(required = false) String next, HttpServletRequest request, Model model) {
-        Optional<User> user = authenticator.checkPassword(username, password);
+                        @RequestParam(required = false) String next, HttpServletRequest request,
+                        HttpServletResponse response, Model model) {
+        Authenticator.Login login = authenticator.login(username, password, request.getRemoteAddr());
+        Optional<User> user = login.user();
         if (user.isEmpty() || !(user.get().isStaff() || user.get().isSuperuser())) {
             model.addAttribute("next", safeNext(next));
             model.addAttribute("username", username);
-            model.addAttribute("error", "Please enter the correct username and password for a staff account. "
-                    + "Note that both fields may be case-sensitive.");
+            if (login.retryAfterSeconds() > 0) {
+                response.setStatus(429);
+                response.setHeader("Retry-After", Long.toString(login.retryAfterSeconds()));
+                model.addAttribute("error", Authenticator.lockedOutMessage(login.retryAfterSeconds()));
+            } else {
+                model.addAttribute("error", "Please enter the correct username and password for a staff account. "
+                        + "Note that both fields may be case-sensitive.");
+            }
             return "admin/login";
         }
         request.changeSessionId(); // no session fixation

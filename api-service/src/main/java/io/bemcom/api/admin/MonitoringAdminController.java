@@ -12,6 +12,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -22,12 +23,14 @@ import io.bemcom.api.connector.ConnectorLogEntry;
 import io.bemcom.api.connector.ConnectorRepository;
 import io.bemcom.api.datapoint.Datapoint;
 import io.bemcom.api.datapoint.DatapointRepository;
+import io.bemcom.api.deadletter.DeadLetterStore;
 import io.bemcom.api.history.MessageTable;
 import io.bemcom.api.security.Authenticator.Principal;
 import jakarta.persistence.EntityManager;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.persistence.TypedQuery;
 
-/** Read-only pages: connector log entries, heartbeats, and the value/setpoint/schedule histories. */
+/** Read-only pages: connector log entries, heartbeats, dead letters (deletable), and the value/setpoint/schedule histories. */
 @Controller
 public class MonitoringAdminController {
 
@@ -37,16 +40,18 @@ public class MonitoringAdminController {
     private final AdminQueries queries;
     private final EntityManager entities;
     private final ApiSettings settings;
+    private final DeadLetterStore deadLetters;
 
     public MonitoringAdminController(ConnectorRepository connectors, ConnectorHeartbeatRepository heartbeats,
                                      DatapointRepository datapoints, AdminQueries queries, EntityManager entities,
-                                     ApiSettings settings) {
+                                     ApiSettings settings, DeadLetterStore deadLetters) {
         this.connectors = connectors;
         this.heartbeats = heartbeats;
         this.datapoints = datapoints;
         this.queries = queries;
         this.entities = entities;
         this.settings = settings;
+        this.deadLetters = deadLetters;
     }
 
     @GetMapping("/admin/logs/")
@@ -135,6 +140,26 @@ public class MonitoringAdminController {
         model.addAttribute("kind", kind);
         model.addAttribute("selected", datapoint == null ? null : datapoints.findById(datapoint).orElse(null));
         return "admin/history";
+    }
+
+    @GetMapping("/admin/dead-letters/")
+    public String deadLetters(@RequestAttribute(AdminSession.PRINCIPAL) Principal me,
+                              @RequestParam(required = false) Integer page, Model model) {
+        AdminAccess.require(me, "api_main.view_deadletter");
+        int current = PageOf.clamp(page);
+        model.addAttribute("page", new PageOf<>(deadLetters.page((current - 1) * PageOf.SIZE, PageOf.SIZE), current,
+                PageOf.SIZE, deadLetters.count(), Map.of()));
+        return "admin/deadletters";
+    }
+
+    @PostMapping("/admin/dead-letters/{id}/delete/")
+    public String deleteDeadLetter(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long id,
+                                   HttpServletRequest request) {
+        AdminAccess.require(me, "api_main.delete_deadletter");
+        if (deadLetters.delete(id)) {
+            AdminSession.flash(request, "The dead letter was deleted.");
+        }
+        return "redirect:/admin/dead-letters/";
     }
 
     private Map<Long, String> connectorNames() {

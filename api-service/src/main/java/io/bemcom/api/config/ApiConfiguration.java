@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import javax.sql.DataSource;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -46,8 +44,9 @@ public class ApiConfiguration {
         };
     }
 
+    /** The connection pool behind an {@link OutageGuardedDataSource}. */
     @Bean
-    public DataSource dataSource(ApiSettings settings) {
+    public OutageGuardedDataSource dataSource(ApiSettings settings) {
         DatabaseSettings db = settings.database();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(db.jdbcUrl());
@@ -74,6 +73,6 @@ public class ApiConfiguration {
             config.setMaximumPoolSize(settings.writeThreads() + 2 + Math.min(16, settings.workerProcesses() * 4));
             log.info("Using {}.", db);
         }
-        return new HikariDataSource(config);
+        return new OutageGuardedDataSource(new HikariDataSource(config));
     }
 }

@@ -1,6 +1,7 @@
 package io.bemcom.api.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +33,18 @@ public record ApiSettings(
         boolean httpsOnly,
         String mqttClientId,
         int ingestQueueCapacity,
-        int ingestBatchSize) {
+        int ingestBatchSize,
+        Duration credentialCache,
+        LoginLimits loginLimits) {
+
+    /**
+     * Brute-force protection of HTTP Basic, Bearer tokens and the admin login: after
+     * {@code perUser} failed logins of one username, or {@code perAddress} failures from one client
+     * address, within {@code window}, that username or address is refused for {@code lockout}.
+     * A limit of 0 switches that count off.
+     */
+    public record LoginLimits(int perUser, int perAddress, Duration window, Duration lockout) {
+    }
 
     /** Every variable this service reads, so that the Spring environment can be asked for each. */
     public static final List<String> VARIABLES = List.of(
@@ -43,7 +55,8 @@ public record ApiSettings(
             "DJANGO_SUPERUSER_PASSWORD", "DJANGO_SUPERUSER_EMAIL", "DJANGOAPIDB_HOST", "DJANGOAPIDB_PORT",
             "DJANGOAPIDB_USER", "DJANGOAPIDB_PASSWORD", "DJANGOAPIDB_DBNAME", "DJANGOAPIDB_SQLITE_PATH",
             "N_MTD_WRITE_THREADS", "N_WORKER_PROCESSES", "ROOT_PATH", "HTTPS_ONLY",
-            "INGEST_QUEUE_CAPACITY", "INGEST_BATCH_SIZE");
+            "INGEST_QUEUE_CAPACITY", "INGEST_BATCH_SIZE", "AUTH_CACHE_SECONDS", "AUTH_FAILURES_PER_USER",
+            "AUTH_FAILURES_PER_ADDRESS", "AUTH_FAILURE_WINDOW_SECONDS", "AUTH_LOCKOUT_SECONDS");
 
     public static final String DEFAULT_SQLITE_PATH = "./data/db.sqlite3";
     public static final String DEFAULT_CLIENT_ID = "bemcom-api-service";
@@ -62,6 +75,10 @@ public record ApiSettings(
         if (queue < 1 || batch < 1) {
             throw new ConfigurationException("INGEST_QUEUE_CAPACITY and INGEST_BATCH_SIZE must be at least 1.");
         }
+        LoginLimits loginLimits = new LoginLimits(atLeast(env, "AUTH_FAILURES_PER_USER", 10, 0),
+                atLeast(env, "AUTH_FAILURES_PER_ADDRESS", 50, 0),
+                Duration.ofSeconds(atLeast(env, "AUTH_FAILURE_WINDOW_SECONDS", 300, 1)),
+                Duration.ofSeconds(atLeast(env, "AUTH_LOCKOUT_SECONDS", 300, 1)));
         DatabaseSettings database = new DatabaseSettings(
                 env.optional("DJANGOAPIDB_HOST").orElse(null),
                 env.integer("DJANGOAPIDB_PORT", 5432),
@@ -86,7 +103,17 @@ public record ApiSettings(
                 env.caseInsensitiveTrue("HTTPS_ONLY"),
                 env.string("MQTT_CLIENT_ID", DEFAULT_CLIENT_ID),
                 queue,
-                batch);
+                batch,
+                Duration.ofSeconds(atLeast(env, "AUTH_CACHE_SECONDS", 60, 0)),
+                loginLimits);
+    }
+
+    private static int atLeast(Environment env, String name, int defaultValue, int minimum) {
+        int value = env.integer(name, defaultValue);
+        if (value < minimum) {
+            throw new ConfigurationException(name + " must be at least " + minimum + ", got " + value + ".");
+        }
+        return value;
     }
 
     /** Reads every variable of {@link #VARIABLES} through {@code lookup} (e.g. Spring's environment). */

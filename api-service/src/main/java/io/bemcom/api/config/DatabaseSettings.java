@@ -15,10 +15,15 @@ public record DatabaseSettings(String host, int port, String user, String passwo
 
     public String jdbcUrl() {
         if (isSqlite()) {
-            // WAL lets REST reads run while the writer commits; busy_timeout makes writers queue
-            // instead of failing with SQLITE_BUSY.
+            // WAL lets reads outside transactions run while a writer commits; busy_timeout makes
+            // writers queue instead of failing with SQLITE_BUSY. Transactions begin IMMEDIATE, i.e.
+            // take the write lock first (waiting up to busy_timeout for it): a deferred transaction
+            // that reads and then writes fails with SQLITE_BUSY_SNAPSHOT whenever another connection
+            // (ingestion) committed in between, which no waiting cures. So transactions are
+            // serialised, reads in a transaction included; SQLite has one writer anyway.
             return "jdbc:sqlite:" + sqlitePath.toAbsolutePath()
-                    + "?journal_mode=WAL&busy_timeout=30000&foreign_keys=true&synchronous=NORMAL";
+                    + "?journal_mode=WAL&busy_timeout=30000&foreign_keys=true&synchronous=NORMAL"
+                    + "&transaction_mode=IMMEDIATE";
         }
         return "jdbc:postgresql://" + host + ":" + port + "/" + dbName + "?reWriteBatchedInserts=true";
     }

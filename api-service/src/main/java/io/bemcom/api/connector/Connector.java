@@ -33,8 +33,9 @@ public class Connector {
     protected Connector() {
     }
 
+    /** A new connector; the name must pass {@link ConnectorNames} (rows of older versions may not). */
     public Connector(String name) {
-        this.name = name;
+        this.name = ConnectorNames.require(name);
         this.added = System.currentTimeMillis();
         this.lastChanged = added;
     }
@@ -48,7 +49,7 @@ public class Connector {
     }
 
     public void setName(String name) {
-        this.name = name;
+        this.name = ConnectorNames.require(name);
         touch();
     }
 
@@ -64,8 +65,14 @@ public class Connector {
         this.lastChanged = System.currentTimeMillis();
     }
 
+    /** A topic of the connector; throws {@link IllegalArgumentException} for a name that cannot be a topic level. */
     public String topic(MessageKind kind) {
         return Topics.connectorTopic(name, kind);
+    }
+
+    /** Why this connector's name (perhaps stored by an older version) cannot be in MQTT topics, or empty. */
+    public java.util.Optional<String> nameProblem() {
+        return ConnectorNames.problem(name);
     }
 
     /** {@code <name>/messages/#}: shown for reference, never subscribed. */

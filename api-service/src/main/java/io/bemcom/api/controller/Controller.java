@@ -15,6 +15,25 @@ import jakarta.persistence.Table;
 @Table(name = "controller")
 public class Controller {
 
+    /**
+     * Longest name and topic, in characters: both are in unique indexes (PostgreSQL limits an
+     * entry to about 2,700 bytes).
+     */
+    public static final int MAX_INDEXED_LENGTH = 500;
+
+    /** Whether {@code name} fits the name's unique index. */
+    public static boolean nameFits(String name) {
+        return name.codePointCount(0, name.length()) <= MAX_INDEXED_LENGTH;
+    }
+
+    /** Why {@code topic} cannot be a controller's topic (it is published to), or empty. */
+    public static java.util.Optional<String> topicProblem(String topic) {
+        if (topic != null && topic.codePointCount(0, topic.length()) > MAX_INDEXED_LENGTH) {
+            return java.util.Optional.of("The topic must have at most " + MAX_INDEXED_LENGTH + " characters.");
+        }
+        return io.bemcom.protocol.Topics.topicProblem(topic).map(reason -> "Not a topic to publish to: " + reason + ".");
+    }
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;

@@ -1,8 +1,10 @@
 package io.bemcom.api.datapoint;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -23,6 +25,31 @@ public class AvailableDatapoints {
 
     public AvailableDatapoints(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * What of a message the schema can hold: keys longer than
+     * {@link Datapoint#MAX_INDEXED_TEXT_LENGTH} are left out, and each is handed to {@code refused}.
+     */
+    public static AvailableDatapointsMessage storable(AvailableDatapointsMessage message, Consumer<String> refused) {
+        Map<String, JsonNode> sensor = fitting(message.sensor(), refused);
+        Map<String, JsonNode> actuator = fitting(message.actuator(), refused);
+        if (sensor.size() == message.sensor().size() && actuator.size() == message.actuator().size()) {
+            return message;
+        }
+        return new AvailableDatapointsMessage(sensor, actuator);
+    }
+
+    private static Map<String, JsonNode> fitting(Map<String, JsonNode> examples, Consumer<String> refused) {
+        Map<String, JsonNode> fitting = new LinkedHashMap<>();
+        examples.forEach((key, example) -> {
+            if (Datapoint.fitsIndex(key)) {
+                fitting.put(key, example);
+            } else {
+                refused.accept(key);
+            }
+        });
+        return fitting;
     }
 
     /** Runs in the caller's transaction. */

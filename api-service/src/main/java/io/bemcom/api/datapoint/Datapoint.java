@@ -23,6 +23,17 @@ public class Datapoint {
 
     public static final String SENSOR = "sensor";
     public static final String ACTUATOR = "actuator";
+    /**
+     * Longest {@code key_in_connector} and {@code short_name}, in characters: both are in unique
+     * indexes, whose entries PostgreSQL limits to about 2,700 bytes (SQLSTATE 54000 beyond);
+     * 500 characters of up to 4 bytes each stay below that.
+     */
+    public static final int MAX_INDEXED_TEXT_LENGTH = 500;
+
+    /** Whether a key or short name fits {@link #MAX_INDEXED_TEXT_LENGTH}. */
+    public static boolean fitsIndex(String text) {
+        return text.codePointCount(0, text.length()) <= MAX_INDEXED_TEXT_LENGTH;
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

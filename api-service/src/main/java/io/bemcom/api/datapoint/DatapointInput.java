@@ -1,7 +1,9 @@
 package io.bemcom.api.datapoint;
 
 import java.util.List;
+import java.util.Optional;
 
+import io.bemcom.api.connector.ConnectorNames;
 import io.bemcom.api.rest.Fields;
 import io.bemcom.api.rest.Json;
 import io.bemcom.protocol.JsonValues;
@@ -33,8 +35,11 @@ public final class DatapointInput {
     String allowedValues;
     Boolean active;
 
-    /** Reads an item; field errors go into {@code errors} (empty when the item is valid). */
-    static DatapointInput read(JsonNode item, boolean typeRequired, ObjectNode errors) {
+    /**
+     * Reads an item of a creation ({@code POST}: type required, the connector name must be allowed)
+     * or an update; field errors go into {@code errors} (empty when the item is valid).
+     */
+    static DatapointInput read(JsonNode item, boolean creating, ObjectNode errors) {
         DatapointInput input = new DatapointInput();
         if (!item.isObject()) {
             errors.set("non_field_errors", Json.messages(Fields.expectedDict(item)));
@@ -49,11 +54,23 @@ public final class DatapointInput {
             errors.set("connector", Json.object().set("non_field_errors", Json.messages(Fields.expectedDict(connector))));
         } else {
             input.connectorName = requiredString(connector, "name", Json.object(), errors, "connector");
+            // On creation the name may make a new connector; on update it only finds one (also a
+            // connector of an older version whose name is no longer allowed).
+            Optional<String> nameProblem = input.connectorName == null || !creating ? Optional.empty()
+                    : ConnectorNames.problem(input.connectorName);
+            if (nameProblem.isPresent()) {
+                errors.set("connector", Json.object().set("name", Json.messages(nameProblem.get())));
+                input.connectorName = null;
+            }
         }
         input.keyInConnector = requiredString(item, "key_in_connector", errors, null, null);
+        if (input.keyInConnector != null && !Datapoint.fitsIndex(input.keyInConnector)) {
+            errors.set("key_in_connector", Json.messages(Fields.tooLong(Datapoint.MAX_INDEXED_TEXT_LENGTH)));
+            input.keyInConnector = null;
+        }
         JsonNode type = item.get("type");
         if (type == null) {
-            if (typeRequired) {
+            if (creating) {
                 errors.set("type", Json.messages(Fields.REQUIRED));
             }
         } else {
@@ -82,6 +99,9 @@ public final class DatapointInput {
             input.hasShortName = true;
             String text = string(item, "short_name", true, true, errors);
             input.shortName = text == null || text.isEmpty() ? null : text;
+            if (input.shortName != null && !Datapoint.fitsIndex(input.shortName)) {
+                errors.set("short_name", Json.messages(Fields.tooLong(Datapoint.MAX_INDEXED_TEXT_LENGTH)));
+            }
         }
         if (item.has("description")) {
             input.description = string(item, "description", true, false, errors);

@@ -174,7 +174,7 @@ public class DatapointService {
         });
     }
 
-    private static List<DatapointInput> readAll(JsonNode body, boolean typeRequired) {
+    private static List<DatapointInput> readAll(JsonNode body, boolean creating) {
         if (!body.isArray()) {
             ObjectNode error = Json.object();
             error.set("non_field_errors", Json.messages(Fields.expectedList(body)));
@@ -185,7 +185,7 @@ public class DatapointService {
         boolean failed = false;
         for (JsonNode item : body) {
             ObjectNode itemErrors = Json.object();
-            inputs.add(DatapointInput.read(item, typeRequired, itemErrors));
+            inputs.add(DatapointInput.read(item, creating, itemErrors));
             failed |= !itemErrors.isEmpty();
             errors.add(itemErrors);
         }

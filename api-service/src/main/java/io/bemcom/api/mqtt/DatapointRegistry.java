@@ -1,15 +1,17 @@
 package io.bemcom.api.mqtt;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * What ingestion needs to know on its hot path, held in memory: every connector by name and every
- * active datapoint by id. Rebuilt from the database after each metadata change.
+ * active datapoint by id, and which datapoint ids exist at all. Rebuilt from the database after each metadata change.
  */
 @Component
 public class DatapointRegistry {
@@ -20,11 +22,11 @@ public class DatapointRegistry {
         }
     }
 
-    private record Snapshot(Map<String, Long> connectors, Map<Long, ActiveDatapoint> active) {
+    private record Snapshot(Map<String, Long> connectors, Map<Long, ActiveDatapoint> active, Set<Long> all) {
     }
 
     private final JdbcTemplate jdbc;
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), Set.of());
 
     public DatapointRegistry(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -38,12 +40,16 @@ public class DatapointRegistry {
             connectors.put(rs.getString(2), rs.getLong(1));
         });
         Map<Long, ActiveDatapoint> active = new HashMap<>();
-        jdbc.query("SELECT id, connector_id, type FROM datapoint WHERE is_active = ?", rs -> {
+        Set<Long> all = new HashSet<>();
+        jdbc.query("SELECT id, connector_id, type, is_active FROM datapoint", rs -> {
             long connectorId = rs.getLong(2);
-            active.put(rs.getLong(1), new ActiveDatapoint(rs.getLong(1), connectorId, namesById.get(connectorId),
-                    rs.getString(3)));
-        }, true);
-        snapshot = new Snapshot(Map.copyOf(connectors), Map.copyOf(active));
+            all.add(rs.getLong(1));
+            if (rs.getBoolean(4)) {
+                active.put(rs.getLong(1), new ActiveDatapoint(rs.getLong(1), connectorId, namesById.get(connectorId),
+                        rs.getString(3)));
+            }
+        });
+        snapshot = new Snapshot(Map.copyOf(connectors), Map.copyOf(active), Set.copyOf(all));
     }
 
     public Optional<Long> connectorId(String name) {
@@ -56,6 +62,11 @@ public class DatapointRegistry {
 
     public Optional<ActiveDatapoint> active(long datapointId) {
         return Optional.ofNullable(snapshot.active().get(datapointId));
+    }
+
+    /** Whether a datapoint of that id exists, active or not. */
+    public boolean exists(long datapointId) {
+        return snapshot.all().contains(datapointId);
     }
 
     public int activeCount() {

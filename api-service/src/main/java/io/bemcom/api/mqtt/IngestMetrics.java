@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
+import io.bemcom.protocol.ingest.BatchWriter;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -19,7 +21,7 @@ import io.micrometer.core.instrument.Timer;
  * queue depth, batch sizes, write latency, stored and rejected messages.
  */
 @Component
-public class IngestMetrics {
+public class IngestMetrics implements BatchWriter.Events<Ingested> {
 
     private final MeterRegistry registry;
     private final Map<String, Counter> received = new ConcurrentHashMap<>();
@@ -66,7 +68,10 @@ public class IngestMetrics {
                 .description("Messages committed to the database").tag("kind", k).register(registry)).increment(count);
     }
 
-    /** A message skipped by ingestion: {@code unknown_connector}, {@code inactive_datapoint}, {@code write_error}, .... */
+    /**
+     * A message (or part of one) not stored: {@code unknown_connector}, {@code inactive_datapoint},
+     * {@code dead_letter}, ....
+     */
     public void rejected(String kind, String reason) {
         rejected.computeIfAbsent(kind + '|' + reason, k -> Counter.builder("bemcom_api_ingest_messages_rejected")
                 .description("Messages skipped by ingestion, by reason").tag("kind", kind).tag("reason", reason)
@@ -78,7 +83,18 @@ public class IngestMetrics {
         writeLatency.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    public void retry() {
+    @Override
+    public void retried(Throwable failure) {
         retries.increment();
+    }
+
+    @Override
+    public void deadLettered(Ingested item, String reason) {
+        rejected(item.kind(), "dead_letter");
+    }
+
+    @Override
+    public void dropped(Ingested item, String reason) {
+        rejected(item.kind(), "dropped");
     }
 }

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.bemcom.api.connector.Connector;
+import io.bemcom.api.connector.ConnectorNames;
 import io.bemcom.api.connector.ConnectorRepository;
 import io.bemcom.api.controller.ControlledDatapointLink;
 import io.bemcom.api.controller.ControlledDatapointLinkRepository;
@@ -76,13 +77,12 @@ public class MetadataPublisher {
     }
 
     private void publishDatapointMap(Connector connector) {
-        String topic;
-        try {
-            topic = connector.topic(MessageKind.DATAPOINT_MAP);
-        } catch (IllegalArgumentException e) {
-            log.warn("No datapoint map for connector '{}': its name is not a valid topic level.", connector.getName());
+        if (connector.nameProblem().isPresent()) {
+            log.warn("No datapoint map for connector {}: {}", ConnectorNames.quoted(connector.getName()),
+                    connector.nameProblem().get());
             return;
         }
+        String topic = connector.topic(MessageKind.DATAPOINT_MAP);
         if (client != null && client.publish(topic, Delivery.DATAPOINT_MAP, datapointMap(connector))) {
             metrics.published(topic, connector.getName());
         }
@@ -109,6 +109,11 @@ public class MetadataPublisher {
             }
             Datapoint sensor = link.getSensorDatapoint();
             Datapoint actuator = link.getActuatorDatapoint();
+            if (sensor.getConnector().nameProblem().isPresent() || actuator.getConnector().nameProblem().isPresent()) {
+                log.warn("Controlled datapoint {} of controller {} is left out: a connector's name cannot be part of "
+                        + "MQTT topics.", link.getId(), controllerId);
+                continue;
+            }
             pairs.add(new ControlledDatapoint(sensor.topic(MessageKind.VALUE), actuator.topic(MessageKind.VALUE),
                     actuator.topic(MessageKind.SETPOINT), actuator.topic(MessageKind.SCHEDULE)));
         }

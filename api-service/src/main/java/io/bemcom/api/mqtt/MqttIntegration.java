@@ -1,5 +1,7 @@
 package io.bemcom.api.mqtt;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,17 +12,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.bemcom.api.config.ApiSettings;
+import io.bemcom.api.connector.ConnectorMessageStore;
+import io.bemcom.api.connector.ConnectorNames;
 import io.bemcom.api.datapoint.AvailableDatapoints;
+import io.bemcom.api.datapoint.Datapoint;
+import io.bemcom.api.deadletter.DeadLetterStore;
 import io.bemcom.api.history.MessageStore;
 import io.bemcom.api.history.MessageTable;
 import io.bemcom.api.history.StoredMessage;
+import io.bemcom.api.history.Timestamps;
+import io.bemcom.protocol.AvailableDatapointsMessage;
 import io.bemcom.protocol.BemcomMessage;
+import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.MessageCodec;
 import io.bemcom.protocol.MessageKind;
 import io.bemcom.protocol.ScheduleMessage;
@@ -28,12 +36,15 @@ import io.bemcom.protocol.SetpointMessage;
 import io.bemcom.protocol.TopicAddress;
 import io.bemcom.protocol.Topics;
 import io.bemcom.protocol.ValueMessage;
+import io.bemcom.protocol.ingest.BatchWriter;
+import io.bemcom.protocol.logging.RateLimitedLog;
 import io.bemcom.protocol.mqtt.BrokerClient;
 import io.bemcom.protocol.mqtt.BrokerSettings;
 import io.bemcom.protocol.mqtt.ClientOptions;
 import io.bemcom.protocol.mqtt.Delivery;
 import io.bemcom.protocol.mqtt.InboundMessage;
 import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The api-service on the broker (the original's MqttToDb and ApiMqttIntegration in one): a
@@ -49,6 +60,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class MqttIntegration implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MqttIntegration.class);
+    private static final Duration WRITER_STOP_TIMEOUT = Duration.ofSeconds(5);
+    private static final RateLimitedLog limitedLog = new RateLimitedLog(log, Duration.ofMinutes(1));
 
     private final ApiSettings settings;
     private final ConfigurableEnvironment environment;
@@ -59,18 +72,19 @@ public class MqttIntegration implements SmartLifecycle {
     private final MeterRegistry meterRegistry;
     private final MessageStore store;
     private final TransactionTemplate transactions;
-    private final JdbcTemplate jdbc;
+    private final DeadLetterStore deadLetters;
+    private final ConnectorMessageStore connectorMessages;
     private final AvailableDatapoints availableDatapoints;
-    private volatile DatapointWriter[] writers = new DatapointWriter[0];
-    private volatile ConnectorWriter connectorWriter;
+    private volatile List<BatchWriter<DatapointStorage.Pending>> writers = List.of();
+    private volatile BatchWriter<ConnectorStorage.Pending> connectorWriter;
     private final Set<String> subscribed = new HashSet<>();
     private volatile BrokerClient client;
     private volatile boolean running;
 
     public MqttIntegration(ApiSettings settings, ConfigurableEnvironment environment, DatapointRegistry registry,
                            MetadataPublisher publisher, IngestMetrics metrics, MeterRegistry meterRegistry,
-                           MessageStore store, TransactionTemplate transactions, JdbcTemplate jdbc,
-                           AvailableDatapoints availableDatapoints) {
+                           MessageStore store, TransactionTemplate transactions, DeadLetterStore deadLetters,
+                           ConnectorMessageStore connectorMessages, AvailableDatapoints availableDatapoints) {
         this.settings = settings;
         this.environment = environment;
         this.enabled = environment.getProperty("bemcom.mqtt.enabled", Boolean.class, true);
@@ -80,7 +94,8 @@ public class MqttIntegration implements SmartLifecycle {
         this.meterRegistry = meterRegistry;
         this.store = store;
         this.transactions = transactions;
-        this.jdbc = jdbc;
+        this.deadLetters = deadLetters;
+        this.connectorMessages = connectorMessages;
         this.availableDatapoints = availableDatapoints;
         metrics.registerQueueDepth(this::queueDepth);
     }
@@ -93,15 +108,18 @@ public class MqttIntegration implements SmartLifecycle {
         // Fresh writers at every start: a Spring test context may be paused (stopped) and resumed.
         int threads = settings.writeThreads();
         int perWriter = Math.max(100, settings.ingestQueueCapacity() / threads);
-        DatapointWriter[] fresh = new DatapointWriter[threads];
+        DatapointStorage datapointStorage = new DatapointStorage(transactions, metrics, deadLetters, store,
+                settings.historyExtension());
+        List<BatchWriter<DatapointStorage.Pending>> fresh = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-            fresh[i] = new DatapointWriter("mqtt-to-db-writer-" + i, perWriter, settings.ingestBatchSize(),
-                    transactions, metrics, store, settings.historyExtension());
-            fresh[i].start();
+            fresh.add(new BatchWriter<>("mqtt-to-db-writer-" + i, perWriter, settings.ingestBatchSize(),
+                    datapointStorage, metrics));
         }
-        writers = fresh;
-        connectorWriter = new ConnectorWriter(Math.max(100, settings.ingestQueueCapacity() / 4), 500,
-                transactions, metrics, jdbc, availableDatapoints);
+        fresh.forEach(BatchWriter::start);
+        writers = List.copyOf(fresh);
+        connectorWriter = new BatchWriter<>("mqtt-to-db-connectors", Math.max(100, settings.ingestQueueCapacity() / 4),
+                500, new ConnectorStorage(transactions, metrics, deadLetters, connectorMessages, availableDatapoints),
+                metrics);
         connectorWriter.start();
         synchronized (subscribed) {
             subscribed.clear();
@@ -118,7 +136,7 @@ public class MqttIntegration implements SmartLifecycle {
         publisher.publishAllDatapointMaps();
         publisher.publishAllControlledDatapoints();
         log.info("MQTT integration running: {} connector(s), {} active datapoint(s), {} writer thread(s).",
-                registry.connectorNames().size(), registry.activeCount(), writers.length);
+                registry.connectorNames().size(), registry.activeCount(), writers.size());
     }
 
     @Override
@@ -128,11 +146,11 @@ public class MqttIntegration implements SmartLifecycle {
         if (current != null) {
             current.close();
         }
-        for (DatapointWriter writer : writers) {
-            writer.stop(5_000);
+        for (BatchWriter<?> writer : writers) {
+            writer.stop(WRITER_STOP_TIMEOUT);
         }
         if (connectorWriter != null) {
-            connectorWriter.stop(5_000);
+            connectorWriter.stop(WRITER_STOP_TIMEOUT);
         }
     }
 
@@ -153,9 +171,9 @@ public class MqttIntegration implements SmartLifecycle {
     }
 
     public int queueDepth() {
-        ConnectorWriter current = connectorWriter;
+        BatchWriter<?> current = connectorWriter;
         int depth = current == null ? 0 : current.depth();
-        for (DatapointWriter writer : writers) {
+        for (BatchWriter<?> writer : writers) {
             depth += writer.depth();
         }
         return depth;
@@ -190,15 +208,18 @@ public class MqttIntegration implements SmartLifecycle {
     private void reconcileSubscriptions() {
         Set<String> wanted = new LinkedHashSet<>();
         for (String connector : registry.connectorNames()) {
-            try {
-                wanted.add(Topics.logs(connector));
-                wanted.add(Topics.heartbeat(connector));
-                wanted.add(Topics.availableDatapoints(connector));
-                for (MessageKind kind : List.of(MessageKind.VALUE, MessageKind.SETPOINT, MessageKind.SCHEDULE)) {
-                    wanted.add(connector + "/messages/+/" + kind.topicSegment());
-                }
-            } catch (IllegalArgumentException e) {
-                log.warn("Connector '{}' has a name that cannot be an MQTT topic level; it is not subscribed.", connector);
+            Optional<String> problem = ConnectorNames.problem(connector);
+            if (problem.isPresent()) {
+                // Stored by an older version: one such name must not stop MQTT for every connector.
+                limitedLog.warn("name:" + connector, "Connector {} is not subscribed: {} Rename or delete it in the "
+                        + "admin UI.", ConnectorNames.quoted(connector), problem.get());
+                continue;
+            }
+            wanted.add(Topics.logs(connector));
+            wanted.add(Topics.heartbeat(connector));
+            wanted.add(Topics.availableDatapoints(connector));
+            for (MessageKind kind : List.of(MessageKind.VALUE, MessageKind.SETPOINT, MessageKind.SCHEDULE)) {
+                wanted.add(connector + "/messages/+/" + kind.topicSegment());
             }
         }
         for (String filter : Set.copyOf(subscribed)) {
@@ -249,7 +270,16 @@ public class MqttIntegration implements SmartLifecycle {
             return;
         }
         metrics.received(inbound.topic(), address.get().owner());
-        connectorWriter.submit(new ConnectorWriter.Pending(connectorId.get(), inbound.message(), inbound));
+        BemcomMessage message = inbound.message();
+        if (message instanceof AvailableDatapointsMessage available) {
+            message = AvailableDatapoints.storable(available, key -> {
+                metrics.rejected(kind, "key_too_long");
+                limitedLog.warn("key_too_long", "Left out an available datapoint on '{}' whose key has {} characters, "
+                        + "more than the {} the database can hold: '{}…'", inbound.topic(),
+                        key.codePointCount(0, key.length()), Datapoint.MAX_INDEXED_TEXT_LENGTH, key.substring(0, 40));
+            });
+        }
+        connectorWriter.submit(new ConnectorStorage.Pending(connectorId.get(), message, inbound));
     }
 
     private void onDatapointMessage(InboundMessage<? extends BemcomMessage> inbound) throws InterruptedException {
@@ -267,35 +297,86 @@ public class MqttIntegration implements SmartLifecycle {
             return;
         }
         Optional<DatapointRegistry.ActiveDatapoint> datapoint = registry.active(datapointId);
-        if (datapoint.isEmpty() || !address.get().owner().equals(datapoint.get().connectorName())
-                || (kind != MessageKind.VALUE && !datapoint.get().isActuator())) {
-            // Not subscribed in the original: an inactive (or unknown) datapoint's messages are not stored.
+        String owner = address.get().owner();
+        // Not subscribed in the original: messages of inactive or unknown datapoints are not stored.
+        if (datapoint.isEmpty() && registry.exists(datapointId)) {
             skip(inbound, kind.label(), "inactive_datapoint");
             return;
         }
+        if (datapoint.isEmpty() || !owner.equals(datapoint.get().connectorName())) {
+            skip(inbound, kind.label(), "unknown_datapoint");
+            return;
+        }
+        if (kind != MessageKind.VALUE && !datapoint.get().isActuator()) {
+            skip(inbound, kind.label(), "not_an_actuator");
+            return;
+        }
         StoredMessage stored = null;
+        JsonNode payload = null;
         BemcomMessage message = inbound.message();
         if (message instanceof ValueMessage value) {
-            stored = StoredMessage.ofValue(datapointId, value.timestamp(), value.value());
+            payload = value.value();
+            stored = StoredMessage.ofValue(datapointId, value.timestamp(), payload);
         } else if (message instanceof ScheduleMessage schedule) {
-            stored = StoredMessage.ofPayload(datapointId, schedule.timestamp(), MessageCodec.toTree(schedule).get("schedule"));
+            payload = MessageCodec.toTree(schedule).get("schedule");
+            stored = StoredMessage.ofPayload(datapointId, schedule.timestamp(), payload);
         } else if (message instanceof SetpointMessage setpoint) {
-            stored = StoredMessage.ofPayload(datapointId, setpoint.timestamp(), MessageCodec.toTree(setpoint).get("setpoint"));
+            payload = MessageCodec.toTree(setpoint).get("setpoint");
+            stored = StoredMessage.ofPayload(datapointId, setpoint.timestamp(), payload);
         }
         if (stored == null) {
             skip(inbound, kind.label(), "unexpected_message");
             return;
         }
-        metrics.received(inbound.topic(), address.get().owner());
-        DatapointWriter[] current = writers;
-        DatapointWriter writer = current[(int) Math.floorMod(datapointId, (long) current.length)];
-        writer.submit(new DatapointWriter.Pending(MessageTable.of(kind), stored, inbound));
+        noteOddities(inbound.topic(), kind, owner, stored.time(), payload);
+        metrics.received(inbound.topic(), owner);
+        List<BatchWriter<DatapointStorage.Pending>> current = writers;
+        BatchWriter<DatapointStorage.Pending> writer = current.get((int) Math.floorMod(datapointId, (long) current.size()));
+        writer.submit(new DatapointStorage.Pending(MessageTable.of(kind), stored, inbound));
     }
 
+    /**
+     * Messages that are stored although something about them is odd, each with a log line (at
+     * most one per minute, connector and oddity): a timestamp the REST API would refuse as
+     * implausible (e.g. -1) is stored as sent; a lone surrogate in a string (not a character) is
+     * stored as a JSON escape (backslash, u, four hex digits), so it reads back as sent. See the
+     * README, "Differences from the original".
+     */
+    private void noteOddities(String topic, MessageKind kind, String owner, long timestamp, JsonNode payload) {
+        String timestampProblem = Timestamps.rangeProblem(timestamp);
+        if (timestampProblem != null) {
+            limitedLog.warn("timestamp:" + owner, "A {} message on '{}' has an implausible timestamp: {} It is "
+                    + "stored as sent.", kind.label(), topic, timestampProblem);
+        }
+        if (JsonValues.hasLoneSurrogate(payload)) {
+            limitedLog.warn("surrogate:" + owner, "A {} message on '{}' holds a lone surrogate (half of a UTF-16 pair, "
+                    + "not a character); it is stored with it escaped as \\uXXXX, so it reads back as sent.",
+                    kind.label(), topic);
+        }
+    }
+
+    /**
+     * Acknowledges a message that is not stored, counts it and says why (at most one line per
+     * minute, connector and reason; as INFO for the expected cases).
+     */
     private void skip(InboundMessage<?> inbound, String kind, String reason) {
-        log.debug("Skipped a message on '{}': {}", inbound.topic(), reason);
         metrics.rejected(kind, reason);
         inbound.acknowledge();
+        String owner = Topics.parse(inbound.topic()).map(TopicAddress::owner).orElse(inbound.topic());
+        String why = switch (reason) {
+            case "inactive_datapoint" -> "its datapoint is not active";
+            case "unknown_datapoint" -> "no datapoint of that id belongs to this connector";
+            case "not_an_actuator" -> "setpoints and schedules are stored for actuators only";
+            case "unknown_connector" -> "the connector is not known (deleted?)";
+            default -> reason;
+        };
+        String line = "Not stored: a {} message on '{}', because {} (as in the original, which does not subscribe to "
+                + "such topics).";
+        if (reason.equals("inactive_datapoint") || reason.equals("unknown_connector")) {
+            limitedLog.info(reason + ":" + owner, line, kind, inbound.topic(), why);
+        } else {
+            limitedLog.warn(reason + ":" + owner, line, kind, inbound.topic(), why);
+        }
     }
 
     // ------------------------------------------------------------------ REST publications

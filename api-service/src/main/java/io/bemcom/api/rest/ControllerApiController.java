@@ -71,12 +71,15 @@ public class ControllerApiController {
         ObjectNode errors = Json.object();
         String name = text(input, NAME, errors);
         String topic = text(input, TOPIC, errors);
-        if (name != null && controllers.findByName(name).isPresent()) {
+        if (name != null && !Controller.nameFits(name)) {
+            errors.set(NAME, Json.messages(Fields.tooLong(Controller.MAX_INDEXED_LENGTH)));
+        } else if (name != null && controllers.findByName(name).isPresent()) {
             errors.set(NAME, Json.messages("controller with this name already exists."));
         }
         if (topic != null && !errors.has(TOPIC)) {
-            if (topic.contains("+") || topic.contains("#")) {
-                errors.set(TOPIC, Json.messages("A topic to publish to must not contain '+' or '#'."));
+            java.util.Optional<String> problem = Controller.topicProblem(topic);
+            if (problem.isPresent()) {
+                errors.set(TOPIC, Json.messages(problem.get()));
             } else if (controllers.existsByMqttTopicControlledDatapoints(topic)) {
                 errors.set(TOPIC, Json.messages("controller with this mqtt topic controlled datapoints already exists."));
             }

@@ -57,7 +57,11 @@ public final class Fields {
         return "Expected a list of items but got type \"" + pythonType(node) + "\".";
     }
 
-    /** DRF CharField: strings, and numbers as their text; whitespace trimmed. */
+    /** DRF's message for a CharField longer than its {@code max_length} (counted in characters). */
+    public static String tooLong(int maxLength) {
+        return "Ensure this field has no more than " + maxLength + " characters.";
+    }
+
     /** A field that must be there and not JSON null (DRF's required, non-nullable field). */
     public static JsonNode present(JsonNode node) {
         if (node == null) {
@@ -69,6 +73,7 @@ public final class Fields {
         return node;
     }
 
+    /** DRF CharField: strings, and numbers as their text; whitespace trimmed. */
     public static String string(JsonNode node, boolean allowBlank) {
         String text;
         if (node.isString()) {

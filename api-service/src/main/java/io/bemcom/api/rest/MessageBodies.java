@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.bemcom.api.datapoint.Datapoint;
 import io.bemcom.api.datapoint.ValueRules;
+import io.bemcom.api.history.Timestamps;
 import io.bemcom.protocol.ScheduleItem;
 import io.bemcom.protocol.ScheduleMessage;
 import io.bemcom.protocol.SetpointItem;

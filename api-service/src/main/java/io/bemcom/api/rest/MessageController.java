@@ -93,6 +93,10 @@ public class MessageController {
         if (!datapoint.isActuator()) {
             throw ApiException.badRequest(Json.messages("This message can only be written for an actuator datapoint."));
         }
+        datapoint.getConnector().nameProblem().ifPresent(problem -> {
+            throw ApiException.badRequest(Json.messages("The connector of this datapoint has a name that cannot be part "
+                    + "of MQTT topics, so nothing can be sent to it: " + problem));
+        });
         return datapoint;
     }
 

@@ -11,17 +11,42 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import io.bemcom.api.config.ApiSettings;
+import io.bemcom.protocol.ingest.DatabaseFailure;
 
 /** Every error as JSON in the original's shapes; unexpected failures are 500 {@code {"detail": ...}}, never HTML. */
 @RestControllerAdvice
 public class RestErrors {
 
     private static final Logger log = LoggerFactory.getLogger(RestErrors.class);
+    /** The answer while the database cannot be reached. */
+    public static final tools.jackson.databind.JsonNode DATABASE_UNAVAILABLE =
+            Json.detail("The database is not available at the moment; try again later.");
 
     private final ApiSettings settings;
 
     public RestErrors(ApiSettings settings) {
         this.settings = settings;
+    }
+
+    /**
+     * The body of an error that no controller answered (Tomcat refused the request, a protected
+     * folder, a method no servlet allows): the REST API's format with the original's messages
+     * where it has them. {@code reason} is Tomcat's (may be null).
+     */
+    public static tools.jackson.databind.JsonNode forStatus(int status, String method, String reason) {
+        String detail = switch (status) {
+            case 400 -> reason == null || reason.isBlank() ? "Bad request." : "Bad request: " + reason;
+            case 401 -> "Authentication credentials were not provided.";
+            case 403 -> "You do not have permission to perform this action.";
+            case 404 -> "Not found.";
+            case 405 -> "Method \"" + method + "\" not allowed.";
+            case 503 -> "Service unavailable.";
+            default -> {
+                org.springframework.http.HttpStatus known = org.springframework.http.HttpStatus.resolve(status);
+                yield status >= 500 || known == null ? "Internal server error." : known.getReasonPhrase() + ".";
+            }
+        };
+        return Json.detail(detail);
     }
 
     @ExceptionHandler(ApiException.class)
@@ -31,12 +56,12 @@ public class RestErrors {
 
     @ExceptionHandler({NoResourceFoundException.class, MethodArgumentTypeMismatchException.class})
     public ResponseEntity<String> notFound(Exception e) {
-        return Json.response(404, Json.detail("Not found."));
+        return Json.response(404, forStatus(404, null, null));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     public ResponseEntity<String> method(HttpRequestMethodNotSupportedException e) {
-        return Json.response(405, Json.detail("Method \"" + e.getMethod() + "\" not allowed."));
+        return Json.response(405, forStatus(405, e.getMethod(), null));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
@@ -44,8 +69,20 @@ public class RestErrors {
         return Json.response(400, Json.object().set(e.getParameterName(), Json.messages(Fields.REQUIRED)));
     }
 
+    /**
+     * Database failures: refused data (a limit or constraint no check caught before) is the
+     * client's input, 400; an unreachable or busy database is 503; anything else is unexpected.
+     */
     @ExceptionHandler(Exception.class)
     public ResponseEntity<String> unexpected(Exception e) {
+        DatabaseFailure failure = DatabaseFailure.of(e);
+        if (failure == DatabaseFailure.REFUSED_DATA) {
+            log.warn("The database refused the data of a request: {}", DatabaseFailure.reason(e));
+            return Json.response(400, Json.detail("The database refused the data: " + DatabaseFailure.reason(e)));
+        }
+        if (failure == DatabaseFailure.UNAVAILABLE) {
+            return Json.response(503, DATABASE_UNAVAILABLE);
+        }
         log.error("Unexpected error while serving a request", e);
         String message = settings.debug() ? "Internal server error: " + e : "Internal server error.";
         return Json.response(500, Json.detail(message));

@@ -13,6 +13,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.bemcom.api.config.ApiSettings;
 import io.bemcom.api.rest.Json;
+import io.bemcom.api.rest.RestErrors;
+import io.bemcom.protocol.ingest.DatabaseFailure;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -67,7 +69,21 @@ public class AuthFilter extends OncePerRequestFilter {
             write(response, 404, Json.detail("Not found."));
             return;
         }
-        Authenticator.Outcome outcome = authenticator.authenticate(request.getHeader("Authorization"));
+        Authenticator.Outcome outcome;
+        try {
+            outcome = authenticator.authenticate(request.getHeader("Authorization"), request.getRemoteAddr());
+        } catch (RuntimeException e) {
+            if (DatabaseFailure.of(e) != DatabaseFailure.UNAVAILABLE) {
+                throw e;
+            }
+            write(response, 503, RestErrors.DATABASE_UNAVAILABLE);
+            return;
+        }
+        if (outcome.lockedOut()) {
+            response.setHeader("Retry-After", Long.toString(outcome.retryAfterSeconds()));
+            write(response, 429, Json.detail(outcome.failure()));
+            return;
+        }
         if (outcome.failure() != null) {
             unauthorized(response, outcome.failure());
             return;

@@ -34,6 +34,7 @@ public final class Routes {
         add("/", Set.of("GET"), null);
         add("/schema/", Set.of("GET"), null);
         add("/metrics/", Set.of("GET"), "api_rest_interface.%s_metric");
+        add("/health/", Set.of("GET"), null); // ours: rest.HealthController
         add("/datapoint/", Set.of("GET", "POST", "PUT"), APP + "%s_datapoint");
         add("/datapoint/last_value/", Set.of("GET"), APP + "%s_datapointlastvalue");
         if (control) {

@@ -90,6 +90,15 @@ class ControllerEndpointTest extends PostgresApiTest {
         assertThat(duplicate.text()).isEqualTo("{\"name\":[\"controller with this name already exists.\"]}");
         assertThat(admin().post("/controller/", "{\"name\": \"" + name + "-2\", \"mqtt_topic_controlled_datapoints\": \""
                 + name + "/cd\"}").json().has("mqtt_topic_controlled_datapoints")).isTrue();
+        // Names and topics the schema or MQTT cannot hold: 400, never 500.
+        assertThat(admin().post("/controller/", "{\"name\": \"" + "n".repeat(501) + "\", \"mqtt_topic_controlled_datapoints\": \""
+                + name + "/long\"}").text()).isEqualTo("{\"name\":[\"Ensure this field has no more than 500 characters.\"]}");
+        for (String topic : new String[] {name + "/+", name + "/#", name + "/\\ttab", "t".repeat(501)}) {
+            Http.Response refused = admin().post("/controller/", "{\"name\": \"" + name + "-3\", "
+                    + "\"mqtt_topic_controlled_datapoints\": \"" + topic + "\"}");
+            assertThat(refused.status()).as(topic).isEqualTo(400);
+            assertThat(refused.json().has("mqtt_topic_controlled_datapoints")).as(topic).isTrue();
+        }
 
         String path = "/controller/" + id + "/controlled_datapoint/";
         Http.Response swapped = admin().post(path, "{\"sensor_id\": " + actuator + ", \"actuator_id\": " + sensor + "}");

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.bemcom.api.mqtt.UnstorableMessages;
 import io.bemcom.api.support.Http;
 import io.bemcom.api.support.PostgresApiTest;
 import io.bemcom.testsupport.TestNames;
@@ -176,5 +177,41 @@ class DatapointEndpointTest extends PostgresApiTest {
         List<Long> ids = new ArrayList<>();
         response.json().forEach(item -> ids.add(item.get("id").longValue()));
         return ids;
+    }
+
+    @Test
+    void postOfAKeyOrShortNameTooLongForTheDatabaseIsA400NotA500() {
+        String connector = TestNames.unique("conn");
+        String longKey = UnstorableMessages.incompressible(12_000);
+        Http.Response response = admin().post("/datapoint/", "[{\"connector\": {\"name\": \"" + connector
+                + "\"}, \"key_in_connector\": \"ok\", \"type\": \"sensor\"}, {\"connector\": {\"name\": \"" + connector
+                + "\"}, \"key_in_connector\": \"" + longKey + "\", \"type\": \"sensor\", \"short_name\": \""
+                + longKey + "\"}]");
+        assertThat(response.status()).as(response.text()).isEqualTo(400);
+        assertThat(response.json().get(0).isEmpty()).isTrue();
+        assertThat(response.json().get(1).toString()).isEqualTo("{\"key_in_connector\":[\"Ensure this field has no more "
+                + "than 500 characters.\"],\"short_name\":[\"Ensure this field has no more than 500 characters.\"]}");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM connector WHERE name = ?", Integer.class, connector)).isZero();
+        // 500 characters are fine.
+        assertThat(admin().post("/datapoint/", "[{\"connector\": {\"name\": \"" + connector + "\"}, \"key_in_connector\": \""
+                + longKey.substring(0, 500) + "\", \"type\": \"sensor\"}]").status()).isEqualTo(201);
+    }
+
+    @Test
+    void postRefusesConnectorNamesThatCannotBePartOfMqttTopics() {
+        String base = TestNames.unique("conn");
+        // JSON escapes: TAB, NUL, a lone surrogate, an emoji (the broker client refuses any surrogate), DEL.
+        for (String name : List.of(base + "\\ttab", base + "\\u0000nul", base + "/slash", base + "+plus", base + "#hash",
+                base + "\\ud800lone", base + "\\ud83d\\ude00", base + "\\u007f", "x".repeat(256))) {
+            Http.Response response = admin().post("/datapoint/", "[{\"connector\": {\"name\": \"" + name
+                    + "\"}, \"key_in_connector\": \"k\", \"type\": \"sensor\"}]");
+            assertThat(response.status()).as(name + ": " + response.text()).isEqualTo(400);
+            assertThat(response.json().get(0).get("connector").get("name").get(0).stringValue()).as(name)
+                    .startsWith("The name");
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM connector WHERE name LIKE ?", Integer.class, base + "%"))
+                .isZero();
+        assertThat(admin().post("/datapoint/", "[{\"connector\": {\"name\": \"" + base + " Zähler 温度\"}, "
+                + "\"key_in_connector\": \"k\", \"type\": \"sensor\"}]").status()).isEqualTo(201);
     }
 }

@@ -3,6 +3,7 @@ package io.bemcom.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import io.bemcom.api.support.Http;
 import io.bemcom.api.support.PostgresApiTest;
@@ -84,6 +85,8 @@ class AuthenticationAndPermissionTest extends PostgresApiTest {
         Http scraper = anonymous().basic(name, "pw");
         assertThat(scraper.get("/metrics/").status()).isEqualTo(403);
         users.grant(name, "api_rest_interface.view_metric");
+        // The log counter has a series once a record was logged after the start (as the original's).
+        LoggerFactory.getLogger(AuthenticationAndPermissionTest.class).info("A record for the log counter.");
         Http.Response metrics = scraper.get("/metrics/");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.header("Content-Type")).startsWith("text/plain");

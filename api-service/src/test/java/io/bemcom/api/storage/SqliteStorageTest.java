@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,12 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.bemcom.api.connector.ConnectorService;
 import io.bemcom.api.history.SqlDialect;
+import io.bemcom.api.mqtt.UnstorableMessages;
 import io.bemcom.api.support.Http;
-import io.bemcom.api.support.Sessions;
+import io.bemcom.api.support.ServiceProperties;
 import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.Topics;
@@ -42,15 +48,16 @@ class SqliteStorageTest {
     Environment environment;
     @Autowired
     SqlDialect dialect;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ConnectorService connectors;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         folder = Files.createTempDirectory("bemcom-sqlite-");
         registry.add("DJANGOAPIDB_SQLITE_PATH", () -> folder.resolve("db.sqlite3").toString());
-        registry.add("MQTT_BROKER_HOST", () -> TestBrokers.shared().host());
-        registry.add("MQTT_BROKER_PORT", () -> TestBrokers.shared().port());
-        registry.add("MQTT_CLIENT_ID", () -> CLIENT_ID);
-        Sessions.removeAtExit(TestBrokers.shared(), CLIENT_ID);
+        ServiceProperties.sharedBroker(registry, CLIENT_ID);
     }
 
     @BeforeAll
@@ -109,9 +116,73 @@ class SqliteStorageTest {
         assertThat(admin().get("/datapoint/" + id + "/value/").json().size()).isEqualTo(2);
     }
 
+    @Test
+    void aKeyTooLongForTheIndexIsLeftOutAndHeartbeatsAndLogsAreStillStored() {
+        new UnstorableMessages(admin(), probe, jdbc, connectors).aKeyTooLongForTheIndexIsLeftOutAndWhatFollowsIsStored();
+    }
+
+    @Test
+    void aValueTheDatabaseRefusesIsADeadLetterAndTheRestIsStored() {
+        String connector = TestNames.unique("conn");
+        long kept = create(connector, "kept", "sensor");
+        long gone = create(connector, "gone", "sensor");
+        new UnstorableMessages(admin(), probe, jdbc, connectors)
+                .aValueTheDatabaseRefusesBecomesADeadLetterAndTheRestIsStored(kept, gone, connector);
+    }
+
+    @Test
+    void putDatapointNeverAnswers500WhileValuesAreStored() throws Exception {
+        String connector = TestNames.unique("conn");
+        long id = create(connector, "busy", "sensor");
+        String topic = Topics.value(connector, id);
+        AtomicBoolean publishing = new AtomicBoolean(true);
+        long start = System.currentTimeMillis();
+        Thread publisher = new Thread(() -> {
+            for (long t = start; publishing.get(); t++) {
+                probe.publish(topic, Delivery.SENSOR_VALUE, new ValueMessage(JsonValues.of(t), t));
+                if (t % 50 == 0) {
+                    sleep(5); // a steady stream, not a flood of the shared broker
+                }
+            }
+        }, "value-publisher");
+        publisher.start();
+        List<String> failures = new ArrayList<>();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> countValues(id) > 0);
+            for (int round = 0; round < 60; round++) {
+                Http.Response response = admin().put("/datapoint/", "[{\"connector\": {\"name\": \"" + connector
+                        + "\"}, \"key_in_connector\": \"busy\", \"description\": \"round " + round + "\"}]");
+                if (response.status() != 200) {
+                    failures.add(response.status() + " " + response.text());
+                }
+            }
+        } finally {
+            publishing.set(false);
+            publisher.join();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(countValues(id)).as("values were stored meanwhile").isGreaterThan(100);
+    }
+
+    private int countValues(long id) {
+        return jdbc.queryForObject("SELECT count(*) FROM datapoint_value WHERE datapoint_id = ?", Integer.class, id);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private long create(String connector, String type) {
+        return create(connector, "k", type);
+    }
+
+    private long create(String connector, String key, String type) {
         Http.Response response = admin().post("/datapoint/", "[{\"connector\": {\"name\": \"" + connector
-                + "\"}, \"key_in_connector\": \"k\", \"type\": \"" + type + "\", \"is_active\": true}]");
+                + "\"}, \"key_in_connector\": \"" + key + "\", \"type\": \"" + type + "\", \"is_active\": true}]");
         assertThat(response.status()).as(response.text()).isEqualTo(201);
         return response.json().get(0).get("id").longValue();
     }

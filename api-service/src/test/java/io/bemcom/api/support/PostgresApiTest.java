@@ -15,9 +15,7 @@ import io.bemcom.api.datapoint.DatapointService;
 import io.bemcom.api.security.UserService;
 import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.protocol.JsonValues;
-import io.bemcom.testsupport.TestBroker;
 import io.bemcom.testsupport.TestBrokers;
-import io.bemcom.testsupport.TestDatabase;
 import io.bemcom.testsupport.TestNames;
 import tools.jackson.databind.JsonNode;
 
@@ -49,11 +47,8 @@ public abstract class PostgresApiTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestDatabase db = SharedDatabase.get();
-        TestBroker broker = TestBrokers.shared();
-        ServiceProperties.database(registry, db);
-        ServiceProperties.broker(registry, broker, CLIENT_ID);
-        Sessions.removeAtExit(broker, CLIENT_ID);
+        ServiceProperties.database(registry, SharedDatabase.get());
+        ServiceProperties.sharedBroker(registry, CLIENT_ID);
     }
 
     @BeforeAll

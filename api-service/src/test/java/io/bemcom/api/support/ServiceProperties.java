@@ -3,6 +3,7 @@ package io.bemcom.api.support;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import io.bemcom.testsupport.TestBroker;
+import io.bemcom.testsupport.TestBrokers;
 import io.bemcom.testsupport.TestDatabase;
 
 /** The api-service's variables for a test's own database and broker. */
@@ -23,5 +24,12 @@ public final class ServiceProperties {
         registry.add("MQTT_BROKER_HOST", broker::host);
         registry.add("MQTT_BROKER_PORT", broker::port);
         registry.add("MQTT_CLIENT_ID", () -> clientId);
+    }
+
+    /** The shared broker with a persistent session of {@code clientId}, removed when the JVM exits. */
+    public static void sharedBroker(DynamicPropertyRegistry registry, String clientId) {
+        TestBroker broker = TestBrokers.shared();
+        broker(registry, broker, clientId);
+        Sessions.removeAtExit(broker, clientId);
     }
 }

@@ -33,6 +33,8 @@ public final class RawMessageExport {
     private static final String QUERY = "SELECT connector, message_timestamp, raw_message, connector_version, "
             + "received_at FROM raw_message WHERE connector = ? AND message_timestamp >= ? AND message_timestamp <= ? "
             + "ORDER BY message_timestamp, received_at";
+    private static final String REJECTS = "SELECT topic, payload, reason, received_at FROM raw_message_reject "
+            + "WHERE received_at >= ? AND received_at <= ? ORDER BY received_at, id";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
@@ -46,17 +48,33 @@ public final class RawMessageExport {
     }
 
     void write(String connector, TimeRange range, OutputStream out) throws IOException {
+        stream(out, QUERY, RawMessageExport::rawMessage, connector, range.from(), range.to());
+    }
+
+    /**
+     * The rejects received in the range (by {@code received_at}), oldest first:
+     * {@code {"topic": str, "payload": str, "reason": str, "received_at": int}} per line.
+     */
+    void writeRejects(TimeRange range, OutputStream out) throws IOException {
+        stream(out, REJECTS, RawMessageExport::reject, range.from(), range.to());
+    }
+
+    private interface Line {
+        ObjectNode of(ResultSet row) throws SQLException;
+    }
+
+    private void stream(OutputStream out, String query, Line line, Object... args) throws IOException {
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        RowCallbackHandler lines = row -> writeLine(row, writer);
+        RowCallbackHandler lines = row -> writeLine(line.of(row), writer);
         try {
-            readOnly.executeWithoutResult(status -> jdbc.query(QUERY, lines, connector, range.from(), range.to()));
+            readOnly.executeWithoutResult(status -> jdbc.query(query, lines, args));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         writer.flush();
     }
 
-    private static void writeLine(ResultSet row, Writer writer) throws SQLException {
+    private static ObjectNode rawMessage(ResultSet row) throws SQLException {
         ObjectNode line = JsonNodeFactory.instance.objectNode();
         line.put("connector", row.getString("connector"));
         line.put("timestamp", row.getLong("message_timestamp"));
@@ -66,6 +84,19 @@ public final class RawMessageExport {
             line.put("connector_version", version);
         }
         line.put("received_at", row.getLong("received_at"));
+        return line;
+    }
+
+    private static ObjectNode reject(ResultSet row) throws SQLException {
+        ObjectNode line = JsonNodeFactory.instance.objectNode();
+        line.put("topic", row.getString("topic"));
+        line.put("payload", row.getString("payload"));
+        line.put("reason", row.getString("reason"));
+        line.put("received_at", row.getLong("received_at"));
+        return line;
+    }
+
+    private static void writeLine(ObjectNode line, Writer writer) {
         try {
             writer.write(JsonValues.toJson(line));
             writer.write('\n');

@@ -14,7 +14,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * {@code GET /raw-messages/{connector}?from=<ms>&to=<ms>}: the connector's raw messages in the
- * range as NDJSON ({@code application/x-ndjson}), for reprocessing. Read-only.
+ * range as NDJSON ({@code application/x-ndjson}), for reprocessing; {@code GET /raw-message-rejects}:
+ * the payloads kept as rejects. Read-only.
  */
 @RestController
 class RawMessageExportController {
@@ -33,6 +34,16 @@ class RawMessageExportController {
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_NDJSON)
                 .body(out -> export.write(connector, range, out));
+    }
+
+    /** {@code GET /raw-message-rejects?from=<ms>&to=<ms>}: what was kept as a reject, by receive time, as NDJSON. */
+    @GetMapping("/raw-message-rejects")
+    ResponseEntity<StreamingResponseBody> rejects(@RequestParam(required = false) String from,
+                                                  @RequestParam(required = false) String to) {
+        TimeRange range = TimeRange.parse(from, to);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_NDJSON)
+                .body(out -> export.writeRejects(range, out));
     }
 
     /** A bad query parameter: 400 with a JSON body naming it, as the api-service answers. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import io.bemcom.protocol.ingest.BatchWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +24,7 @@ import io.micrometer.core.instrument.Timer;
  *   <li>{@code bemcom.rawmessages.queue.size} (gauge): messages waiting to be written</li>
  * </ul>
  */
-public final class IngestMetrics {
+public final class IngestMetrics implements BatchWriter.Events<Pending> {
 
     private final MeterRegistry registry;
     private final Counter stored;
@@ -57,11 +58,18 @@ public final class IngestMetrics {
                 .register(registry)).increment();
     }
 
-    void retried() {
+    @Override
+    public void retried(Throwable failure) {
         retries.increment();
     }
 
-    void dropped() {
+    @Override
+    public void deadLettered(Pending item, String reason) {
+        rejected("database_refused");
+    }
+
+    @Override
+    public void dropped(Pending item, String reason) {
         dropped.increment();
     }
 }

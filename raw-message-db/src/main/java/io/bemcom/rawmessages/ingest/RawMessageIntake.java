@@ -39,11 +39,25 @@ final class RawMessageIntake {
             return new Pending.Reject(new RejectRow(message.topic(), textOf(payload), decoded.error().toString(),
                     receivedAt), category, message.ack());
         }
+        String connector = connectorOf(message.topic());
+        int length = connector.codePointCount(0, connector.length());
+        if (length > MAX_CONNECTOR_LENGTH) {
+            return new Pending.Reject(new RejectRow(message.topic(), textOf(payload), "the connector name (the first "
+                    + "topic level) has " + length + " characters; at most " + MAX_CONNECTOR_LENGTH + " fit the "
+                    + "primary key's index", receivedAt), "connector_name_too_long", message.ack());
+        }
         RawMessage raw = decoded.message();
         String json = JsonValues.toJson(raw.rawMessage());
-        return new Pending.Message(new RawMessageRow(connectorOf(message.topic()), raw.timestamp(), sha256(json), json,
+        return new Pending.Message(new RawMessageRow(connector, raw.timestamp(), sha256(json), json,
                 raw.connectorVersion(), message.topic(), receivedAt), message.ack());
     }
+
+    /**
+     * Longest connector name, in characters: it is part of the primary key, whose index entries
+     * PostgreSQL limits to about 2,700 bytes (SQLSTATE 54000 beyond); 500 characters of up to 4
+     * bytes each stay below that.
+     */
+    static final int MAX_CONNECTOR_LENGTH = 500;
 
     /** The connector's name: the first topic level, as the original named its collections. */
     static String connectorOf(String topic) {

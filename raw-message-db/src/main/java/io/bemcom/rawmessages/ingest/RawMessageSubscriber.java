@@ -17,7 +17,7 @@ import io.bemcom.protocol.mqtt.InboundMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Takes every raw message from the broker into the {@link BatchWriter}.
+ * Takes every raw message from the broker into the {@link RawMessageWriter}.
  *
  * <p>A persistent session with a fixed client id: the broker keeps what arrives while the service
  * is away, and delivers again whatever was not acknowledged. The subscription is QoS 1 even though
@@ -32,10 +32,10 @@ public final class RawMessageSubscriber implements AutoCloseable {
     private final BrokerClient broker;
     private final String topicFilter;
     private final RawMessageIntake intake;
-    private final BatchWriter writer;
+    private final RawMessageWriter writer;
 
     public RawMessageSubscriber(BrokerSettings brokerSettings, ClientOptions options, String topicFilter,
-                                BatchWriter writer, Clock clock, MeterRegistry registry) {
+                                RawMessageWriter writer, Clock clock, MeterRegistry registry) {
         this.broker = new BrokerClient(brokerSettings, options, registry);
         this.topicFilter = topicFilter;
         this.intake = new RawMessageIntake(clock);

@@ -236,4 +236,46 @@ class RawMessageIngestTest {
         assertThat(pipeline.registry.get("bemcom.rawmessages.rejected").tag("reason", "database_refused")
                 .counter().count()).isEqualTo(1.0);
     }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void keepsAMessageWhoseConnectorNameIsTooLongForTheIndexAsARejectAndStoresTheRest(Dialect dialect) {
+        // 12,000 incompressible characters: PostgreSQL could not put the name into the primary
+        // key's index (SQLSTATE 54000); the intake refuses it before, on both databases.
+        String longTopic = Topics.rawMessageToDb(connector + "-" + incompressible(12_000));
+        MigratedDatabase database = database(dialect);
+        Pipeline pipeline = new Pipeline(database, broker, clientId, longTopic);
+        toClose.add(pipeline);
+
+        publisher.publish(longTopic, message(1));
+        publisher.publish(longTopic, message(2));
+        awaitRejects(database, 2);
+        assertThat(database.jdbc.queryForList("SELECT reason FROM raw_message_reject", String.class))
+                .allSatisfy(reason -> assertThat(reason).contains("characters; at most 500"));
+        assertThat(database.jdbc.queryForList("SELECT payload FROM raw_message_reject ORDER BY id", String.class))
+                .containsExactly(message(1), message(2));
+        assertThat(pipeline.registry.get("bemcom.rawmessages.rejected").tag("reason", "connector_name_too_long")
+                .counter().count()).isEqualTo(2.0);
+        pipeline.close();
+
+        // The writer is not stuck: what follows on an ordinary topic is stored.
+        pipeline(database);
+        publishMessages(0, 3);
+        awaitMessages(database, 3);
+    }
+
+    private static void awaitRejects(MigratedDatabase database, long count) {
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(database.countRejects()).isEqualTo(count));
+    }
+
+    /** Random letters and digits, which PostgreSQL's compression cannot shrink. */
+    static String incompressible(int length) {
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return text.toString();
+    }
 }

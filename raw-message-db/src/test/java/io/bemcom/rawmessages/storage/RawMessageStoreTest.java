@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.bemcom.protocol.ingest.DatabaseFailure;
 import io.bemcom.rawmessages.testing.MigratedDatabase;
 
 /** The store on both databases, migrated by the service's Flyway scripts. */
@@ -97,14 +98,14 @@ class RawMessageStoreTest {
     }
 
     @Test
-    void postgresqlRefusesDataItCannotHoldAndTheDialectSaysSo() {
+    void postgresqlRefusesDataItCannotHoldAsData() {
         try (MigratedDatabase database = MigratedDatabase.of(Dialect.POSTGRESQL)) {
             RawMessageStore store = new RawMessageStore(database.dataSource(), Dialect.POSTGRESQL);
             RawMessageRow nul = new RawMessageRow("meter", 1, "h", "1", "0.8\u0000", "meter/raw_message_to_db", 1);
 
             assertThatThrownBy(() -> store.write(List.of(nul), List.of()))
                     .isInstanceOf(SQLException.class)
-                    .satisfies(e -> assertThat(Dialect.POSTGRESQL.refusesData((SQLException) e)).isTrue());
+                    .satisfies(e -> assertThat(DatabaseFailure.of(e)).isEqualTo(DatabaseFailure.REFUSED_DATA));
             assertThat(database.countMessages()).isZero();
         }
     }

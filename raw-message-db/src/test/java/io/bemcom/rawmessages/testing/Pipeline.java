@@ -5,7 +5,7 @@ import java.time.Duration;
 
 import io.bemcom.protocol.mqtt.BrokerSettings;
 import io.bemcom.protocol.mqtt.ClientOptions;
-import io.bemcom.rawmessages.ingest.BatchWriter;
+import io.bemcom.rawmessages.ingest.RawMessageWriter;
 import io.bemcom.rawmessages.ingest.IngestMetrics;
 import io.bemcom.rawmessages.ingest.RawMessageSubscriber;
 import io.bemcom.rawmessages.storage.RawMessageStore;
@@ -16,11 +16,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 public final class Pipeline implements AutoCloseable {
 
     public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final BatchWriter writer;
+    private final RawMessageWriter writer;
     private final RawMessageSubscriber subscriber;
 
     public Pipeline(MigratedDatabase database, TestBroker broker, String clientId, String topicFilter) {
-        writer = new BatchWriter(new RawMessageStore(database.dataSource(), database.dialect()),
+        writer = new RawMessageWriter(new RawMessageStore(database.dataSource(), database.dialect()),
                 new IngestMetrics(registry));
         writer.start();
         subscriber = new RawMessageSubscriber(BrokerSettings.of(broker.host(), broker.port()),

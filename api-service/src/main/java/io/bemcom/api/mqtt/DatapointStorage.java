@@ -7,15 +7,18 @@ import java.util.Map;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.bemcom.api.deadletter.DeadLetterStore;
 import io.bemcom.api.history.MessageStore;
 import io.bemcom.api.history.MessageTable;
 import io.bemcom.api.history.StoredMessage;
+import io.bemcom.protocol.BemcomMessage;
 import io.bemcom.protocol.mqtt.InboundMessage;
 
-/** Writes value, schedule and setpoint messages; each datapoint always goes to the same writer, so its order holds. */
-final class DatapointWriter extends BatchWriter<DatapointWriter.Pending> {
+/** Writes value, schedule and setpoint messages (history when enabled, and the last message per datapoint). */
+final class DatapointStorage extends IngestStorage<DatapointStorage.Pending> {
 
-    record Pending(MessageTable table, StoredMessage message, InboundMessage<?> origin) implements BatchWriter.Item {
+    record Pending(MessageTable table, StoredMessage message, InboundMessage<? extends BemcomMessage> origin)
+            implements Ingested {
         @Override
         public String kind() {
             return table.column();
@@ -25,15 +28,15 @@ final class DatapointWriter extends BatchWriter<DatapointWriter.Pending> {
     private final MessageStore store;
     private final boolean history;
 
-    DatapointWriter(String name, int capacity, int batchSize, TransactionTemplate transactions, IngestMetrics metrics,
-                    MessageStore store, boolean history) {
-        super(name, capacity, batchSize, transactions, metrics);
+    DatapointStorage(TransactionTemplate transactions, IngestMetrics metrics, DeadLetterStore deadLetters,
+                     MessageStore store, boolean history) {
+        super(transactions, metrics, deadLetters);
         this.store = store;
         this.history = history;
     }
 
     @Override
-    protected void writeBatch(List<Pending> batch) {
+    protected void writeInTransaction(List<Pending> batch) {
         Map<MessageTable, List<StoredMessage>> byTable = new EnumMap<>(MessageTable.class);
         for (Pending pending : batch) {
             byTable.computeIfAbsent(pending.table(), t -> new ArrayList<>()).add(pending.message());

@@ -1,6 +1,9 @@
-package io.bemcom.api.rest;
+package io.bemcom.api.history;
 
-/** The original's plausibility check of message timestamps (ms): not above now + 1e11, not below now − 5e11. */
+/**
+ * The original's plausibility check of message timestamps (ms): not above now + 1e11, not below
+ * now − 5e11. REST refuses others (400); ingestion stores them, with a log line.
+ */
 public final class Timestamps {
 
     private Timestamps() {
