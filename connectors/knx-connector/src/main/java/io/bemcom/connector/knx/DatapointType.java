@@ -178,7 +178,7 @@ final class DatapointType {
         return number(BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_EVEN));
     }
 
-    /** A whole number as an integer, any other without trailing zeros (never in exponent notation). */
+    /** A whole number as an integer, any other as the double that prints as its shortest decimal. */
     private static JsonNode number(BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();
         if (stripped.scale() <= 0) {
@@ -186,7 +186,7 @@ final class DatapointType {
             return whole == (int) whole ? JsonNodeFactory.instance.numberNode((int) whole)
                     : JsonNodeFactory.instance.numberNode(whole);
         }
-        return JsonNodeFactory.instance.numberNode(stripped);
+        return JsonNodeFactory.instance.numberNode(stripped.doubleValue());
     }
 
     private static String time(DPTXlatorTime translator) {

@@ -138,9 +138,9 @@ public final class Knxd implements AutoCloseable {
         knxtool(command);
     }
 
-    /** {@code knxtool groupswrite}: a GroupValueWrite of a 6-bit value in the application header. */
-    public void groupSmallWrite(String groupAddress, int value) {
-        knxtool(List.of("knxtool", "groupswrite", url(), groupAddress, Integer.toString(value)));
+    /** {@code knxtool groupswrite}: a GroupValueWrite of a 6-bit value (hex) in the application header. */
+    public void groupSmallWrite(String groupAddress, String hexValue) {
+        knxtool(List.of("knxtool", "groupswrite", url(), groupAddress, hexValue));
     }
 
     /** {@code knxtool groupread}: a GroupValueRead, which carries no value. */
