@@ -1,10 +1,15 @@
 package io.bemcom.connector.testkit;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 
 import io.bemcom.protocol.BemcomMessage;
+import io.bemcom.protocol.DatapointMapMessage;
 import io.bemcom.protocol.Decoded;
+import io.bemcom.protocol.Topics;
 import io.bemcom.protocol.mqtt.BrokerClient;
 import io.bemcom.protocol.mqtt.BrokerSettings;
 import io.bemcom.protocol.mqtt.ClientOptions;
@@ -43,6 +48,29 @@ public final class MqttProbe implements AutoCloseable {
 
     public void publish(String topic, Delivery delivery, BemcomMessage message) {
         client.publish(topic, delivery, message);
+    }
+
+    /**
+     * Publishes a datapoint map for {@code connector} that gives each sensor and each actuator id a
+     * value topic of its own ({@code <connector>/messages/<n>/value}, n counting from 1, sensors
+     * first); the topics by id. The connector applies it asynchronously.
+     */
+    public Map<String, String> mapDatapoints(String connector, Collection<String> sensors,
+                                             Collection<String> actuators) {
+        Map<String, String> topics = new LinkedHashMap<>();
+        Map<String, String> sensorMap = new LinkedHashMap<>();
+        Map<String, String> actuatorMap = new LinkedHashMap<>();
+        int id = 1;
+        for (String sensor : sensors) {
+            sensorMap.put(sensor, Topics.value(connector, id));
+            topics.put(sensor, Topics.value(connector, id++));
+        }
+        for (String actuator : actuators) {
+            actuatorMap.put(Topics.value(connector, id), actuator);
+            topics.put(actuator, Topics.value(connector, id++));
+        }
+        publish(Topics.datapointMap(connector), Delivery.DATAPOINT_MAP, new DatapointMapMessage(sensorMap, actuatorMap));
+        return topics;
     }
 
     /** Publishes any text, e.g. a malformed payload, with QoS 1. */

@@ -52,10 +52,6 @@ final class KnxDevice implements PushDevice {
         return new KnxDevice(KnxSettings.fromEnvironment(context.environment()), context);
     }
 
-    KnxSettings settings() {
-        return settings;
-    }
-
     @Override
     public void start(ConnectorContext context) {
         settings.datapoints().warnings().forEach(log::warn);

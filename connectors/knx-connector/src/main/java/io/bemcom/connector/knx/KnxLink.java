@@ -3,6 +3,7 @@ package io.bemcom.connector.knx;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -31,6 +32,7 @@ final class KnxLink implements AutoCloseable {
     private final TcpConnection tcp;
     private final ProcessCommunicator communicator;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicReference<String> closeReason = new AtomicReference<>("closed");
 
     private KnxLink(KNXNetworkLink link, TcpConnection tcp, Consumer<ProcessEvent> groupValues)
@@ -123,8 +125,16 @@ final class KnxLink implements AutoCloseable {
         communicator.write(destination, value);
     }
 
+    /**
+     * Disconnects (Calimero waits up to 10 s for the gateway's disconnect response), then closes the TCP
+     * connection. Only the first call does it: a second closer must not close the TCP connection under
+     * the first one's wait for that response.
+     */
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
         communicator.detach();
         link.close();
         if (tcp != null) {

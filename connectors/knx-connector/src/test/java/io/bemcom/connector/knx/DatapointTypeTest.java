@@ -3,6 +3,7 @@ package io.bemcom.connector.knx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 
 import org.junit.jupiter.api.Test;
@@ -200,7 +201,7 @@ class DatapointTypeTest {
                 int size = Math.max(1, type.get().size());
                 for (int pattern : new int[] { 0x00, 0x01, 0x05, 0x3C, 0x7E }) {
                     byte[] data = new byte[size];
-                    java.util.Arrays.fill(data, (byte) (type.get().sixBits() ? pattern & 0x0F : pattern));
+                    Arrays.fill(data, (byte) (type.get().sixBits() ? pattern & 0x0F : pattern));
                     JsonNode value;
                     try {
                         value = type.get().decode(data);

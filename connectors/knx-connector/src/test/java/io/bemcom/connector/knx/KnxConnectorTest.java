@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -20,7 +19,6 @@ import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.connector.testkit.Recorded;
 import io.bemcom.protocol.AvailableDatapointsMessage;
-import io.bemcom.protocol.DatapointMapMessage;
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.LogMessage;
 import io.bemcom.protocol.MessageCodec;
@@ -76,20 +74,7 @@ class KnxConnectorTest {
 
     /** Maps each sensor id to a value topic and each actuator id likewise; the topics by id. */
     private Map<String, String> map(List<String> sensors, List<String> actuators) {
-        Map<String, String> topics = new LinkedHashMap<>();
-        Map<String, String> sensorMap = new LinkedHashMap<>();
-        Map<String, String> actuatorMap = new LinkedHashMap<>();
-        int id = 1;
-        for (String sensor : sensors) {
-            sensorMap.put(sensor, Topics.value(name, id));
-            topics.put(sensor, Topics.value(name, id++));
-        }
-        for (String actuator : actuators) {
-            actuatorMap.put(Topics.value(name, id), actuator);
-            topics.put(actuator, Topics.value(name, id++));
-        }
-        probe.publish(Topics.datapointMap(name), Delivery.DATAPOINT_MAP, new DatapointMapMessage(sensorMap, actuatorMap));
-        return topics;
+        return probe.mapDatapoints(name, sensors, actuators);
     }
 
     /** Sends a group value until its value reaches {@code topic}: the map may not be applied yet. */

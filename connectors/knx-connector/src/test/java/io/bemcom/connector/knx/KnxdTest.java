@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +18,6 @@ import io.bemcom.connector.knx.simulator.Knxd;
 import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.connector.testkit.Recorded;
-import io.bemcom.protocol.DatapointMapMessage;
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.LogMessage;
 import io.bemcom.protocol.MessageCodec;
@@ -93,23 +91,11 @@ class KnxdTest {
                 + " over UDP"), WAIT);
     }
 
-    /** Maps every id to a topic of its own, applied once a command is subscribed; the topics by id. */
+    /** Maps every id of {@link #DATAPOINTS} to a topic of its own; the topics by id. */
     private Map<String, String> mapAll() {
         JsonNode datapoints = JsonValues.parse(DATAPOINTS);
-        Map<String, String> topics = new LinkedHashMap<>();
-        Map<String, String> sensorMap = new LinkedHashMap<>();
-        Map<String, String> actuatorMap = new LinkedHashMap<>();
-        int id = 1;
-        for (String sensor : datapoints.get("sensor").propertyNames()) {
-            sensorMap.put(sensor, Topics.value(name, id));
-            topics.put(sensor, Topics.value(name, id++));
-        }
-        for (String actuator : datapoints.get("actuator").propertyNames()) {
-            actuatorMap.put(Topics.value(name, id), actuator);
-            topics.put(actuator, Topics.value(name, id++));
-        }
-        probe.publish(Topics.datapointMap(name), Delivery.DATAPOINT_MAP, new DatapointMapMessage(sensorMap, actuatorMap));
-        return topics;
+        return probe.mapDatapoints(name, datapoints.get("sensor").propertyNames(),
+                datapoints.get("actuator").propertyNames());
     }
 
     /** Lets knxtool write until the value reaches {@code topic} (the map may not be applied yet). */

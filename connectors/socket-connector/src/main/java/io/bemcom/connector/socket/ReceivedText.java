@@ -15,14 +15,14 @@ final class ReceivedText {
     static final int MAX_DOCUMENT_CHARS = 1 << 20;
 
     private final Reader source;
-    private final int chunk;
+    private final char[] chunk;
     private final StringBuilder kept = new StringBuilder();
     private long base;      // position of kept[0]
     private boolean ended;
 
     ReceivedText(Reader source, int chunk) {
         this.source = source;
-        this.chunk = chunk;
+        this.chunk = new char[chunk];
     }
 
     /** A reader of the text from {@code position} on; what it reads is kept. */
@@ -56,8 +56,7 @@ final class ReceivedText {
         if (ended) {
             return false;
         }
-        char[] buffer = new char[chunk];
-        int count = source.read(buffer);
+        int count = source.read(chunk);
         if (count < 0) {
             ended = true;
             return false;
@@ -65,7 +64,7 @@ final class ReceivedText {
         if (kept.length() + count > MAX_DOCUMENT_CHARS) {
             throw new IOException("a document is longer than " + MAX_DOCUMENT_CHARS + " characters");
         }
-        kept.append(buffer, 0, count);
+        kept.append(chunk, 0, count);
         return true;
     }
 

@@ -3,15 +3,14 @@ package io.bemcom.connector.socket;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
+
+import io.bemcom.connector.testkit.LoopbackServer;
 
 /**
  * The device's side of the socket connector's tests: a TCP server on loopback that accepts the
@@ -20,27 +19,28 @@ import org.awaitility.Awaitility;
  */
 final class DeviceServer implements AutoCloseable {
 
-    private final int port;
-    private volatile ServerSocket server;
+    private final LoopbackServer server;
     private volatile Socket client;
     private volatile int accepted;
 
-    private DeviceServer(ServerSocket server) {
-        this.server = server;
-        this.port = server.getLocalPort();
-        accept(server);
+    private DeviceServer() {
+        server = LoopbackServer.start("device-server", connection -> {
+            try {
+                connection.setTcpNoDelay(true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            client = connection;
+            accepted++;
+        });
     }
 
     static DeviceServer start() {
-        try {
-            return new DeviceServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new DeviceServer();
     }
 
     int port() {
-        return port;
+        return server.port();
     }
 
     /** Connections accepted so far. */
@@ -85,52 +85,23 @@ final class DeviceServer implements AutoCloseable {
         Socket connection = client;
         client = null;
         if (connection != null) {
-            closeQuietly(connection);
+            try {
+                connection.close();
+            } catch (IOException ignored) {
+                // closing
+            }
         }
     }
 
     /** The device goes away: no more listening, the connection closed. */
     void disappear() {
-        closeQuietly(server);
-        closeConnection();
+        client = null;
+        server.disappear();
     }
 
     /** The device is back on the same port. */
     void comeBack() {
-        try {
-            ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            server = socket;
-            accept(socket);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void accept(ServerSocket listening) {
-        Thread acceptor = new Thread(() -> {
-            while (!listening.isClosed()) {
-                try {
-                    Socket connection = listening.accept();
-                    connection.setTcpNoDelay(true);
-                    client = connection;
-                    accepted++;
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }, "device-server-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
-    }
-
-    private static void closeQuietly(java.io.Closeable closeable) {
-        try {
-            closeable.close();
-        } catch (IOException ignored) {
-            // closing
-        }
+        server.comeBack();
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,14 +19,12 @@ import io.bemcom.connector.testkit.ConnectorConformance;
 import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.connector.testkit.Recorded;
-import io.bemcom.protocol.DatapointMapMessage;
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.LogMessage;
 import io.bemcom.protocol.MessageCodec;
 import io.bemcom.protocol.RawMessage;
 import io.bemcom.protocol.Topics;
 import io.bemcom.protocol.ValueMessage;
-import io.bemcom.protocol.mqtt.Delivery;
 import io.bemcom.testsupport.TestBroker;
 import io.bemcom.testsupport.TestBrokers;
 import io.bemcom.testsupport.TestNames;
@@ -69,15 +66,9 @@ class SocketConnectorTest {
         run = ConnectorRun.start(broker, env, SocketDevice::create);
     }
 
-    /** Maps each sensor id to a value topic of its own and waits until the map is applied; the topics by id. */
+    /** Maps each sensor id to a value topic of its own; the topics by id. */
     private Map<String, String> map(String... sensors) {
-        Map<String, String> topics = new LinkedHashMap<>();
-        int id = 1;
-        for (String sensor : sensors) {
-            topics.put(sensor, Topics.value(name, id++));
-        }
-        probe.publish(Topics.datapointMap(name), Delivery.DATAPOINT_MAP, new DatapointMapMessage(topics, Map.of()));
-        return topics;
+        return probe.mapDatapoints(name, List.of(sensors), List.of());
     }
 
     /** Sends {@code pieces} until a value reaches {@code topic} (the map may not be applied yet); that value. */

@@ -4,10 +4,6 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.List;
@@ -15,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.bemcom.connector.testkit.LoopbackServer;
 import io.calimero.GroupAddress;
 import io.calimero.IndividualAddress;
 import io.calimero.KNXException;
@@ -53,35 +50,31 @@ public final class TcpTunnellingServer implements AutoCloseable {
     public record Frame(GroupAddress destination, byte[] tpdu) {
     }
 
-    private final int port;
-    private final List<Socket> clients = new CopyOnWriteArrayList<>();
+    private final LoopbackServer server;
     private final List<Frame> received = new CopyOnWriteArrayList<>();
     private final Map<Socket, Integer> channels = new ConcurrentHashMap<>();
-    private volatile ServerSocket server;
     private volatile int connectRequests;
     private int nextChannel = 1;
 
-    private TcpTunnellingServer(ServerSocket server) {
-        this.server = server;
-        this.port = server.getLocalPort();
-        accept(server);
+    private TcpTunnellingServer() {
+        this.server = LoopbackServer.start("knx-tcp-gateway", client -> {
+            Thread reader = new Thread(() -> serve(client), "knx-tcp-gateway-client");
+            reader.setDaemon(true);
+            reader.start();
+        });
     }
 
     public static TcpTunnellingServer start() {
-        try {
-            return new TcpTunnellingServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new TcpTunnellingServer();
     }
 
     public int port() {
-        return port;
+        return server.port();
     }
 
     /** Tunnels open now. */
     public int connections() {
-        return (int) clients.stream().filter(socket -> !socket.isClosed()).count();
+        return server.connections().size();
     }
 
     /** Connect requests answered so far. */
@@ -114,7 +107,7 @@ public final class TcpTunnellingServer implements AutoCloseable {
     }
 
     private void broadcast(byte[] frame, boolean withChannel) {
-        for (Socket client : clients) {
+        for (Socket client : server.connections()) {
             if (withChannel) {
                 frame[7] = (byte) channelOf(client); // connection header: length, channel, sequence, reserved
             }
@@ -124,49 +117,17 @@ public final class TcpTunnellingServer implements AutoCloseable {
 
     /** The gateway goes away: listening stops and every tunnel's connection is closed. */
     public void disappear() {
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing
-        }
-        clients.forEach(TcpTunnellingServer::closeQuietly);
-        clients.clear();
+        server.disappear();
     }
 
     /** The gateway is back on the same port. */
     public void comeBack() {
-        try {
-            ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            server = socket;
-            accept(socket);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        server.comeBack();
     }
 
     @Override
     public void close() {
-        disappear();
-    }
-
-    private void accept(ServerSocket listening) {
-        Thread acceptor = new Thread(() -> {
-            while (!listening.isClosed()) {
-                try {
-                    Socket client = listening.accept();
-                    clients.add(client);
-                    Thread reader = new Thread(() -> serve(client), "knx-tcp-gateway-client");
-                    reader.setDaemon(true);
-                    reader.start();
-                } catch (IOException e) {
-                    return; // closed
-                }
-            }
-        }, "knx-tcp-gateway-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        server.close();
     }
 
     private int channelOf(Socket client) {
@@ -191,8 +152,6 @@ public final class TcpTunnellingServer implements AutoCloseable {
             // the client or the test closed the connection
         } catch (IOException | KNXException e) {
             throw new IllegalStateException("the simulated gateway could not serve its client: " + e, e);
-        } finally {
-            clients.remove(client);
         }
     }
 
@@ -265,15 +224,11 @@ public final class TcpTunnellingServer implements AutoCloseable {
                 out.flush();
             }
         } catch (IOException e) {
-            closeQuietly(client);
-        }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing
+            try {
+                client.close();
+            } catch (IOException ignored) {
+                // closing
+            }
         }
     }
 }
