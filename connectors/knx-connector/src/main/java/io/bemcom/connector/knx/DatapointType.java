@@ -69,11 +69,13 @@ final class DatapointType {
     private final String ets;
     private final String id;
     private final Kind kind;
+    private final int size;
 
     private DatapointType(String ets, String id, Kind kind) {
         this.ets = ets;
         this.id = id;
         this.kind = kind;
+        this.size = translator().getTypeSize();
     }
 
     /**
@@ -130,12 +132,12 @@ final class DatapointType {
 
     /** Values of at most 6 bits travel in the application header of the telegram, not in bytes of their own. */
     boolean sixBits() {
-        return translator().getTypeSize() == 0;
+        return size == 0;
     }
 
     /** Bytes of a value; 0 for a value of at most 6 bits. */
     int size() {
-        return translator().getTypeSize();
+        return size;
     }
 
     /**
