@@ -136,12 +136,15 @@ class KnxdTest {
     }
 
     @Test
-    void anActuatorValueFromMqttIsSeenOnTheBusByAnotherDeviceAlsoInNatMode() {
+    void anActuatorValueFromMqttIsSeenOnTheBusByAnotherDeviceAndItsStatusComesBackAlsoInNatMode() {
         start("KNX_UDP_NAT", "TRUE");
         Map<String, String> topics = mapAll();
         List<String> bus = knxd.listen();
 
         commandSeenOnTheBus(topics.get("1/3/9"), JsonValues.of(21.5), bus, "1/3/9: 0C 33");
+        // ... and back: the device reports its new state on its status address, as a KNX actuator does.
+        assertThat(writeOnTheBus(() -> knxd.groupWrite("1/2/9", "0C", "33"), topics.get("1/2/9")).doubleValue())
+                .isEqualTo(21.5);
         commandSeenOnTheBus(topics.get("1/3/1"), JsonValues.of(true), bus, "1/3/1: 01");
         commandSeenOnTheBus(topics.get("1/3/3"), JsonValues.of(-3), bus, "1/3/3: 03");
         commandSeenOnTheBus(topics.get("1/3/10"), JsonValues.of("Fri, 18:00:30"), bus, "1/3/10: B2 00 1E");
