@@ -2,8 +2,8 @@ package io.bemcom.connector.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -65,7 +65,8 @@ public final class MqttProbe implements AutoCloseable {
      * Publishes {@code connector}'s datapoint map with the topics {@code <connector>/messages/<n>/value},
      * n = 1, 2, ... for the sensors and then the actuators, in order; returns datapoint id → topic.
      */
-    public Map<String, String> mapDatapoints(String connector, List<String> sensors, List<String> actuators) {
+    public Map<String, String> mapDatapoints(String connector, Collection<String> sensors,
+                                             Collection<String> actuators) {
         Map<String, String> topics = new LinkedHashMap<>();
         Map<String, String> sensorMap = new LinkedHashMap<>();
         Map<String, String> actuatorMap = new LinkedHashMap<>();
