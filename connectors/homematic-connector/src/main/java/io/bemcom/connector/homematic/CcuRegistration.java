@@ -39,6 +39,7 @@ final class CcuRegistration {
 
     private volatile long lastContact;
     private volatile boolean registered;
+    private volatile boolean mayBeRegistered;
     private volatile boolean unreachable;
 
     CcuRegistration(CcuInterface iface, String interfaceId, XmlRpcClient client, URI callbackUrl,
@@ -87,6 +88,8 @@ final class CcuRegistration {
     }
 
     private void register() {
+        // From now on the CCU may know us, even if the answer never arrives: close() unregisters.
+        mayBeRegistered = true;
         try {
             client.call("init", callbackUrl.toString(), interfaceId);
         } catch (IOException | MalformedXmlRpcException | XmlRpcFault e) {
@@ -118,9 +121,12 @@ final class CcuRegistration {
     }
 
     private void failed(String method, Exception e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return; // the connector is stopping and interrupted the call
+        }
         metrics.call(method, e instanceof XmlRpcFault ? "fault" : "failed");
         metrics.readFailed();
-        String reason = e instanceof XmlRpcFault fault ? "it answered with " + fault : e.getMessage();
+        String reason = e instanceof XmlRpcFault fault ? "it answered with " + fault : describe(e);
         if (!unreachable) {
             unreachable = true;
             log.error("The CCU's {} interface at {} failed {}: {}; registering again until it answers.",
@@ -130,12 +136,23 @@ final class CcuRegistration {
         }
     }
 
-    /** Ends the registration ({@code init(url, "")}), if there is one; best effort, briefly. */
+    /** The JDK's HttpClient throws a ConnectException without a message; its cause says more. */
+    private static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t == e ? t.getMessage() : t.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    /** Ends the registration ({@code init(url, "")}) if the CCU may have one; best effort, briefly. */
     void unregister() {
-        if (!registered) {
+        if (!mayBeRegistered) {
             return;
         }
         registered = false;
+        mayBeRegistered = false;
         try {
             client.withTimeout(UNREGISTER_TIMEOUT).call("init", callbackUrl.toString(), "");
             log.info("Unregistered from the CCU's {} interface.", iface.name());

@@ -91,9 +91,16 @@ final class HomematicDevice implements Device {
         registrations.values().forEach(CcuRegistration::check);
     }
 
-    /** {@code {"channel": c, "datapoint": d, "value": v}} → {@code {c: {d: v}}}. */
     @Override
     public JsonNode parse(JsonNode raw) {
+        return reading(raw);
+    }
+
+    /**
+     * {@code {"channel": c, "datapoint": d, "value": v}} → {@code {c: {d: v}}}; other keys (the
+     * original's raw messages have many) are ignored.
+     */
+    static JsonNode reading(JsonNode raw) {
         String channel = raw.path("channel").asString("");
         String datapoint = raw.path("datapoint").asString("");
         if (channel.isEmpty() || datapoint.isEmpty() || !raw.has("value")) {

@@ -121,9 +121,15 @@ final class ParameterDescription {
         if (value.isString() && valueList.contains(value.stringValue().trim())) {
             return (double) valueList.indexOf(value.stringValue().trim());
         }
-        double index = whole(value);
+        String expected = valueList.isEmpty() ? "an index" : "one of " + valueList + " or its index";
+        double index;
+        try {
+            index = whole(value);
+        } catch (IllegalArgumentException notAnIndex) {
+            throw refused(value, expected);
+        }
         if (min == null && max == null && !valueList.isEmpty() && (index < 0 || index >= valueList.size())) {
-            throw refused(value, "one of " + valueList + " or its index");
+            throw refused(value, expected);
         }
         return index;
     }

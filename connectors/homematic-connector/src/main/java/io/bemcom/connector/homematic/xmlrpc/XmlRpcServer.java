@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -51,17 +52,21 @@ public final class XmlRpcServer implements AutoCloseable {
 
     /**
      * Listens on {@code address}, handling up to {@code threads} requests at once on threads named
-     * {@code <threadName>-<n>}, started from the calling thread's context.
+     * {@code <threadName>-<n>}, all started at once by the calling thread.
      */
     public static XmlRpcServer start(InetSocketAddress address, int threads, String threadName, Methods methods)
             throws IOException {
         HttpServer server = HttpServer.create(address, 32);
         AtomicInteger count = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(threads, body -> {
+        ThreadPoolExecutor executor = (ThreadPoolExecutor) Executors.newFixedThreadPool(threads, body -> {
             Thread thread = new Thread(body, threadName + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+        // Started here, by the caller: the server's dispatcher thread does not pass on inheritable
+        // thread-locals (e.g. the connector a thread belongs to, for log forwarding), so threads it
+        // would start on demand would belong to no one.
+        executor.prestartAllCoreThreads();
         XmlRpcServer xmlRpc = new XmlRpcServer(server, executor, methods);
         server.createContext("/", xmlRpc::handle);
         server.setExecutor(executor);

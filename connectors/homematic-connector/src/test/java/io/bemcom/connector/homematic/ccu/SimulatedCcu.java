@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,6 +30,8 @@ import org.w3c.dom.Node;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import io.bemcom.testsupport.Ports;
 
 /**
  * A Homematic CCU's BidCos-RF interface process (the "Schnittstellenprozess" of the Homematic
@@ -98,13 +99,7 @@ public final class SimulatedCcu implements AutoCloseable {
 
     /** A CCU on a free loopback port. */
     public static SimulatedCcu start() {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        SimulatedCcu ccu = new SimulatedCcu(port);
+        SimulatedCcu ccu = new SimulatedCcu(Ports.free());
         ccu.listen();
         return ccu;
     }
