@@ -1,0 +1,315 @@
+package io.bemcom.connector.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.bemcom.connector.testkit.ConnectorConformance;
+import io.bemcom.connector.testkit.ConnectorRun;
+import io.bemcom.connector.testkit.MqttProbe;
+import io.bemcom.connector.testkit.Recorded;
+import io.bemcom.protocol.AvailableDatapointsMessage;
+import io.bemcom.protocol.DatapointMapMessage;
+import io.bemcom.protocol.JsonValues;
+import io.bemcom.protocol.LogMessage;
+import io.bemcom.protocol.MessageCodec;
+import io.bemcom.protocol.RawMessage;
+import io.bemcom.protocol.Topics;
+import io.bemcom.protocol.ValueMessage;
+import io.bemcom.protocol.mqtt.Delivery;
+import io.bemcom.testsupport.RestartableBroker;
+import io.bemcom.testsupport.TestBroker;
+import io.bemcom.testsupport.TestBrokers;
+import io.bemcom.testsupport.TestNames;
+import tools.jackson.databind.JsonNode;
+
+/** The bridge between a remote broker of the test's own (Mosquitto or Moquette) and the BEMCom broker. */
+class MqttConnectorTest {
+
+    private static final Duration WAIT = ConnectorRun.waitLimit();
+
+    private final TestBroker broker = TestBrokers.shared();
+    private final RestartableBroker remote = TestBrokers.restartable();
+    private final String name = TestNames.unique("mqtt-bridge");
+    /** The remote topics of this test. */
+    private final String site = "site/" + name;
+    private final MqttProbe probe = MqttProbe.connect(broker);
+    private final Recorded<ValueMessage> values = probe.record(name + "/messages/+/value", MessageCodec::decodeValue);
+    private final Recorded<LogMessage> logs = probe.record(Topics.logs(name), MessageCodec::decodeLog);
+    private final Recorded<AvailableDatapointsMessage> available = probe.record(Topics.availableDatapoints(name),
+            MessageCodec::decodeAvailableDatapoints);
+    private MqttProbe device;
+    private ConnectorRun run;
+
+    @AfterEach
+    void stop() {
+        if (run != null) {
+            run.close();
+        }
+        if (device != null) {
+            device.close();
+        }
+        probe.close();
+        remote.close();
+    }
+
+    private void start(String mapping, String... extraVariables) {
+        Map<String, String> env = ConnectorRun.environment(name, broker);
+        env.put("REMOTE_MQTT_BROKER_HOST", remote.host());
+        env.put("REMOTE_MQTT_BROKER_PORT", String.valueOf(remote.port()));
+        env.put("REMOTE_MQTT_BROKER_TOPIC_MAPPING", mapping);
+        for (int i = 0; i < extraVariables.length; i += 2) {
+            env.put(extraVariables[i], extraVariables[i + 1]);
+        }
+        run = ConnectorRun.start(broker, env, MqttBridgeDevice::create);
+    }
+
+    /** The devices on the remote broker: they publish there and read what the bridge publishes. */
+    private MqttProbe device() {
+        if (device == null) {
+            device = MqttProbe.connect(remote);
+        }
+        return device;
+    }
+
+    private void send(String topic, String payload) {
+        device().publishText(topic, payload, false);
+    }
+
+    private String mapping(List<String> sensorTopics, Map<String, String> actuatorExamples) {
+        StringBuilder json = new StringBuilder("{\"sensor_topics\": {");
+        json.append(String.join(", ", sensorTopics.stream().map(t -> "\"" + t + "\": {}").toList()));
+        json.append("}, \"actuator_topics\": {");
+        json.append(String.join(", ", actuatorExamples.entrySet().stream()
+                .map(e -> "\"" + e.getKey() + "\": {\"example_value\": " + e.getValue() + "}").toList()));
+        return json.append("}}").toString();
+    }
+
+    /** Maps sensor ids to {@code <name>/messages/<n>/value} and actuators likewise; topics by id ("actuator " + id). */
+    private Map<String, String> map(List<String> sensors, List<String> actuators) {
+        Map<String, String> topics = new LinkedHashMap<>();
+        Map<String, String> sensorMap = new LinkedHashMap<>();
+        Map<String, String> actuatorMap = new LinkedHashMap<>();
+        int id = 1;
+        for (String sensor : sensors) {
+            sensorMap.put(sensor, Topics.value(name, id));
+            topics.put(sensor, Topics.value(name, id++));
+        }
+        for (String actuator : actuators) {
+            actuatorMap.put(Topics.value(name, id), actuator);
+            topics.put("actuator " + actuator, Topics.value(name, id++));
+        }
+        probe.publish(Topics.datapointMap(name), Delivery.DATAPOINT_MAP, new DatapointMapMessage(sensorMap, actuatorMap));
+        return topics;
+    }
+
+    /** Sends until a value on {@code topic} satisfies {@code expected}: the map and the subscriptions apply asynchronously. */
+    private ValueMessage awaitValue(String topic, Predicate<JsonNode> expected, Runnable send) {
+        return await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+            send.run();
+            return values.all().stream().filter(m -> m.topic().equals(topic) && expected.test(m.message().value()))
+                    .map(m -> m.message()).findFirst().orElse(null);
+        }, found -> found != null);
+    }
+
+    private void awaitOffered(String... sensorIds) {
+        available.await(m -> m.message().sensor().keySet().containsAll(List.of(sensorIds)), WAIT);
+    }
+
+    @Test
+    void passesTheConformanceChecks() {
+        String heater = site + "/heater/set";
+        start(mapping(List.of(site + "/+/temperature"), Map.of(heater, "20.0")));
+        Recorded<String> published = device().recordText(heater);
+
+        ConnectorConformance.forConnector(name, broker)
+                .sensor(site + "/kitchen/temperature")
+                .stimulus(() -> send(site + "/kitchen/temperature", "21.5"))
+                .actuator(heater, JsonValues.of(22.5), () -> published.messages().contains("22.5"))
+                .verify();
+    }
+
+    @Test
+    void takesEveryConcreteTopicOfItsWildcardFiltersAsADatapointOfItsOwn() {
+        start(mapping(List.of(site + "/sensor/topic/1", site + "/sensor/+/wildcard", site + "/multi/#"), Map.of()));
+
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+            send(site + "/sensor/topic/1", "1");
+            send(site + "/sensor/abc/wildcard", "2");
+            send(site + "/multi/level/wildcard/x", "3");
+            send(site + "/elsewhere", "4");
+            return available.all().stream().anyMatch(m -> m.message().sensor().size() == 3);
+        });
+
+        AvailableDatapointsMessage last = available.messages().get(available.messages().size() - 1);
+        assertThat(last.sensor()).containsOnlyKeys(site + "/sensor/topic/1", site + "/sensor/abc/wildcard",
+                site + "/multi/level/wildcard/x");
+        assertThat(last.sensor().get(site + "/sensor/abc/wildcard")).isEqualTo(JsonValues.of("2"));
+        Map<String, String> topics = map(List.of(site + "/multi/level/wildcard/x"), List.of());
+        ValueMessage value = awaitValue(topics.get(site + "/multi/level/wildcard/x"), v -> v.asString().equals("5"),
+                () -> send(site + "/multi/level/wildcard/x", "5"));
+        assertThat(value.timestamp()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(WAIT.toMillis()));
+    }
+
+    @Test
+    void skipsRetainedMessagesAsTheOriginalDoes() {
+        device().publishText(site + "/stale", "old", true);
+        start(mapping(List.of(site + "/#"), Map.of()));
+
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+            send(site + "/fresh", "new");
+            return available.all().stream().anyMatch(m -> m.message().sensor().containsKey(site + "/fresh"));
+        });
+
+        assertThat(available.messages()).allSatisfy(m -> assertThat(m.sensor()).doesNotContainKey(site + "/stale"));
+        assertThat(run.count("bemcom.mqtt.bridge.messages", "retained_skipped")).isEqualTo(1);
+        device().clearRetained(site + "/stale");
+    }
+
+    @Test
+    void keepsPayloadsAsTextUnlessAskedToParseJson() {
+        start(mapping(List.of(site + "/#"), Map.of()));
+        String topic = site + "/meter";
+        Map<String, String> topics = map(List.of(topic), List.of());
+
+        ValueMessage value = awaitValue(topics.get(topic), v -> true, () -> send(topic, "{\"power\": 230.5}"));
+
+        assertThat(value.value()).isEqualTo(JsonValues.of("{\"power\": 230.5}"));
+    }
+
+    @Test
+    void parsesJsonPayloadsIntoFieldsOfTheTopicWhenAsked() {
+        start(mapping(List.of(site + "/#"), Map.of()), "REMOTE_MQTT_BROKER_PARSE_JSON", "TRUE");
+        String meter = site + "/meter";
+
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+            send(meter, "{\"power\": 230.5, \"state\": {\"on\": true, \"phases\": [1, 2, 3]}, \"name\": \"main\"}");
+            send(site + "/number", "22.5");
+            send(site + "/text", "not json");
+            return available.all().stream().anyMatch(m -> m.message().sensor().containsKey(site + "/text"));
+        });
+
+        awaitOffered(meter + "__power", meter + "__state__on", meter + "__state__phases", meter + "__name",
+                site + "/number", site + "/text");
+        Map<String, JsonNode> examples = available.messages().get(available.messages().size() - 1).sensor();
+        assertThat(examples.get(meter + "__power")).isEqualTo(JsonValues.of(230.5));
+        assertThat(examples.get(meter + "__state__phases")).isEqualTo(JsonValues.parse("[1, 2, 3]"));
+        assertThat(examples.get(site + "/number")).isEqualTo(JsonValues.of(22.5));
+        assertThat(examples.get(site + "/text")).isEqualTo(JsonValues.of("not json"));
+        logs.await(m -> m.message().msg().contains("is not JSON, kept as text: not json"), WAIT);
+    }
+
+    @Test
+    void sendsEachMessageAsARawMessageThatParsesAgain() {
+        start(mapping(List.of(site + "/#"), Map.of()), "SEND_RAW_MESSAGE_TO_DB", "TRUE");
+        Recorded<RawMessage> raw = probe.record(Topics.rawMessageToDb(name), MessageCodec::decodeRawMessage);
+
+        RawMessage message = await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+            send(site + "/test", "{\"test\": \"value\"}");
+            return raw.messages().stream().findFirst().orElse(null);
+        }, found -> found != null);
+
+        assertThat(message.rawMessage()).isEqualTo(JsonValues.parse(
+                "{\"topic\": \"" + site + "/test\", \"payload\": \"{\\\"test\\\": \\\"value\\\"}\"}"));
+        assertThat(run.<MqttBridgeDevice>device().parse(message.rawMessage()))
+                .isEqualTo(JsonValues.parse("{\"" + site + "/test\": \"{\\\"test\\\": \\\"value\\\"}\"}"));
+    }
+
+    @Test
+    void publishesActuatorValuesToTheirRemoteTopics() {
+        String setpoint = site + "/actuator/topic/1";
+        String mode = site + "/actuator/topic/2";
+        start(mapping(List.of(site + "/sensor"), Map.of(setpoint, "\"22.0\"", mode, "\"26.0\"")));
+        available.await(m -> m.message().actuator().equals(Map.of(setpoint, JsonValues.of("22.0"),
+                mode, JsonValues.of("26.0"))), WAIT);
+        Recorded<String> published = device().recordText(site + "/actuator/#");
+        Map<String, String> topics = map(List.of(), List.of(setpoint, mode));
+
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            probe.publish(topics.get("actuator " + setpoint), Delivery.ACTUATOR_VALUE,
+                    new ValueMessage(JsonValues.of("21.5"), System.currentTimeMillis()));
+            return published.messages().contains("21.5");
+        });
+        probe.publish(topics.get("actuator " + mode), Delivery.ACTUATOR_VALUE,
+                new ValueMessage(JsonValues.parse("{\"mode\": \"auto\", \"level\": 3}"), System.currentTimeMillis()));
+        probe.publish(topics.get("actuator " + setpoint), Delivery.ACTUATOR_VALUE,
+                new ValueMessage(JsonValues.of(23), System.currentTimeMillis()));
+
+        published.await(m -> m.topic().equals(mode) && m.message().equals("{\"mode\":\"auto\",\"level\":3}"), WAIT);
+        published.await(m -> m.topic().equals(setpoint) && m.message().equals("23"), WAIT);
+        assertThat(published.all()).allSatisfy(m -> assertThat(m.retained()).isFalse());
+    }
+
+    @Test
+    void refusesAValueForATopicThatIsNoActuatorOfTheMapping() {
+        start(mapping(List.of(site + "/sensor"), Map.of(site + "/set", "1")));
+        Recorded<String> published = device().recordText(site + "/#");
+        Map<String, String> topics = map(List.of(), List.of(site + "/other"));
+
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            probe.publish(topics.get("actuator " + site + "/other"), Delivery.ACTUATOR_VALUE,
+                    new ValueMessage(JsonValues.of(1), System.currentTimeMillis()));
+            return run.commands("failed") >= 1;
+        });
+
+        logs.await(m -> m.message().msg().contains("is none of the actuator_topics"), WAIT);
+        assertThat(published.topics()).doesNotContain(site + "/other");
+    }
+
+    @Test
+    void keepsItsSubscriptionsWhenTheRemoteBrokerRestarts() {
+        start(mapping(List.of(site + "/+/temperature"), Map.of()));
+        String topic = site + "/hall/temperature";
+        String mapped = map(List.of(topic), List.of()).get(topic);
+        awaitValue(mapped, v -> v.asString().equals("20"), () -> send(topic, "20"));
+
+        remote.stop();
+        remote.start();
+
+        awaitValue(mapped, v -> v.asString().equals("21"), () -> send(topic, "21"));
+        assertThat(run.registry().get("bemcom.mqtt.remote.reconnects").counter().count()).isPositive();
+        assertThat(run.connector().exitCode()).isZero();
+    }
+
+    @Test
+    void keepsTryingWhileTheRemoteBrokerIsAwayAtStartAndBridgesOnceItIsThere() {
+        remote.stop();
+        start(mapping(List.of(site + "/#"), Map.of()));
+
+        LogMessage away = logs.await(m -> m.message().msg().contains("The remote MQTT broker cannot be reached"), WAIT)
+                .message();
+        assertThat(away.level()).isEqualTo(LogMessage.ERROR);
+        assertThat(run.failedReadings()).isPositive();
+        remote.start();
+
+        String topic = site + "/late";
+        String mapped = map(List.of(topic), List.of()).get(topic);
+        awaitValue(mapped, v -> v.asString().equals("here"), () -> send(topic, "here"));
+        logs.await(m -> m.message().msg().contains("answers again"), WAIT);
+    }
+
+    @Test
+    void skipsAndCountsAPayloadThatIsNotUtf8() {
+        start(mapping(List.of(site + "/#"), Map.of()));
+        String topic = site + "/binary";
+        String mapped = map(List.of(topic), List.of()).get(topic);
+
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+            device().client().publish(topic, 1, false, new byte[] {(byte) 0xC3, (byte) 0x28});
+            return run.count("bemcom.mqtt.bridge.messages", "not_utf8") >= 1;
+        });
+
+        logs.await(m -> m.message().msg().contains("is not UTF-8 text"), WAIT);
+        awaitValue(mapped, v -> v.asString().equals("Wärme"), () -> device().client().publish(topic, 1, false,
+                "Wärme".getBytes(StandardCharsets.UTF_8)));
+    }
+}
