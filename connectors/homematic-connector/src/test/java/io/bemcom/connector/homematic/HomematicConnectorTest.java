@@ -316,6 +316,28 @@ class HomematicConnectorTest {
     }
 
     @Test
+    void registersAtEveryConfiguredInterfaceAndWritesThroughTheOneAChannelCameFrom() {
+        try (SimulatedCcu homematicIp = SimulatedCcu.start()) {
+            start("CCU_INTERFACES", "BidCos-RF:" + ccu.port() + ",HmIP-RF:" + homematicIp.port());
+            await().atMost(WAIT).until(() -> ccu.registered() && homematicIp.registered());
+            assertThat(homematicIp.registrations().get(0).interfaceId()).endsWith("_HmIP-RF");
+            String setpoint = "OEQ1572982:2__SET_TEMPERATURE";
+            Map<String, String> topics = map(List.of(setpoint), List.of(setpoint));
+            awaitValue(topics.get(setpoint), v -> v.doubleValue() == 19.0,
+                    () -> homematicIp.sendEvents(Event.ofDouble("OEQ1572982:2", "SET_TEMPERATURE", 19.0)));
+
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+                command(topics.get("actuator " + setpoint), JsonValues.of(20.5));
+                return !homematicIp.writes().isEmpty();
+            });
+
+            assertThat(homematicIp.writes().get(0)).isEqualTo(new Write("OEQ1572982:2", "SET_TEMPERATURE", "double", "20.5"));
+            assertThat(ccu.writes()).isEmpty();
+            assertThat(homematicIp.problems()).isEmpty();
+        }
+    }
+
+    @Test
     void unregistersFromTheCcuWhenItStops() {
         startRegistered();
 
