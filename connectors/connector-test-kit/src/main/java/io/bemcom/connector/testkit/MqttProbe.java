@@ -1,16 +1,23 @@
 package io.bemcom.connector.testkit;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import io.bemcom.protocol.BemcomMessage;
+import io.bemcom.protocol.DatapointMapMessage;
 import io.bemcom.protocol.Decoded;
+import io.bemcom.protocol.Topics;
+import io.bemcom.protocol.ValueMessage;
 import io.bemcom.protocol.mqtt.BrokerClient;
 import io.bemcom.protocol.mqtt.BrokerSettings;
 import io.bemcom.protocol.mqtt.ClientOptions;
 import io.bemcom.protocol.mqtt.Delivery;
 import io.bemcom.testsupport.TestBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A test's eyes and hands on the broker: records what services publish and publishes what a
@@ -48,6 +55,32 @@ public final class MqttProbe implements AutoCloseable {
     /** Publishes any text, e.g. a malformed payload, with QoS 1. */
     public void publishText(String topic, String payload, boolean retained) {
         client.publish(topic, 1, retained, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Publishes the datapoint map of {@code connector}: each sensor id to
+     * {@code <connector>/messages/<n>/value} (n from 1), then each actuator likewise. The connector
+     * applies it asynchronously: send, or wait, until it shows.
+     */
+    public DatapointTopics mapDatapoints(String connector, List<String> sensors, List<String> actuators) {
+        Map<String, String> sensorTopics = new LinkedHashMap<>();
+        Map<String, String> actuatorTopics = new LinkedHashMap<>();
+        int id = 1;
+        for (String sensor : sensors) {
+            sensorTopics.put(sensor, Topics.value(connector, id++));
+        }
+        for (String actuator : actuators) {
+            actuatorTopics.put(actuator, Topics.value(connector, id++));
+        }
+        Map<String, String> actuatorMap = new LinkedHashMap<>();
+        actuatorTopics.forEach((actuator, topic) -> actuatorMap.put(topic, actuator));
+        publish(Topics.datapointMap(connector), Delivery.DATAPOINT_MAP, new DatapointMapMessage(sensorTopics, actuatorMap));
+        return new DatapointTopics(sensorTopics, actuatorTopics);
+    }
+
+    /** Sends {@code value} as a command (now) on {@code topic}. */
+    public void command(String topic, JsonNode value) {
+        publish(topic, Delivery.ACTUATOR_VALUE, new ValueMessage(value, System.currentTimeMillis()));
     }
 
     public void clearRetained(String topic) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -18,17 +17,16 @@ import io.bemcom.connector.homematic.ccu.SimulatedCcu.Event;
 import io.bemcom.connector.homematic.ccu.SimulatedCcu.Write;
 import io.bemcom.connector.testkit.ConnectorConformance;
 import io.bemcom.connector.testkit.ConnectorRun;
+import io.bemcom.connector.testkit.DatapointTopics;
 import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.connector.testkit.Recorded;
 import io.bemcom.protocol.AvailableDatapointsMessage;
-import io.bemcom.protocol.DatapointMapMessage;
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.LogMessage;
 import io.bemcom.protocol.MessageCodec;
 import io.bemcom.protocol.RawMessage;
 import io.bemcom.protocol.Topics;
 import io.bemcom.protocol.ValueMessage;
-import io.bemcom.protocol.mqtt.Delivery;
 import io.bemcom.testsupport.Ports;
 import io.bemcom.testsupport.TestBroker;
 import io.bemcom.testsupport.TestBrokers;
@@ -78,38 +76,10 @@ class HomematicConnectorTest {
         await().atMost(WAIT).until(ccu::registered);
     }
 
-    /**
-     * Maps each sensor id to {@code <name>/messages/<n>/value} and each actuator likewise; returns
-     * the topics by id, an actuator's as {@code "actuator " + id}.
-     */
-    private Map<String, String> map(List<String> sensors, List<String> actuators) {
-        Map<String, String> topics = new LinkedHashMap<>();
-        Map<String, String> sensorMap = new LinkedHashMap<>();
-        Map<String, String> actuatorMap = new LinkedHashMap<>();
-        int id = 1;
-        for (String sensor : sensors) {
-            sensorMap.put(sensor, Topics.value(name, id));
-            topics.put(sensor, Topics.value(name, id++));
-        }
-        for (String actuator : actuators) {
-            actuatorMap.put(Topics.value(name, id), actuator);
-            topics.put("actuator " + actuator, Topics.value(name, id++));
-        }
-        probe.publish(Topics.datapointMap(name), Delivery.DATAPOINT_MAP, new DatapointMapMessage(sensorMap, actuatorMap));
-        return topics;
-    }
-
-    /** Sends events until a value on {@code topic} satisfies {@code expected} (the map applies asynchronously). */
+    /** Sends until a value on {@code topic} satisfies {@code expected}: the map applies asynchronously. */
     private ValueMessage awaitValue(String topic, Predicate<JsonNode> expected, Runnable send) {
-        return await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
-            send.run();
-            return values.all().stream().filter(m -> m.topic().equals(topic) && expected.test(m.message().value()))
-                    .map(m -> m.message()).findFirst().orElse(null);
-        }, found -> found != null);
-    }
-
-    private void command(String topic, JsonNode value) {
-        probe.publish(topic, Delivery.ACTUATOR_VALUE, new ValueMessage(value, System.currentTimeMillis()));
+        return values.awaitSending(send, m -> m.topic().equals(topic) && expected.test(m.message().value()), WAIT)
+                .message();
     }
 
     private static Event temperature(double value) {
@@ -137,25 +107,25 @@ class HomematicConnectorTest {
         String interfaceId = ccu.registrations().get(0).interfaceId();
         String multicall = new String(Fixtures.bytes("golden/thermostat-multicall.xml"), java.nio.charset.StandardCharsets.UTF_8)
                 .replace("homematic-connector_BidCos-RF", interfaceId);
-        Map<String, String> topics = map(List.of(TEMPERATURE, SETPOINT, HUMIDITY, "NEQ0875312:1__STATE",
+        DatapointTopics topics = probe.mapDatapoints(name, List.of(TEMPERATURE, SETPOINT, HUMIDITY, "NEQ0875312:1__STATE",
                 "NEQ0875312:0__LOWBAT"), List.of());
 
         long before = System.currentTimeMillis();
-        ValueMessage temperature = awaitValue(topics.get(TEMPERATURE), v -> v.doubleValue() == 21.1,
+        ValueMessage temperature = awaitValue(topics.sensor(TEMPERATURE), v -> v.doubleValue() == 21.1,
                 () -> ccu.post(multicall));
 
         assertThat(temperature.timestamp()).isBetween(before, System.currentTimeMillis());
-        assertThat(awaitValue(topics.get(SETPOINT), v -> true, () -> { }).value().doubleValue()).isEqualTo(20.5);
-        assertThat(awaitValue(topics.get(HUMIDITY), v -> true, () -> { }).value().intValue()).isEqualTo(52);
-        assertThat(awaitValue(topics.get("NEQ0875312:1__STATE"), v -> true, () -> { }).value().intValue()).isEqualTo(2);
-        assertThat(awaitValue(topics.get("NEQ0875312:0__LOWBAT"), v -> true, () -> { }).value().booleanValue()).isFalse();
+        assertThat(awaitValue(topics.sensor(SETPOINT), v -> true, () -> { }).value().doubleValue()).isEqualTo(20.5);
+        assertThat(awaitValue(topics.sensor(HUMIDITY), v -> true, () -> { }).value().intValue()).isEqualTo(52);
+        assertThat(awaitValue(topics.sensor("NEQ0875312:1__STATE"), v -> true, () -> { }).value().intValue()).isEqualTo(2);
+        assertThat(awaitValue(topics.sensor("NEQ0875312:0__LOWBAT"), v -> true, () -> { }).value().booleanValue()).isFalse();
         assertThat(ccu.problems()).isEmpty();
     }
 
     @Test
     void takesAPlainEventCallAsWellAsAMulticall() {
         startRegistered();
-        String topic = map(List.of(TEMPERATURE), List.of()).get(TEMPERATURE);
+        String topic = probe.mapDatapoints(name, List.of(TEMPERATURE), List.of()).sensor(TEMPERATURE);
 
         awaitValue(topic, v -> v.doubleValue() == 19.5, () -> ccu.sendEvent(temperature(19.5)));
     }
@@ -167,27 +137,27 @@ class HomematicConnectorTest {
                 MessageCodec::decodeAvailableDatapoints);
         ccu.sendEvents(temperature(20.3), Event.ofDouble("OEQ1573206:2", "SET_TEMPERATURE", 20.0));
         available.await(m -> m.message().actuator().containsKey(SETPOINT), WAIT);
-        Map<String, String> topics = map(List.of(TEMPERATURE, SETPOINT), List.of(SETPOINT));
-        awaitValue(topics.get(TEMPERATURE), v -> v.doubleValue() == 20.3, () -> ccu.sendEvents(temperature(20.3)));
+        DatapointTopics topics = probe.mapDatapoints(name, List.of(TEMPERATURE, SETPOINT), List.of(SETPOINT));
+        awaitValue(topics.sensor(TEMPERATURE), v -> v.doubleValue() == 20.3, () -> ccu.sendEvents(temperature(20.3)));
 
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-            command(topics.get("actuator " + SETPOINT), JsonValues.of("21.5")); // as an API user typed it: a string
+            probe.command(topics.actuator(SETPOINT), JsonValues.of("21.5")); // as an API user typed it: a string
             return !ccu.writes().isEmpty();
         });
 
         assertThat(ccu.writes().get(0)).isEqualTo(new Write("OEQ1573206:2", "SET_TEMPERATURE", "double", "21.5"));
         // The CCU confirms the new setpoint with an event, which is published as the sensor's value.
-        awaitValue(topics.get(SETPOINT), v -> v.doubleValue() == 21.5, () -> { });
+        awaitValue(topics.sensor(SETPOINT), v -> v.doubleValue() == 21.5, () -> { });
         assertThat(run.commands("written")).isPositive();
     }
 
     @Test
     void refusesASetpointOutsideTheRangeTheCcuDescribesAndSendsNothing() {
         startRegistered();
-        Map<String, String> topics = map(List.of(), List.of(SETPOINT));
+        DatapointTopics topics = probe.mapDatapoints(name, List.of(), List.of(SETPOINT));
 
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-            command(topics.get("actuator " + SETPOINT), JsonValues.of(35));
+            probe.command(topics.actuator(SETPOINT), JsonValues.of(35));
             return run.commands("failed") >= 1;
         });
 
@@ -200,26 +170,26 @@ class HomematicConnectorTest {
     @Test
     void aSetValueTheCcuAnswersWithAFaultFailsTheCommandAndTheConnectorGoesOn() {
         startRegistered();
-        Map<String, String> topics = map(List.of(TEMPERATURE), List.of(SETPOINT));
+        DatapointTopics topics = probe.mapDatapoints(name, List.of(TEMPERATURE), List.of(SETPOINT));
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-            command(topics.get("actuator " + SETPOINT), JsonValues.of(21));
+            probe.command(topics.actuator(SETPOINT), JsonValues.of(21));
             return !ccu.writes().isEmpty();
         });
 
         ccu.answerWith(Fixtures.fill("fault-response.xml", Map.of("CODE", "-8", "TEXT", "Not enough DutyCycle")));
         double failedBefore = run.commands("failed");
-        command(topics.get("actuator " + SETPOINT), JsonValues.of(22));
+        probe.command(topics.actuator(SETPOINT), JsonValues.of(22));
 
         await().atMost(WAIT).until(() -> run.commands("failed") > failedBefore);
         logs.await(m -> m.message().msg().contains("Not enough DutyCycle"), WAIT);
         ccu.answerWith(null);
-        awaitValue(topics.get(TEMPERATURE), v -> v.doubleValue() == 18.0, () -> ccu.sendEvents(temperature(18.0)));
+        awaitValue(topics.sensor(TEMPERATURE), v -> v.doubleValue() == 18.0, () -> ccu.sendEvents(temperature(18.0)));
     }
 
     @Test
     void registersAgainWhenTheCcuRestarts() {
         startRegistered();
-        String topic = map(List.of(TEMPERATURE), List.of()).get(TEMPERATURE);
+        String topic = probe.mapDatapoints(name, List.of(TEMPERATURE), List.of()).sensor(TEMPERATURE);
         awaitValue(topic, v -> v.doubleValue() == 20.0, () -> ccu.sendEvents(temperature(20.0)));
 
         ccu.restart();
@@ -232,7 +202,7 @@ class HomematicConnectorTest {
     @Test
     void registersAgainWhenTheCcuFallsSilent() {
         startRegistered();
-        String topic = map(List.of(TEMPERATURE), List.of()).get(TEMPERATURE);
+        String topic = probe.mapDatapoints(name, List.of(TEMPERATURE), List.of()).sensor(TEMPERATURE);
         awaitValue(topic, v -> v.doubleValue() == 20.0, () -> ccu.sendEvents(temperature(20.0)));
 
         ccu.forgetRegistrations(); // it keeps answering pings, but no PONG and no event reaches the connector
@@ -247,7 +217,7 @@ class HomematicConnectorTest {
     @Test
     void carriesOnWhileTheCcuIsAwayAndResumesWhenItIsBack() {
         startRegistered();
-        String topic = map(List.of(TEMPERATURE), List.of()).get(TEMPERATURE);
+        String topic = probe.mapDatapoints(name, List.of(TEMPERATURE), List.of()).sensor(TEMPERATURE);
         awaitValue(topic, v -> v.doubleValue() == 20.0, () -> ccu.sendEvents(temperature(20.0)));
 
         ccu.disappear();
@@ -279,7 +249,7 @@ class HomematicConnectorTest {
     @Test
     void refusesMalformedCallbacksAndExternalEntitiesAndGoesOn() {
         startRegistered();
-        String topic = map(List.of(TEMPERATURE), List.of()).get(TEMPERATURE);
+        String topic = probe.mapDatapoints(name, List.of(TEMPERATURE), List.of()).sensor(TEMPERATURE);
 
         List<String> garbage = ccu.post("this is not XML");
         List<String> xxe = ccu.post("<?xml version=\"1.0\"?><!DOCTYPE methodCall [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
@@ -322,12 +292,12 @@ class HomematicConnectorTest {
             await().atMost(WAIT).until(() -> ccu.registered() && homematicIp.registered());
             assertThat(homematicIp.registrations().get(0).interfaceId()).endsWith("_HmIP-RF");
             String setpoint = "OEQ1572982:2__SET_TEMPERATURE";
-            Map<String, String> topics = map(List.of(setpoint), List.of(setpoint));
-            awaitValue(topics.get(setpoint), v -> v.doubleValue() == 19.0,
+            DatapointTopics topics = probe.mapDatapoints(name, List.of(setpoint), List.of(setpoint));
+            awaitValue(topics.sensor(setpoint), v -> v.doubleValue() == 19.0,
                     () -> homematicIp.sendEvents(Event.ofDouble("OEQ1572982:2", "SET_TEMPERATURE", 19.0)));
 
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-                command(topics.get("actuator " + setpoint), JsonValues.of(20.5));
+                probe.command(topics.actuator(setpoint), JsonValues.of(20.5));
                 return !homematicIp.writes().isEmpty();
             });
 

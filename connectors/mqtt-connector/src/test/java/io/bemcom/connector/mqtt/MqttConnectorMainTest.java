@@ -41,6 +41,14 @@ class MqttConnectorMainTest {
         return env;
     }
 
+    /** Logs in with {@link #PASSWORD}, and logs everything it can (DEBUG). */
+    private static Map<String, String> withPassword(Map<String, String> env) {
+        env.put("REMOTE_MQTT_BROKER_USERNAME", "bridge");
+        env.put("REMOTE_MQTT_BROKER_PASSWORD", PASSWORD);
+        env.put("DEBUG", "TRUE");
+        return env;
+    }
+
     @Test
     void exitsWithCode2AndOneLineNamingAMissingMapping() throws Exception {
         Map<String, String> env = environment("127.0.0.1", 1883);
@@ -66,11 +74,8 @@ class MqttConnectorMainTest {
 
     @Test
     void keepsRunningWithoutItsRemoteBrokerUntilSigtermAndNeverPrintsThePassword() throws Exception {
-        Map<String, String> env = environment("127.0.0.1", Ports.free());
-        env.put("REMOTE_MQTT_BROKER_USERNAME", "bridge");
-        env.put("REMOTE_MQTT_BROKER_PASSWORD", PASSWORD);
-        env.put("DEBUG", "TRUE");
-        try (ConnectorProcess process = ConnectorProcess.start(MqttConnector.class, env, dir)) {
+        try (ConnectorProcess process = ConnectorProcess.start(MqttConnector.class,
+                withPassword(environment("127.0.0.1", Ports.free())), dir)) {
             await().atMost(WAIT).until(() -> process.output().contains("The remote MQTT broker cannot be reached"));
 
             process.terminate();
@@ -86,11 +91,8 @@ class MqttConnectorMainTest {
         assumeTrue(RemoteMosquitto.installed(), "Mosquitto is not installed: no broker that wants a password");
         try (RemoteMosquitto remote = RemoteMosquitto.configure().withPassword("bridge", "the-right-one")) {
             remote.start();
-            Map<String, String> env = environment(remote.host(), remote.port());
-            env.put("REMOTE_MQTT_BROKER_USERNAME", "bridge");
-            env.put("REMOTE_MQTT_BROKER_PASSWORD", PASSWORD);
-            env.put("DEBUG", "TRUE");
-            try (ConnectorProcess process = ConnectorProcess.start(MqttConnector.class, env, dir)) {
+            try (ConnectorProcess process = ConnectorProcess.start(MqttConnector.class,
+                    withPassword(environment(remote.host(), remote.port())), dir)) {
                 await().atMost(WAIT).until(() -> process.output().contains("The remote MQTT broker cannot be reached"));
                 process.terminate();
                 process.awaitExit(WAIT);

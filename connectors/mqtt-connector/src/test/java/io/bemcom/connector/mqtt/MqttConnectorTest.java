@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -15,17 +14,16 @@ import org.junit.jupiter.api.Test;
 
 import io.bemcom.connector.testkit.ConnectorConformance;
 import io.bemcom.connector.testkit.ConnectorRun;
+import io.bemcom.connector.testkit.DatapointTopics;
 import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.connector.testkit.Recorded;
 import io.bemcom.protocol.AvailableDatapointsMessage;
-import io.bemcom.protocol.DatapointMapMessage;
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.LogMessage;
 import io.bemcom.protocol.MessageCodec;
 import io.bemcom.protocol.RawMessage;
 import io.bemcom.protocol.Topics;
 import io.bemcom.protocol.ValueMessage;
-import io.bemcom.protocol.mqtt.Delivery;
 import io.bemcom.testsupport.RestartableBroker;
 import io.bemcom.testsupport.TestBroker;
 import io.bemcom.testsupport.TestBrokers;
@@ -51,26 +49,12 @@ class MqttConnectorTest {
     private ConnectorRun run;
 
     @AfterEach
-    void stop() {
-        if (run != null) {
-            run.close();
-        }
-        if (device != null) {
-            device.close();
-        }
-        probe.close();
-        remote.close();
+    void stop() throws Exception {
+        BridgeRuns.closeAll(run, device, probe, remote);
     }
 
-    private void start(String mapping, String... extraVariables) {
-        Map<String, String> env = ConnectorRun.environment(name, broker);
-        env.put("REMOTE_MQTT_BROKER_HOST", remote.host());
-        env.put("REMOTE_MQTT_BROKER_PORT", String.valueOf(remote.port()));
-        env.put("REMOTE_MQTT_BROKER_TOPIC_MAPPING", mapping);
-        for (int i = 0; i < extraVariables.length; i += 2) {
-            env.put(extraVariables[i], extraVariables[i + 1]);
-        }
-        run = ConnectorRun.start(broker, env, MqttBridgeDevice::create);
+    private void start(String mapping, String... variables) {
+        run = BridgeRuns.start(name, broker, remote, mapping, variables);
     }
 
     /** The devices on the remote broker: they publish there and read what the bridge publishes. */
@@ -94,31 +78,10 @@ class MqttConnectorTest {
         return json.append("}}").toString();
     }
 
-    /** Maps sensor ids to {@code <name>/messages/<n>/value} and actuators likewise; topics by id ("actuator " + id). */
-    private Map<String, String> map(List<String> sensors, List<String> actuators) {
-        Map<String, String> topics = new LinkedHashMap<>();
-        Map<String, String> sensorMap = new LinkedHashMap<>();
-        Map<String, String> actuatorMap = new LinkedHashMap<>();
-        int id = 1;
-        for (String sensor : sensors) {
-            sensorMap.put(sensor, Topics.value(name, id));
-            topics.put(sensor, Topics.value(name, id++));
-        }
-        for (String actuator : actuators) {
-            actuatorMap.put(Topics.value(name, id), actuator);
-            topics.put("actuator " + actuator, Topics.value(name, id++));
-        }
-        probe.publish(Topics.datapointMap(name), Delivery.DATAPOINT_MAP, new DatapointMapMessage(sensorMap, actuatorMap));
-        return topics;
-    }
-
-    /** Sends until a value on {@code topic} satisfies {@code expected}: the map and the subscriptions apply asynchronously. */
+    /** Sends until a value on {@code topic} satisfies {@code expected}: the map applies asynchronously. */
     private ValueMessage awaitValue(String topic, Predicate<JsonNode> expected, Runnable send) {
-        return await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
-            send.run();
-            return values.all().stream().filter(m -> m.topic().equals(topic) && expected.test(m.message().value()))
-                    .map(m -> m.message()).findFirst().orElse(null);
-        }, found -> found != null);
+        return values.awaitSending(send, m -> m.topic().equals(topic) && expected.test(m.message().value()), WAIT)
+                .message();
     }
 
     private void awaitOffered(String... sensorIds) {
@@ -154,8 +117,8 @@ class MqttConnectorTest {
         assertThat(last.sensor()).containsOnlyKeys(site + "/sensor/topic/1", site + "/sensor/abc/wildcard",
                 site + "/multi/level/wildcard/x");
         assertThat(last.sensor().get(site + "/sensor/abc/wildcard")).isEqualTo(JsonValues.of("2"));
-        Map<String, String> topics = map(List.of(site + "/multi/level/wildcard/x"), List.of());
-        ValueMessage value = awaitValue(topics.get(site + "/multi/level/wildcard/x"), v -> v.asString().equals("5"),
+        DatapointTopics topics = probe.mapDatapoints(name, List.of(site + "/multi/level/wildcard/x"), List.of());
+        ValueMessage value = awaitValue(topics.sensor(site + "/multi/level/wildcard/x"), v -> v.asString().equals("5"),
                 () -> send(site + "/multi/level/wildcard/x", "5"));
         assertThat(value.timestamp()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(WAIT.toMillis()));
     }
@@ -179,9 +142,9 @@ class MqttConnectorTest {
     void keepsPayloadsAsTextUnlessAskedToParseJson() {
         start(mapping(List.of(site + "/#"), Map.of()));
         String topic = site + "/meter";
-        Map<String, String> topics = map(List.of(topic), List.of());
+        DatapointTopics topics = probe.mapDatapoints(name, List.of(topic), List.of());
 
-        ValueMessage value = awaitValue(topics.get(topic), v -> true, () -> send(topic, "{\"power\": 230.5}"));
+        ValueMessage value = awaitValue(topics.sensor(topic), v -> true, () -> send(topic, "{\"power\": 230.5}"));
 
         assertThat(value.value()).isEqualTo(JsonValues.of("{\"power\": 230.5}"));
     }
@@ -232,17 +195,14 @@ class MqttConnectorTest {
         available.await(m -> m.message().actuator().equals(Map.of(setpoint, JsonValues.of("22.0"),
                 mode, JsonValues.of("26.0"))), WAIT);
         Recorded<String> published = device().recordText(site + "/actuator/#");
-        Map<String, String> topics = map(List.of(), List.of(setpoint, mode));
+        DatapointTopics topics = probe.mapDatapoints(name, List.of(), List.of(setpoint, mode));
 
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-            probe.publish(topics.get("actuator " + setpoint), Delivery.ACTUATOR_VALUE,
-                    new ValueMessage(JsonValues.of("21.5"), System.currentTimeMillis()));
+            probe.command(topics.actuator(setpoint), JsonValues.of("21.5"));
             return published.messages().contains("21.5");
         });
-        probe.publish(topics.get("actuator " + mode), Delivery.ACTUATOR_VALUE,
-                new ValueMessage(JsonValues.parse("{\"mode\": \"auto\", \"level\": 3}"), System.currentTimeMillis()));
-        probe.publish(topics.get("actuator " + setpoint), Delivery.ACTUATOR_VALUE,
-                new ValueMessage(JsonValues.of(23), System.currentTimeMillis()));
+        probe.command(topics.actuator(mode), JsonValues.parse("{\"mode\": \"auto\", \"level\": 3}"));
+        probe.command(topics.actuator(setpoint), JsonValues.of(23));
 
         published.await(m -> m.topic().equals(mode) && m.message().equals("{\"mode\":\"auto\",\"level\":3}"), WAIT);
         published.await(m -> m.topic().equals(setpoint) && m.message().equals("23"), WAIT);
@@ -253,11 +213,10 @@ class MqttConnectorTest {
     void refusesAValueForATopicThatIsNoActuatorOfTheMapping() {
         start(mapping(List.of(site + "/sensor"), Map.of(site + "/set", "1")));
         Recorded<String> published = device().recordText(site + "/#");
-        Map<String, String> topics = map(List.of(), List.of(site + "/other"));
+        DatapointTopics topics = probe.mapDatapoints(name, List.of(), List.of(site + "/other"));
 
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-            probe.publish(topics.get("actuator " + site + "/other"), Delivery.ACTUATOR_VALUE,
-                    new ValueMessage(JsonValues.of(1), System.currentTimeMillis()));
+            probe.command(topics.actuator(site + "/other"), JsonValues.of(1));
             return run.commands("failed") >= 1;
         });
 
@@ -269,7 +228,7 @@ class MqttConnectorTest {
     void keepsItsSubscriptionsWhenTheRemoteBrokerRestarts() {
         start(mapping(List.of(site + "/+/temperature"), Map.of()));
         String topic = site + "/hall/temperature";
-        String mapped = map(List.of(topic), List.of()).get(topic);
+        String mapped = probe.mapDatapoints(name, List.of(topic), List.of()).sensor(topic);
         awaitValue(mapped, v -> v.asString().equals("20"), () -> send(topic, "20"));
 
         remote.stop();
@@ -292,7 +251,7 @@ class MqttConnectorTest {
         remote.start();
 
         String topic = site + "/late";
-        String mapped = map(List.of(topic), List.of()).get(topic);
+        String mapped = probe.mapDatapoints(name, List.of(topic), List.of()).sensor(topic);
         awaitValue(mapped, v -> v.asString().equals("here"), () -> send(topic, "here"));
         logs.await(m -> m.message().msg().contains("answers again"), WAIT);
     }
@@ -301,7 +260,7 @@ class MqttConnectorTest {
     void skipsAndCountsAPayloadThatIsNotUtf8() {
         start(mapping(List.of(site + "/#"), Map.of()));
         String topic = site + "/binary";
-        String mapped = map(List.of(topic), List.of()).get(topic);
+        String mapped = probe.mapDatapoints(name, List.of(topic), List.of()).sensor(topic);
 
         await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
             device().client().publish(topic, 1, false, new byte[] {(byte) 0xC3, (byte) 0x28});

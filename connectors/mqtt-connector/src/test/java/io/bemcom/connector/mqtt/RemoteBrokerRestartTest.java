@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,14 +19,11 @@ import org.junit.jupiter.api.Test;
 import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.connector.testkit.Recorded;
-import io.bemcom.protocol.DatapointMapMessage;
 import io.bemcom.protocol.MessageCodec;
-import io.bemcom.protocol.Topics;
 import io.bemcom.protocol.ValueMessage;
 import io.bemcom.protocol.mqtt.BrokerClient;
 import io.bemcom.protocol.mqtt.BrokerSettings;
 import io.bemcom.protocol.mqtt.ClientOptions;
-import io.bemcom.protocol.mqtt.Delivery;
 import io.bemcom.testsupport.TestBroker;
 import io.bemcom.testsupport.TestBrokers;
 import io.bemcom.testsupport.TestNames;
@@ -61,33 +58,16 @@ class RemoteBrokerRestartTest {
     }
 
     @AfterEach
-    void stop() {
-        if (run != null) {
-            run.close();
-        }
-        if (device != null) {
-            device.close();
-        }
-        if (probe != null) {
-            probe.close();
-        }
-        if (remote != null) {
-            remote.close();
-        }
+    void stop() throws Exception {
+        BridgeRuns.closeAll(run, device, probe, remote);
     }
 
     @Test
     void losesNothingWhenTheRemoteBrokerRestartsMidStream() throws Exception {
-        Map<String, String> env = ConnectorRun.environment(name, broker);
-        env.put("REMOTE_MQTT_BROKER_HOST", remote.host());
-        env.put("REMOTE_MQTT_BROKER_PORT", String.valueOf(remote.port()));
-        env.put("REMOTE_MQTT_BROKER_CLIENT_ID", name + "-bridge");
-        env.put("REMOTE_MQTT_BROKER_TOPIC_MAPPING", "{\"sensor_topics\": {\"plant/" + name + "/+\": {}},"
-                + " \"actuator_topics\": {}}");
-        run = ConnectorRun.start(broker, env, MqttBridgeDevice::create);
+        run = BridgeRuns.start(name, broker, remote, "{\"sensor_topics\": {\"plant/" + name + "/+\": {}},"
+                + " \"actuator_topics\": {}}", "REMOTE_MQTT_BROKER_CLIENT_ID", name + "-bridge");
         Recorded<ValueMessage> values = probe.record(name + "/messages/+/value", MessageCodec::decodeValue);
-        probe.publish(Topics.datapointMap(name), Delivery.DATAPOINT_MAP,
-                new DatapointMapMessage(Map.of(topic, Topics.value(name, 1)), Map.of()));
+        probe.mapDatapoints(name, List.of(topic), List.of());
         // The device keeps its own session too, so that what it sent while the broker went down is sent again.
         device = BrokerClient.connect(BrokerSettings.of(remote.host(), remote.port()),
                 ClientOptions.persistent(name + "-device"), new SimpleMeterRegistry());

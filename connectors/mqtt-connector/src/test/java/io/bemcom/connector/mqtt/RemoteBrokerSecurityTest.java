@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.connector.testkit.Recorded;
-import io.bemcom.protocol.DatapointMapMessage;
 import io.bemcom.protocol.LogMessage;
 import io.bemcom.protocol.MessageCodec;
 import io.bemcom.protocol.RawMessage;
@@ -26,7 +25,6 @@ import io.bemcom.protocol.ValueMessage;
 import io.bemcom.protocol.mqtt.BrokerClient;
 import io.bemcom.protocol.mqtt.BrokerSettings;
 import io.bemcom.protocol.mqtt.ClientOptions;
-import io.bemcom.protocol.mqtt.Delivery;
 import io.bemcom.testsupport.TestBroker;
 import io.bemcom.testsupport.TestBrokers;
 import io.bemcom.testsupport.TestNames;
@@ -62,19 +60,8 @@ class RemoteBrokerSecurityTest {
     }
 
     @AfterEach
-    void stop() {
-        if (run != null) {
-            run.close();
-        }
-        if (device != null) {
-            device.close();
-        }
-        if (probe != null) {
-            probe.close();
-        }
-        if (remote != null) {
-            remote.close();
-        }
+    void stop() throws Exception {
+        BridgeRuns.closeAll(run, device, probe, remote);
     }
 
     private void startRemote(RemoteMosquitto configured) {
@@ -86,16 +73,9 @@ class RemoteBrokerSecurityTest {
     }
 
     private void startBridge(String... variables) {
-        Map<String, String> env = ConnectorRun.environment(name, broker);
-        env.put("REMOTE_MQTT_BROKER_HOST", remote.host());
-        env.put("REMOTE_MQTT_BROKER_PORT", String.valueOf(remote.port()));
-        env.put("REMOTE_MQTT_BROKER_TOPIC_MAPPING", "{\"sensor_topics\": {\"" + topic + "\": {}}, \"actuator_topics\": {}}");
-        for (int i = 0; i < variables.length; i += 2) {
-            env.put(variables[i], variables[i + 1]);
-        }
-        run = ConnectorRun.start(broker, env, MqttBridgeDevice::create);
-        probe.publish(Topics.datapointMap(name), Delivery.DATAPOINT_MAP,
-                new DatapointMapMessage(Map.of(topic, Topics.value(name, 1)), Map.of()));
+        run = BridgeRuns.start(name, broker, remote, "{\"sensor_topics\": {\"" + topic + "\": {}}, \"actuator_topics\": {}}",
+                variables);
+        probe.mapDatapoints(name, List.of(topic), List.of());
     }
 
     private void awaitBridged(BrokerSettings deviceSettings) {
