@@ -235,6 +235,20 @@ class HomematicConnectorTest {
     }
 
     @Test
+    void givesUpOnACcuThatAnswersTooSlowlyAndRegistersOnceItAnswersInTime() {
+        ccu.stall(Duration.ofSeconds(3));
+        start("CCU_RPC_TIMEOUT_SECONDS", "1");
+
+        await().atMost(WAIT).until(() -> run.failedReadings() >= 1);
+        LogMessage slow = logs.await(m -> m.message().msg().contains("failed init"), WAIT).message();
+        assertThat(slow.msg()).containsIgnoringCase("timed out");
+        ccu.stall(Duration.ZERO);
+
+        await().atMost(WAIT).until(() -> ccu.registered() && ccu.problems().isEmpty());
+        logs.await(m -> m.message().msg().startsWith("Registered at the CCU's BidCos-RF interface"), WAIT);
+    }
+
+    @Test
     void registersOnceTheCcuStopsAnsweringGarbage() {
         ccu.answerWith("<html><head><title>502 Bad Gateway</title></head></html>");
         start();

@@ -210,6 +210,24 @@ class MqttConnectorTest {
     }
 
     @Test
+    void aSetpointReachesTheRemoteThermostatAndItsConfirmationComesBack() {
+        String set = site + "/heater/set";
+        String state = site + "/heater/state";
+        start(mapping(List.of(state), Map.of(set, "20")), "REMOTE_MQTT_BROKER_PARSE_JSON", "TRUE");
+        // The thermostat on the remote broker takes a setpoint and reports it as its state.
+        device().client().subscribeBytes(set, 1, message -> device().client().publish(state, 1, false,
+                ("{\"setpoint\": " + new String(message.message(), StandardCharsets.UTF_8) + "}")
+                        .getBytes(StandardCharsets.UTF_8))).join();
+        DatapointTopics topics = probe.mapDatapoints(name, List.of(state + "__setpoint"), List.of(set));
+
+        ValueMessage confirmed = awaitValue(topics.sensor(state + "__setpoint"), v -> v.doubleValue() == 21.5,
+                () -> probe.command(topics.actuator(set), JsonValues.of(21.5)));
+
+        assertThat(confirmed.value().isNumber()).isTrue();
+        assertThat(run.commands("written")).isPositive();
+    }
+
+    @Test
     void refusesAValueForATopicThatIsNoActuatorOfTheMapping() {
         start(mapping(List.of(site + "/sensor"), Map.of(site + "/set", "1")));
         Recorded<String> published = device().recordText(site + "/#");

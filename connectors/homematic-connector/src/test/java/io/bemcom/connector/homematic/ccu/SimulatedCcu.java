@@ -90,6 +90,7 @@ public final class SimulatedCcu implements AutoCloseable {
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final AtomicInteger inits = new AtomicInteger();
     private final AtomicReference<String> garbage = new AtomicReference<>();
+    private volatile Duration stall = Duration.ZERO;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -142,6 +143,11 @@ public final class SimulatedCcu implements AutoCloseable {
     /** Forgets every registration but keeps answering: pings succeed, but no PONG and no event follows. */
     public void forgetRegistrations() {
         registrations.clear();
+    }
+
+    /** Answers every call only after {@code delay} (zero: at once again), as a CCU busy with itself. */
+    public void stall(Duration delay) {
+        stall = delay;
     }
 
     /** Answers every call with {@code document} (null: normally again). */
@@ -236,6 +242,14 @@ public final class SimulatedCcu implements AutoCloseable {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
+            }
+            if (!stall.isZero()) {
+                try {
+                    Thread.sleep(stall.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
             byte[] answer = answer(body);
             exchange.getResponseHeaders().set("Content-Type", "text/xml");
