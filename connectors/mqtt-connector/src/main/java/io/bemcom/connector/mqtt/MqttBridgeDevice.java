@@ -11,7 +11,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +24,7 @@ import io.bemcom.protocol.mqtt.BrokerException;
 import io.bemcom.protocol.mqtt.BrokerSettings;
 import io.bemcom.protocol.mqtt.ClientOptions;
 import io.bemcom.protocol.mqtt.InboundMessage;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -50,7 +50,7 @@ final class MqttBridgeDevice implements Device {
 
     private final MqttBridgeConfig config;
     private final ConnectorContext context;
-    private final AtomicBoolean connected = new AtomicBoolean();
+    private volatile boolean connected;
     private volatile boolean connectFailed;
     private volatile BrokerClient remote;
     private volatile Future<?> connecting;
@@ -106,7 +106,7 @@ final class MqttBridgeDevice implements Device {
         CompositeMeterRegistry remote = new CompositeMeterRegistry();
         remote.config().meterFilter(new MeterFilter() {
             @Override
-            public io.micrometer.core.instrument.Meter.Id map(io.micrometer.core.instrument.Meter.Id id) {
+            public Meter.Id map(Meter.Id id) {
                 return id.getName().startsWith("bemcom.mqtt.")
                         ? id.withName("bemcom.mqtt.remote." + id.getName().substring("bemcom.mqtt.".length()))
                         : id;
@@ -130,33 +130,31 @@ final class MqttBridgeDevice implements Device {
         return file;
     }
 
-    /** Connects once; after that the client reconnects (and re-subscribes) by itself. */
+    /**
+     * Connects once (the tasks of a connector never overlap); after that the client reconnects, and
+     * subscribes again, by itself.
+     */
     private void connect() {
-        if (connected.get()) {
+        if (connected) {
             return;
         }
-        synchronized (this) {
-            if (connected.get()) {
-                return;
+        try {
+            remote.connect();
+        } catch (BrokerException e) {
+            context.meterRegistry().counter("bemcom.connector.readings", "result", "read_failed").increment();
+            if (!connectFailed) {
+                connectFailed = true;
+                log.error("The remote MQTT broker cannot be reached: {}; trying again every {} s.", e.getMessage(),
+                        CONNECT_RETRY.toSeconds());
+            } else {
+                log.debug("Still no connection to the remote MQTT broker: {}", e.getMessage());
             }
-            try {
-                remote.connect();
-            } catch (BrokerException e) {
-                context.meterRegistry().counter("bemcom.connector.readings", "result", "read_failed").increment();
-                if (!connectFailed) {
-                    connectFailed = true;
-                    log.error("The remote MQTT broker cannot be reached: {}; trying again every {} s.", e.getMessage(),
-                            CONNECT_RETRY.toSeconds());
-                } else {
-                    log.debug("Still no connection to the remote MQTT broker: {}", e.getMessage());
-                }
-                return;
-            }
-            connected.set(true);
-            connecting.cancel(false);
-            if (connectFailed) {
-                log.info("The remote MQTT broker answers again.");
-            }
+            return;
+        }
+        connected = true;
+        connecting.cancel(false);
+        if (connectFailed) {
+            log.info("The remote MQTT broker answers again.");
         }
     }
 
