@@ -62,37 +62,41 @@ public final class MqttProbe implements AutoCloseable {
     }
 
     /**
-     * Publishes {@code connector}'s datapoint map with the topics {@code <connector>/messages/<n>/value},
-     * n = 1, 2, ... for the sensors and then the actuators, in order; returns datapoint id → topic.
+     * Publishes the datapoint map of {@code connector}: each sensor id to
+     * {@code <connector>/messages/<n>/value} (n from 1), then each actuator likewise. The connector
+     * applies it asynchronously: send, or wait, until it shows.
      */
-    public Map<String, String> mapDatapoints(String connector, Collection<String> sensors,
-                                             Collection<String> actuators) {
-        Map<String, String> topics = new LinkedHashMap<>();
-        Map<String, String> sensorMap = new LinkedHashMap<>();
-        Map<String, String> actuatorMap = new LinkedHashMap<>();
+    public DatapointTopics mapDatapoints(String connector, Collection<String> sensors,
+                                         Collection<String> actuators) {
+        Map<String, String> sensorTopics = new LinkedHashMap<>();
+        Map<String, String> actuatorTopics = new LinkedHashMap<>();
         int id = 1;
         for (String sensor : sensors) {
-            sensorMap.put(sensor, Topics.value(connector, id));
-            topics.put(sensor, Topics.value(connector, id++));
+            sensorTopics.put(sensor, Topics.value(connector, id++));
         }
         for (String actuator : actuators) {
-            actuatorMap.put(Topics.value(connector, id), actuator);
-            topics.put(actuator, Topics.value(connector, id++));
+            actuatorTopics.put(actuator, Topics.value(connector, id++));
         }
-        publish(Topics.datapointMap(connector), Delivery.DATAPOINT_MAP,
-                new DatapointMapMessage(sensorMap, actuatorMap));
-        return topics;
+        Map<String, String> actuatorMap = new LinkedHashMap<>();
+        actuatorTopics.forEach((actuator, topic) -> actuatorMap.put(topic, actuator));
+        publish(Topics.datapointMap(connector), Delivery.DATAPOINT_MAP, new DatapointMapMessage(sensorTopics, actuatorMap));
+        return new DatapointTopics(sensorTopics, actuatorTopics);
+    }
+
+    /** Sends {@code value} as a command (now) on {@code topic}. */
+    public void command(String topic, JsonNode value) {
+        publish(topic, Delivery.ACTUATOR_VALUE, new ValueMessage(value, System.currentTimeMillis()));
     }
 
     /**
-     * Publishes {@code value} on an actuator topic, again every 0.7 s, until {@code arrived} holds (at
+     * Sends {@code value} on an actuator topic, again every 0.7 s, until {@code arrived} holds (at
      * most {@link ConnectorRun#waitLimit()}): a connector listens on the topic only once it has applied
      * the map that names it, so the first commands may find nobody listening.
      */
     public void commandUntil(String topic, JsonNode value, BooleanSupplier arrived) {
         Awaitility.await("a command on " + topic + " with the value " + value).atMost(ConnectorRun.waitLimit())
                 .pollInterval(Duration.ofMillis(700)).until(() -> {
-                    publish(topic, Delivery.ACTUATOR_VALUE, new ValueMessage(value, System.currentTimeMillis()));
+                    command(topic, value);
                     return arrived.getAsBoolean();
                 });
     }

@@ -38,6 +38,22 @@ public final class Recorded<T> {
                 .until(() -> received.stream().filter(condition).findFirst().orElse(null), found -> found != null);
     }
 
+    /**
+     * Runs {@code send} (e.g. a peer sending a reading, or a command) between looks until a recorded
+     * message satisfies {@code condition}: for what a connector does only once it applied a map or
+     * subscribed, which a test cannot see.
+     */
+    public InboundMessage<T> awaitSending(Runnable send, Predicate<InboundMessage<T>> condition, Duration timeout) {
+        return org.awaitility.Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(300)).until(() -> {
+                    InboundMessage<T> found = received.stream().filter(condition).findFirst().orElse(null);
+                    if (found == null) {
+                        send.run();
+                    }
+                    return found;
+                }, found -> found != null);
+    }
+
     /** Waits for a message on {@code topic}. */
     public InboundMessage<T> awaitOn(String topic, Duration timeout) {
         return await(message -> message.topic().equals(topic), timeout);

@@ -128,11 +128,11 @@ class ConnectorLifecycleTest {
         Recorded<ValueMessage> values = probe.record(name + "/messages/#", MessageCodec::decodeValue);
         start(false, Duration.ofSeconds(30));
 
-        Map<String, String> topics = probe.mapDatapoints(name, List.of("room__temperature"), List.of("heater__on"));
-        probe.commandUntil(topics.get("heater__on"), JsonValues.of(true), () -> !device.writes.isEmpty());
+        DatapointTopics topics = probe.mapDatapoints(name, List.of("room__temperature"), List.of("heater__on"));
+        probe.commandUntil(topics.of("heater__on"), JsonValues.of(true), () -> !device.writes.isEmpty());
 
-        assertThat(topics).containsExactly(Map.entry("room__temperature", Topics.value(name, 1)),
-                Map.entry("heater__on", Topics.value(name, 2)));
+        assertThat(topics.sensors()).containsExactly(Map.entry("room__temperature", Topics.value(name, 1)));
+        assertThat(topics.actuators()).containsExactly(Map.entry("heater__on", Topics.value(name, 2)));
         assertThat(device.writes.get(0).value()).isEqualTo(JsonValues.of(true));
         values.awaitOn(Topics.value(name, 1), WAIT);
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.bemcom.connector.keba.simulator.SimulatedKebaStation;
 import io.bemcom.connector.keba.simulator.SimulatedKebaStation.Received;
+import io.bemcom.connector.testkit.DatapointTopics;
 import io.bemcom.connector.testkit.ConnectorConformance;
 import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.testkit.MqttProbe;
@@ -109,19 +110,19 @@ class KebaConnectorTest {
                 && m.message().actuator().keySet().containsAll(List.of("garage__ena", "garage__curr",
                         "garage__setenergy", "garage__display", "carport__curr")), WAIT);
 
-        Map<String, String> topics = probe.mapDatapoints(name, ids, List.of());
+        DatapointTopics topics = probe.mapDatapoints(name, ids, List.of());
         for (String id : ids) {
-            awaitValue(topics.get(id), v -> true);
+            awaitValue(topics.of(id), v -> true);
         }
-        assertThat(awaitValue(topics.get("garage__report 1__Firmware"), v -> true).value().stringValue())
+        assertThat(awaitValue(topics.of("garage__report 1__Firmware"), v -> true).value().stringValue())
                 .isEqualTo("P30 v 3.9.10 (171113-103030)");
-        assertThat(awaitValue(topics.get("garage__report 1__Product"), v -> true).value().stringValue())
+        assertThat(awaitValue(topics.of("garage__report 1__Product"), v -> true).value().stringValue())
                 .isEqualTo("KC-P30-ES240022-E0R");
-        assertThat(awaitValue(topics.get("carport__report 1__ID"), v -> true).value().stringValue()).isEqualTo("1");
-        assertThat(awaitValue(topics.get("garage__report 2__Curr user"), v -> true).value().intValue()).isEqualTo(16000);
-        assertThat(awaitValue(topics.get("garage__report 2__Max curr %"), v -> true).value().intValue()).isEqualTo(1000);
-        assertThat(awaitValue(topics.get("garage__report 3__E pres"), v -> true).value().intValue()).isEqualTo(330130);
-        ValueMessage total = awaitValue(topics.get("carport__report 3__E total"), v -> true);
+        assertThat(awaitValue(topics.of("carport__report 1__ID"), v -> true).value().stringValue()).isEqualTo("1");
+        assertThat(awaitValue(topics.of("garage__report 2__Curr user"), v -> true).value().intValue()).isEqualTo(16000);
+        assertThat(awaitValue(topics.of("garage__report 2__Max curr %"), v -> true).value().intValue()).isEqualTo(1000);
+        assertThat(awaitValue(topics.of("garage__report 3__E pres"), v -> true).value().intValue()).isEqualTo(330130);
+        ValueMessage total = awaitValue(topics.of("carport__report 3__E total"), v -> true);
         assertThat(total.value().intValue()).isEqualTo(4781461);
         assertThat(total.timestamp()).as("the time of the reading").isBetween(before, System.currentTimeMillis());
     }
@@ -130,7 +131,7 @@ class KebaConnectorTest {
     void publishesTheStationsStateWhenItChangesOnItsOwn() {
         start("POLL_SECONDS", "3600");
         String topic = probe.mapDatapoints(name,
-                List.of("garage__report 2__State"), List.of()).get("garage__report 2__State");
+                List.of("garage__report 2__State"), List.of()).of("garage__report 2__State");
         awaitValue(topic, v -> v.intValue() == 1);
         long polledAt = System.currentTimeMillis();
 
@@ -143,30 +144,30 @@ class KebaConnectorTest {
     @Test
     void setsTheChargingCurrentOverMqttAndReadsItBackInReport2() {
         start();
-        Map<String, String> topics = probe.mapDatapoints(name,
+        DatapointTopics topics = probe.mapDatapoints(name,
                 List.of("garage__report 2__Curr user"), List.of("garage__curr"));
-        awaitValue(topics.get("garage__report 2__Curr user"), v -> v.intValue() == 16000);
+        awaitValue(topics.of("garage__report 2__Curr user"), v -> v.intValue() == 16000);
 
-        probe.commandUntil(topics.get("garage__curr"), JsonValues.of("20000"), () -> garage.currUser() == 20000);
-        awaitValue(topics.get("garage__report 2__Curr user"), v -> v.intValue() == 20000);
+        probe.commandUntil(topics.of("garage__curr"), JsonValues.of("20000"), () -> garage.currUser() == 20000);
+        awaitValue(topics.of("garage__report 2__Curr user"), v -> v.intValue() == 20000);
 
-        probe.commandUntil(topics.get("garage__curr"), JsonValues.of(12000), () -> garage.currUser() == 12000);
-        awaitValue(topics.get("garage__report 2__Curr user"), v -> v.intValue() == 12000);
+        probe.commandUntil(topics.of("garage__curr"), JsonValues.of(12000), () -> garage.currUser() == 12000);
+        awaitValue(topics.of("garage__report 2__Curr user"), v -> v.intValue() == 12000);
         assertThat(garage.commands()).containsSubsequence("curr 20000", "curr 12000");
     }
 
     @Test
     void writesEnaSetenergyAndDisplayAsTheGuideSpellsThemAndKeepsThePacing() {
         start();
-        Map<String, String> topics = probe.mapDatapoints(name,
+        DatapointTopics topics = probe.mapDatapoints(name,
                 List.of(), List.of("carport__ena", "carport__setenergy", "carport__display"));
 
-        probe.commandUntil(topics.get("carport__ena"), JsonValues.of(1), () -> carport.enableUser() == 1);
-        probe.commandUntil(topics.get("carport__setenergy"), JsonValues.of("100000"),
+        probe.commandUntil(topics.of("carport__ena"), JsonValues.of(1), () -> carport.enableUser() == 1);
+        probe.commandUntil(topics.of("carport__setenergy"), JsonValues.of("100000"),
                 () -> carport.setenergy() == 100000);
-        probe.commandUntil(topics.get("carport__display"), JsonValues.of("0 0 0 0 Hello$KEBA"),
+        probe.commandUntil(topics.of("carport__display"), JsonValues.of("0 0 0 0 Hello$KEBA"),
                 () -> carport.display().equals("Hello KEBA"));
-        probe.commandUntil(topics.get("carport__display"), JsonValues.of("Car full"),
+        probe.commandUntil(topics.of("carport__display"), JsonValues.of("Car full"),
                 () -> carport.display().equals("Car full"));
         await().atMost(WAIT).until(() -> run.commands("written") >= 4);
 
@@ -186,17 +187,17 @@ class KebaConnectorTest {
     @Test
     void refusesValuesTheStationDoesNotAcceptWithoutSendingThem() {
         start();
-        Map<String, String> topics = probe.mapDatapoints(name,
+        DatapointTopics topics = probe.mapDatapoints(name,
                 List.of(), List.of("garage__curr", "garage__ena", "garage__setenergy",
                 "garage__display"));
 
-        probe.commandUntil(topics.get("garage__curr"), JsonValues.of(5000), () -> run.commands("failed") >= 1);
-        probe.commandUntil(topics.get("garage__curr"), JsonValues.of("lots"), () -> run.commands("failed") >= 2);
-        probe.commandUntil(topics.get("garage__ena"), JsonValues.of(2), () -> run.commands("failed") >= 3);
-        probe.commandUntil(topics.get("garage__setenergy"), JsonValues.of(-1), () -> run.commands("failed") >= 4);
-        probe.commandUntil(topics.get("garage__display"), JsonValues.of("a text far longer than the display"),
+        probe.commandUntil(topics.of("garage__curr"), JsonValues.of(5000), () -> run.commands("failed") >= 1);
+        probe.commandUntil(topics.of("garage__curr"), JsonValues.of("lots"), () -> run.commands("failed") >= 2);
+        probe.commandUntil(topics.of("garage__ena"), JsonValues.of(2), () -> run.commands("failed") >= 3);
+        probe.commandUntil(topics.of("garage__setenergy"), JsonValues.of(-1), () -> run.commands("failed") >= 4);
+        probe.commandUntil(topics.of("garage__display"), JsonValues.of("a text far longer than the display"),
                 () -> run.commands("failed") >= 5);
-        probe.commandUntil(topics.get("garage__curr"), JsonValues.of(63000), () -> garage.currUser() == 63000);
+        probe.commandUntil(topics.of("garage__curr"), JsonValues.of(63000), () -> garage.currUser() == 63000);
 
         assertThat(garage.commands()).containsExactly("curr 63000");
         assertThat(logs.messages()).anySatisfy(log -> assertThat(log.msg())
@@ -206,7 +207,7 @@ class KebaConnectorTest {
     @Test
     void countsACommandTheStationAnswersWithTchErr() {
         start();
-        String topic = probe.mapDatapoints(name, List.of(), List.of("garage__curr")).get("garage__curr");
+        String topic = probe.mapDatapoints(name, List.of(), List.of("garage__curr")).of("garage__curr");
         garage.refuseCommands(true);
 
         probe.commandUntil(topic, JsonValues.of(7000), () -> run.commands("failed") >= 1);
@@ -218,21 +219,21 @@ class KebaConnectorTest {
     @Test
     void keepsPollingTheOtherStationWhileOneStopsAnsweringAndResumesWhenItComesBack() {
         start();
-        Map<String, String> topics = probe.mapDatapoints(name,
+        DatapointTopics topics = probe.mapDatapoints(name,
                 List.of("garage__report 3__E pres", "carport__report 3__E pres"), List.of());
-        awaitValue(topics.get("garage__report 3__E pres"), v -> v.intValue() == 330130);
+        awaitValue(topics.of("garage__report 3__E pres"), v -> v.intValue() == 330130);
 
         garage.disappear();
         double failedBefore = run.failedReadings();
         await().atMost(WAIT).until(() -> run.failedReadings() >= failedBefore + 2);
         carport.setEnergyPresent(1000);
-        awaitValue(topics.get("carport__report 3__E pres"), v -> v.intValue() == 1000);
+        awaitValue(topics.of("carport__report 3__E pres"), v -> v.intValue() == 1000);
         assertThat(logs.messages()).anySatisfy(log -> assertThat(log.msg())
                 .contains("no answer from station garage (127.0.0.2) to 'report 1'"));
 
         garage.setEnergyPresent(2000);
         garage.comeBack();
-        awaitValue(topics.get("garage__report 3__E pres"), v -> v.intValue() == 2000);
+        awaitValue(topics.of("garage__report 3__E pres"), v -> v.intValue() == 2000);
         assertThat(run.connector().exitCode()).isZero();
     }
 
@@ -241,7 +242,7 @@ class KebaConnectorTest {
         Recorded<RawMessage> raw = probe.record(Topics.rawMessageToDb(name), MessageCodec::decodeRawMessage);
         start("SEND_RAW_MESSAGE_TO_DB", "TRUE");
         String topic = probe.mapDatapoints(name,
-                List.of("garage__report 2__State"), List.of()).get("garage__report 2__State");
+                List.of("garage__report 2__State"), List.of()).of("garage__report 2__State");
         awaitValue(topic, v -> v.intValue() == 1);
 
         garage.sendToLastSender("\u0000\u0001 not a KEBA datagram");

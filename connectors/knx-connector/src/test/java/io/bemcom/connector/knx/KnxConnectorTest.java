@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.bemcom.connector.knx.simulator.TcpTunnellingServer;
 import io.bemcom.connector.knx.simulator.TcpTunnellingServer.Frame;
+import io.bemcom.connector.testkit.DatapointTopics;
 import io.bemcom.connector.testkit.ConnectorConformance;
 import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.testkit.MqttProbe;
@@ -73,7 +74,7 @@ class KnxConnectorTest {
     }
 
     /** Maps each sensor id to a value topic and each actuator id likewise; the topics by id. */
-    private Map<String, String> map(List<String> sensors, List<String> actuators) {
+    private DatapointTopics map(List<String> sensors, List<String> actuators) {
         return probe.mapDatapoints(name, sensors, actuators);
     }
 
@@ -128,21 +129,21 @@ class KnxConnectorTest {
                             "2/1234": "DPST-9-1", "4660": "DPST-14-56", "3/0/10": "DPST-10-1", "3/0/11": "DPST-11-1",
                             "3/0/16": "DPST-16-0", "3/0/17": "DPST-13-10"},
                  "actuator": {"2/3/113": "DPST-1-1"}}""");
-        Map<String, String> topics = map(List.of("2/3/111", "2/3/112", "2/3/113", "8/3/0", "2/1234", "4660",
+        DatapointTopics topics = map(List.of("2/3/111", "2/3/112", "2/3/113", "8/3/0", "2/1234", "4660",
                 "3/0/10", "3/0/11", "3/0/16", "3/0/17"), List.of());
 
-        assertThat(send("2/3/111", "00 8B", topics.get("2/3/111"))).isEqualTo(JsonValues.of(3));
-        assertThat(send("2/3/112", "00 80 80", topics.get("2/3/112")).decimalValue()).isEqualByComparingTo("50.2");
-        assertThat(send("2/3/113", "00 81", topics.get("2/3/113"))).isEqualTo(JsonValues.of(true));
-        assertThat(send("8/3/0", "00 80", topics.get("8/3/0"))).isEqualTo(JsonValues.of(false));
+        assertThat(send("2/3/111", "00 8B", topics.of("2/3/111"))).isEqualTo(JsonValues.of(3));
+        assertThat(send("2/3/112", "00 80 80", topics.of("2/3/112")).decimalValue()).isEqualByComparingTo("50.2");
+        assertThat(send("2/3/113", "00 81", topics.of("2/3/113"))).isEqualTo(JsonValues.of(true));
+        assertThat(send("8/3/0", "00 80", topics.of("8/3/0"))).isEqualTo(JsonValues.of(false));
         // 2/1234 is the address Calimero writes 2/4/210.
-        assertThat(send("2/4/210", "00 80 07 89", topics.get("2/1234")).doubleValue()).isEqualTo(19.29);
-        assertThat(send("2/2/52", "00 80 3D CC CC CD", topics.get("4660")).doubleValue()).isEqualTo(0.1);
-        assertThat(send("3/0/10", "00 80 2D 1E 00", topics.get("3/0/10"))).isEqualTo(JsonValues.of("Mon, 13:30:00"));
-        assertThat(send("3/0/11", "00 80 1F 0C 15", topics.get("3/0/11"))).isEqualTo(JsonValues.of("2021-12-31"));
-        assertThat(send("3/0/16", "00 80 4B 4E 58 20 69 73 20 4F 4B 00 00 00 00 00", topics.get("3/0/16")))
+        assertThat(send("2/4/210", "00 80 07 89", topics.of("2/1234")).doubleValue()).isEqualTo(19.29);
+        assertThat(send("2/2/52", "00 80 3D CC CC CD", topics.of("4660")).doubleValue()).isEqualTo(0.1);
+        assertThat(send("3/0/10", "00 80 2D 1E 00", topics.of("3/0/10"))).isEqualTo(JsonValues.of("Mon, 13:30:00"));
+        assertThat(send("3/0/11", "00 80 1F 0C 15", topics.of("3/0/11"))).isEqualTo(JsonValues.of("2021-12-31"));
+        assertThat(send("3/0/16", "00 80 4B 4E 58 20 69 73 20 4F 4B 00 00 00 00 00", topics.of("3/0/16")))
                 .isEqualTo(JsonValues.of("KNX is OK"));
-        assertThat(send("3/0/17", "00 80 FF FF FF FE", topics.get("3/0/17"))).isEqualTo(JsonValues.of(-2));
+        assertThat(send("3/0/17", "00 80 FF FF FF FE", topics.of("3/0/17"))).isEqualTo(JsonValues.of(-2));
     }
 
     @Test
@@ -183,29 +184,29 @@ class KnxConnectorTest {
         start("""
                 {"sensor": {}, "actuator": {"1/0/1": "DPST-1-1", "1/0/3": "DPST-3-7", "1/0/5": "DPST-5-1",
                  "1/0/9": "DPST-9-1", "1/0/10": "DPST-10-1", "1/0/11": "DPST-11-1", "2/1234": "DPST-9-1"}}""");
-        Map<String, String> topics = map(List.of(), List.of("1/0/1", "1/0/3", "1/0/5", "1/0/9", "1/0/10", "1/0/11",
+        DatapointTopics topics = map(List.of(), List.of("1/0/1", "1/0/3", "1/0/5", "1/0/9", "1/0/10", "1/0/11",
                 "2/1234"));
 
-        command(topics.get("1/0/1"), JsonValues.of("false"), () -> gatewayReceived("1/0/1", "00 80"));
-        command(topics.get("1/0/3"), JsonValues.of(-3), () -> gatewayReceived("1/0/3", "00 83"));
-        command(topics.get("1/0/5"), JsonValues.of(100), () -> gatewayReceived("1/0/5", "00 80 FF"));
-        command(topics.get("1/0/9"), JsonValues.of("21.5"), () -> gatewayReceived("1/0/9", "00 80 0C 33"));
-        command(topics.get("1/0/10"), JsonValues.of("Mon, 13:30:00"), () -> gatewayReceived("1/0/10", "00 80 2D 1E 00"));
-        command(topics.get("1/0/11"), JsonValues.of("2021-12-31"), () -> gatewayReceived("1/0/11", "00 80 1F 0C 15"));
-        command(topics.get("2/1234"), JsonValues.of(19.29), () -> gatewayReceived("2/4/210", "00 80 07 89"));
+        command(topics.of("1/0/1"), JsonValues.of("false"), () -> gatewayReceived("1/0/1", "00 80"));
+        command(topics.of("1/0/3"), JsonValues.of(-3), () -> gatewayReceived("1/0/3", "00 83"));
+        command(topics.of("1/0/5"), JsonValues.of(100), () -> gatewayReceived("1/0/5", "00 80 FF"));
+        command(topics.of("1/0/9"), JsonValues.of("21.5"), () -> gatewayReceived("1/0/9", "00 80 0C 33"));
+        command(topics.of("1/0/10"), JsonValues.of("Mon, 13:30:00"), () -> gatewayReceived("1/0/10", "00 80 2D 1E 00"));
+        command(topics.of("1/0/11"), JsonValues.of("2021-12-31"), () -> gatewayReceived("1/0/11", "00 80 1F 0C 15"));
+        command(topics.of("2/1234"), JsonValues.of(19.29), () -> gatewayReceived("2/4/210", "00 80 07 89"));
     }
 
     @Test
     void refusesActuatorValuesTheTypeCannotEncodeAndSendsNothing() {
         start("""
                 {"sensor": {}, "actuator": {"1/0/9": "DPST-9-1", "1/0/5": "DPST-5-1", "1/0/99": "DPST-232-600"}}""");
-        Map<String, String> topics = map(List.of(), List.of("1/0/9", "1/0/5", "1/0/99"));
+        DatapointTopics topics = map(List.of(), List.of("1/0/9", "1/0/5", "1/0/99"));
 
-        command(topics.get("1/0/9"), JsonValues.of("warm"), () -> run.commands("failed") >= 1);
-        command(topics.get("1/0/9"), JsonValues.of(-300), () -> run.commands("failed") >= 2);
-        command(topics.get("1/0/5"), JsonValues.of(101), () -> run.commands("failed") >= 3);
-        command(topics.get("1/0/99"), JsonValues.of("red"), () -> run.commands("failed") >= 4);
-        command(topics.get("1/0/9"), JsonValues.of(22), () -> gatewayReceived("1/0/9", "00 80 0C 4C"));
+        command(topics.of("1/0/9"), JsonValues.of("warm"), () -> run.commands("failed") >= 1);
+        command(topics.of("1/0/9"), JsonValues.of(-300), () -> run.commands("failed") >= 2);
+        command(topics.of("1/0/5"), JsonValues.of(101), () -> run.commands("failed") >= 3);
+        command(topics.of("1/0/99"), JsonValues.of("red"), () -> run.commands("failed") >= 4);
+        command(topics.of("1/0/9"), JsonValues.of(22), () -> gatewayReceived("1/0/9", "00 80 0C 4C"));
 
         assertThat(gateway.received()).extracting(frame -> frame.destination().toString())
                 .doesNotContain("1/0/5", "1/0/99").containsOnly("1/0/9");
@@ -223,7 +224,7 @@ class KnxConnectorTest {
     void countsTelegramsThatDoNotFitTheirTypeAndCarriesOn() {
         start("""
                 {"sensor": {"2/3/111": "DPST-9-1", "2/3/112": "DPST-232-600"}, "actuator": {}}""");
-        String topic = map(List.of("2/3/111"), List.of()).get("2/3/111");
+        String topic = map(List.of("2/3/111"), List.of()).of("2/3/111");
         assertThat(send("2/3/111", "00 80 07 89", topic).doubleValue()).isEqualTo(19.29);
 
         gateway.sendGroupValue("2/3/111", DEVICE, bytes("00 80 07 89 00")); // three bytes for a 2-byte type
@@ -247,7 +248,7 @@ class KnxConnectorTest {
     void reconnectsAfterAFrameCalimeroCannotReadAndForwardsCalimerosRecords() {
         start("""
                 {"sensor": {"2/3/111": "DPST-9-1"}, "actuator": {}}""");
-        String topic = map(List.of("2/3/111"), List.of()).get("2/3/111");
+        String topic = map(List.of("2/3/111"), List.of()).of("2/3/111");
         send("2/3/111", "00 80 07 89", topic);
         logs.await(m -> m.message().msg().startsWith("connection established (data endpoint"), WAIT);
 
@@ -267,15 +268,15 @@ class KnxConnectorTest {
     void reconnectsWhenTheGatewayDisappearsAndComesBack() {
         start("""
                 {"sensor": {"2/3/111": "DPST-9-1"}, "actuator": {"2/3/113": "DPST-1-1"}}""");
-        Map<String, String> topics = map(List.of("2/3/111"), List.of("2/3/113"));
-        send("2/3/111", "00 80 07 89", topics.get("2/3/111"));
+        DatapointTopics topics = map(List.of("2/3/111"), List.of("2/3/113"));
+        send("2/3/111", "00 80 07 89", topics.of("2/3/111"));
 
         gateway.disappear();
         logs.await(m -> m.message().level() == LogMessage.ERROR
                 && m.message().msg().contains("Lost the connection to the KNX gateway 127.0.0.1:" + gateway.port()
                 + " over TCP"), WAIT);
         await().atMost(WAIT).until(() -> run.failedReadings() >= 2); // lost, then a refused connection
-        command(topics.get("2/3/113"), JsonValues.of(true), () -> run.commands("failed") >= 1);
+        command(topics.of("2/3/113"), JsonValues.of(true), () -> run.commands("failed") >= 1);
         logs.await(m -> m.message().msg().contains("not connected to the KNX gateway"), WAIT);
 
         gateway.comeBack();
@@ -283,8 +284,8 @@ class KnxConnectorTest {
         await().atMost(WAIT).until(() -> logs.messages().stream().filter(m -> m.msg().equals(
                 "Connected to the KNX gateway 127.0.0.1:" + gateway.port() + " over TCP.")).count() == 2);
         values.clear();
-        assertThat(send("2/3/111", "00 80 0C 33", topics.get("2/3/111")).doubleValue()).isEqualTo(21.5);
-        command(topics.get("2/3/113"), JsonValues.of(true), () -> gatewayReceived("2/3/113", "00 81"));
+        assertThat(send("2/3/111", "00 80 0C 33", topics.of("2/3/111")).doubleValue()).isEqualTo(21.5);
+        command(topics.of("2/3/113"), JsonValues.of(true), () -> gatewayReceived("2/3/113", "00 81"));
         assertThat(run.connector().exitCode()).isZero();
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.bemcom.connector.knx.simulator.Knxd;
+import io.bemcom.connector.testkit.DatapointTopics;
 import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.connector.testkit.Recorded;
@@ -92,7 +93,7 @@ class KnxdTest {
     }
 
     /** Maps every id of {@link #DATAPOINTS} to a topic of its own; the topics by id. */
-    private Map<String, String> mapAll() {
+    private DatapointTopics mapAll() {
         JsonNode datapoints = JsonValues.parse(DATAPOINTS);
         return probe.mapDatapoints(name, datapoints.get("sensor").propertyNames(),
                 datapoints.get("actuator").propertyNames());
@@ -118,44 +119,44 @@ class KnxdTest {
     @Test
     void aGroupWriteOfAnotherDeviceArrivesAsAValueOverMqtt() {
         start();
-        Map<String, String> topics = mapAll();
+        DatapointTopics topics = mapAll();
 
-        assertThat(writeOnTheBus(() -> knxd.groupWrite("1/2/9", "07", "89"), topics.get("1/2/9")).doubleValue())
+        assertThat(writeOnTheBus(() -> knxd.groupWrite("1/2/9", "07", "89"), topics.of("1/2/9")).doubleValue())
                 .isEqualTo(19.29);
-        assertThat(writeOnTheBus(() -> knxd.groupSmallWrite("1/2/1", "1"), topics.get("1/2/1")))
+        assertThat(writeOnTheBus(() -> knxd.groupSmallWrite("1/2/1", "1"), topics.of("1/2/1")))
                 .isEqualTo(JsonValues.of(true));
-        assertThat(writeOnTheBus(() -> knxd.groupSmallWrite("1/2/3", "B"), topics.get("1/2/3")))
+        assertThat(writeOnTheBus(() -> knxd.groupSmallWrite("1/2/3", "B"), topics.of("1/2/3")))
                 .isEqualTo(JsonValues.of(3));
-        assertThat(writeOnTheBus(() -> knxd.groupWrite("1/2/10", "2D", "1E", "00"), topics.get("1/2/10")))
+        assertThat(writeOnTheBus(() -> knxd.groupWrite("1/2/10", "2D", "1E", "00"), topics.of("1/2/10")))
                 .isEqualTo(JsonValues.of("Mon, 13:30:00"));
-        assertThat(writeOnTheBus(() -> knxd.groupWrite("1/2/11", "1F", "0C", "15"), topics.get("1/2/11")))
+        assertThat(writeOnTheBus(() -> knxd.groupWrite("1/2/11", "1F", "0C", "15"), topics.of("1/2/11")))
                 .isEqualTo(JsonValues.of("2021-12-31"));
         // knxtool writes the address main/middle/sub; the id stays as configured (1/1234 is 1/4/210).
-        assertThat(writeOnTheBus(() -> knxd.groupWrite("1/4/210", "12", "34"), topics.get("1/1234")))
+        assertThat(writeOnTheBus(() -> knxd.groupWrite("1/4/210", "12", "34"), topics.of("1/1234")))
                 .isEqualTo(JsonValues.of(4660));
     }
 
     @Test
     void anActuatorValueFromMqttIsSeenOnTheBusByAnotherDeviceAndItsStatusComesBackAlsoInNatMode() {
         start("KNX_UDP_NAT", "TRUE");
-        Map<String, String> topics = mapAll();
+        DatapointTopics topics = mapAll();
         List<String> bus = knxd.listen();
 
-        commandSeenOnTheBus(topics.get("1/3/9"), JsonValues.of(21.5), bus, "1/3/9: 0C 33");
+        commandSeenOnTheBus(topics.of("1/3/9"), JsonValues.of(21.5), bus, "1/3/9: 0C 33");
         // ... and back: the device reports its new state on its status address, as a KNX actuator does.
-        assertThat(writeOnTheBus(() -> knxd.groupWrite("1/2/9", "0C", "33"), topics.get("1/2/9")).doubleValue())
+        assertThat(writeOnTheBus(() -> knxd.groupWrite("1/2/9", "0C", "33"), topics.of("1/2/9")).doubleValue())
                 .isEqualTo(21.5);
-        commandSeenOnTheBus(topics.get("1/3/1"), JsonValues.of(true), bus, "1/3/1: 01");
-        commandSeenOnTheBus(topics.get("1/3/3"), JsonValues.of(-3), bus, "1/3/3: 03");
-        commandSeenOnTheBus(topics.get("1/3/10"), JsonValues.of("Fri, 18:00:30"), bus, "1/3/10: B2 00 1E");
-        commandSeenOnTheBus(topics.get("1/3/11"), JsonValues.of("2021-12-31"), bus, "1/3/11: 1F 0C 15");
+        commandSeenOnTheBus(topics.of("1/3/1"), JsonValues.of(true), bus, "1/3/1: 01");
+        commandSeenOnTheBus(topics.of("1/3/3"), JsonValues.of(-3), bus, "1/3/3: 03");
+        commandSeenOnTheBus(topics.of("1/3/10"), JsonValues.of("Fri, 18:00:30"), bus, "1/3/10: B2 00 1E");
+        commandSeenOnTheBus(topics.of("1/3/11"), JsonValues.of("2021-12-31"), bus, "1/3/11: 1F 0C 15");
     }
 
     @Test
     void skipsGroupReadsAndValuesThatDoNotFitTheirType() {
         start();
-        Map<String, String> topics = mapAll();
-        writeOnTheBus(() -> knxd.groupWrite("1/2/9", "07", "89"), topics.get("1/2/9"));
+        DatapointTopics topics = mapAll();
+        writeOnTheBus(() -> knxd.groupWrite("1/2/9", "07", "89"), topics.of("1/2/9"));
 
         knxd.groupRead("1/2/9");
         knxd.groupWrite("1/2/9", "07", "89", "00");
@@ -163,7 +164,7 @@ class KnxdTest {
 
         await().atMost(WAIT).until(() -> run.readings("parse_failed") >= 2);
         values.clear();
-        assertThat(writeOnTheBus(() -> knxd.groupWrite("1/2/9", "0C", "33"), topics.get("1/2/9")).doubleValue())
+        assertThat(writeOnTheBus(() -> knxd.groupWrite("1/2/9", "0C", "33"), topics.of("1/2/9")).doubleValue())
                 .isEqualTo(21.5);
         assertThat(run.connector().exitCode()).isZero();
     }
@@ -171,17 +172,17 @@ class KnxdTest {
     @Test
     void reconnectsWhenAWriteFindsKnxdRestarted() {
         start();
-        Map<String, String> topics = mapAll();
-        writeOnTheBus(() -> knxd.groupWrite("1/2/9", "07", "89"), topics.get("1/2/9"));
+        DatapointTopics topics = mapAll();
+        writeOnTheBus(() -> knxd.groupWrite("1/2/9", "07", "89"), topics.of("1/2/9"));
 
         // knxd forgets its tunnels without telling them; the connector learns it when a write goes unanswered.
         knxd.restart();
         List<String> bus = knxd.listen();
-        commandSeenOnTheBus(topics.get("1/3/1"), JsonValues.of(true), bus, "1/3/1: 01");
+        commandSeenOnTheBus(topics.of("1/3/1"), JsonValues.of(true), bus, "1/3/1: 01");
 
         assertThat(run.failedReadings()).as("the lost tunnel was counted").isGreaterThanOrEqualTo(1);
         values.clear();
-        assertThat(writeOnTheBus(() -> knxd.groupWrite("1/2/9", "0C", "33"), topics.get("1/2/9")).doubleValue())
+        assertThat(writeOnTheBus(() -> knxd.groupWrite("1/2/9", "0C", "33"), topics.of("1/2/9")).doubleValue())
                 .isEqualTo(21.5);
     }
 }

@@ -35,6 +35,7 @@ import eu.chargetime.ocpp.model.smartcharging.GetCompositeScheduleRequest;
 import eu.chargetime.ocpp.model.smartcharging.SetChargingProfileConfirmation;
 import eu.chargetime.ocpp.model.smartcharging.SetChargingProfileRequest;
 import io.bemcom.connector.ocpp.simulator.SimulatedChargePoint;
+import io.bemcom.connector.testkit.DatapointTopics;
 import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.connector.testkit.Recorded;
@@ -135,7 +136,7 @@ class ChargeTimeLibraryTest {
 
         try (MqttProbe probe = MqttProbe.connect(broker)) {
             Recorded<ValueMessage> values = probe.record(name + "/messages/+/value", MessageCodec::decodeValue);
-            Map<String, String> topics = probe.mapDatapoints(name,
+            DatapointTopics topics = probe.mapDatapoints(name,
                     List.of("CP_LIB__BootNotification__charge_point_vendor"),
                     List.of("CP_LIB__execute_send_charging_profile__"));
 
@@ -143,9 +144,9 @@ class ChargeTimeLibraryTest {
                 Confirmation boot = libraryClient.send(new BootNotificationRequest("KEBA", "KC-P30"))
                         .toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 assertThat(((BootNotificationConfirmation) boot).getStatus()).isEqualTo(RegistrationStatus.Accepted);
-                return values.topics().contains(topics.get("CP_LIB__BootNotification__charge_point_vendor"));
+                return values.topics().contains(topics.of("CP_LIB__BootNotification__charge_point_vendor"));
             });
-            probe.commandUntil(topics.get("CP_LIB__execute_send_charging_profile__"), JsonValues.of("7400"),
+            probe.commandUntil(topics.of("CP_LIB__execute_send_charging_profile__"), JsonValues.of("7400"),
                     () -> !profiles.isEmpty() && run.commands("written") >= 1);
         }
 

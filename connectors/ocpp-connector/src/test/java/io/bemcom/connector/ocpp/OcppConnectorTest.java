@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.bemcom.connector.Flattener;
 import io.bemcom.connector.ocpp.simulator.SimulatedChargePoint;
 import io.bemcom.connector.ocpp.simulator.SimulatedChargePoint.ReceivedCall;
+import io.bemcom.connector.testkit.DatapointTopics;
 import io.bemcom.connector.testkit.ConnectorConformance;
 import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.testkit.MqttProbe;
@@ -107,8 +108,8 @@ class OcppConnectorTest {
      * Sends Heartbeats until one arrives on the mapped topic of {@code <identity>__Heartbeat}: from
      * then on the connector applies the map just published.
      */
-    private void awaitMapApplied(SimulatedChargePoint chargePoint, Map<String, String> topics) {
-        String topic = topics.get(chargePoint.identity() + "__Heartbeat");
+    private void awaitMapApplied(SimulatedChargePoint chargePoint, DatapointTopics topics) {
+        String topic = topics.of(chargePoint.identity() + "__Heartbeat");
         await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
             chargePoint.call("Heartbeat", "{}");
             return values.topics().contains(topic);
@@ -170,7 +171,7 @@ class OcppConnectorTest {
         originalIds.add("Energy.Active.Import.Register__Wh");
         List<String> ids = new ArrayList<>(originalIds);
         originalIds.forEach(id -> ids.add("CP_1__" + id));
-        Map<String, String> topics = probe.mapDatapoints(name, ids, List.of());
+        DatapointTopics topics = probe.mapDatapoints(name, ids, List.of());
         SimulatedChargePoint chargePoint = connect("CP_1");
         awaitMapApplied(chargePoint, topics);
 
@@ -188,15 +189,15 @@ class OcppConnectorTest {
                 + " \"unit\": \"W\"}]}]}");
 
         for (String prefix : List.of("", "CP_1__")) {
-            expected.forEach((id, value) -> assertThat(awaitValue(topics.get(prefix + id), v -> true).value())
+            expected.forEach((id, value) -> assertThat(awaitValue(topics.of(prefix + id), v -> true).value())
                     .as(prefix + id).isEqualTo(value));
-            assertThat(awaitValue(topics.get(prefix + "StatusNotification__status"), v -> true).timestamp())
+            assertThat(awaitValue(topics.of(prefix + "StatusNotification__status"), v -> true).timestamp())
                     .isEqualTo(Instant.parse("2024-05-01T12:00:00Z").toEpochMilli());
-            ValueMessage energy = awaitValue(topics.get(prefix + "Energy.Active.Import.Register__Wh"),
+            ValueMessage energy = awaitValue(topics.of(prefix + "Energy.Active.Import.Register__Wh"),
                     v -> v.asString().equals("1234.5"));
             assertThat(energy.timestamp()).as("a timestamp without a zone is UTC")
                     .isEqualTo(Instant.parse("2024-05-01T12:01:00.500Z").toEpochMilli());
-            ValueMessage earlier = awaitValue(topics.get(prefix + "Energy.Active.Import.Register__Wh"),
+            ValueMessage earlier = awaitValue(topics.of(prefix + "Energy.Active.Import.Register__Wh"),
                     v -> v.asString().equals("1000.0"));
             assertThat(earlier.timestamp()).as("every meterValue element, each at its time")
                     .isEqualTo(Instant.parse("2024-05-01T12:00:00Z").toEpochMilli());
@@ -239,7 +240,7 @@ class OcppConnectorTest {
     void answersFramesThatAreNoValidOcppWithCallErrorsAndCarriesOn() {
         start();
         SimulatedChargePoint chargePoint = connect("CP_1");
-        String heartbeatTopic = probe.mapDatapoints(name, List.of("CP_1__Heartbeat"), List.of()).get("CP_1__Heartbeat");
+        String heartbeatTopic = probe.mapDatapoints(name, List.of("CP_1__Heartbeat"), List.of()).of("CP_1__Heartbeat");
 
         assertThat(json(chargePoint.sendAndAwait("-1", "this is not json")))
                 .isEqualTo(json("[4, \"-1\", \"FormationViolation\", \"the message is no JSON\", {}]"));
@@ -266,7 +267,7 @@ class OcppConnectorTest {
 
         assertThat(run.registry().find("bemcom.connector.ocpp.refused").counters().stream()
                 .mapToDouble(c -> c.count()).sum()).isEqualTo(8);
-        awaitMapApplied(chargePoint, Map.of("CP_1__Heartbeat", heartbeatTopic));
+        awaitMapApplied(chargePoint, new DatapointTopics(Map.of("CP_1__Heartbeat", heartbeatTopic), Map.of()));
         awaitLog("Charge point 'CP_1' sent StatusNotification", "TypeConstraintViolation");
         assertThat(chargePoint.isClosed()).isFalse();
     }
@@ -276,7 +277,7 @@ class OcppConnectorTest {
         start();
         SimulatedChargePoint chargePoint = connect("CP_1");
         chargePoint.call("BootNotification", BOOT);
-        Map<String, String> topics = probe.mapDatapoints(name,
+        DatapointTopics topics = probe.mapDatapoints(name,
                 List.of("CP_1__Heartbeat", "CP_1__CompositeSchedule__status",
                         "CP_1__CompositeSchedule__charging_schedule__charging_rate_unit"),
                 List.of("CP_1__execute_send_charging_profile__", "CP_1__execute_trigger_message__",
@@ -286,13 +287,13 @@ class OcppConnectorTest {
                 + " \"chargingSchedulePeriod\": [{\"startPeriod\": 0, \"limit\": 11000.0}]}}");
         awaitMapApplied(chargePoint, topics);
 
-        probe.commandUntil(topics.get("CP_1__execute_send_charging_profile__"), JsonValues.of("11000"),
+        probe.commandUntil(topics.of("CP_1__execute_send_charging_profile__"), JsonValues.of("11000"),
                 () -> !callsOf(chargePoint, "SetChargingProfile").isEmpty());
-        probe.commandUntil(topics.get("CP_1__execute_trigger_message__"), JsonValues.of("4"),
+        probe.commandUntil(topics.of("CP_1__execute_trigger_message__"), JsonValues.of("4"),
                 () -> !callsOf(chargePoint, "TriggerMessage").isEmpty());
-        probe.commandUntil(topics.get("CP_1__execute_unlock_connector__"), JsonValues.of(0),
+        probe.commandUntil(topics.of("CP_1__execute_unlock_connector__"), JsonValues.of(0),
                 () -> !callsOf(chargePoint, "UnlockConnector").isEmpty());
-        probe.commandUntil(topics.get("CP_1__execute_get_composite_schedule__"), JsonValues.of("0"),
+        probe.commandUntil(topics.of("CP_1__execute_get_composite_schedule__"), JsonValues.of("0"),
                 () -> !callsOf(chargePoint, "GetCompositeSchedule").isEmpty());
 
         JsonNode profile = json(callsOf(chargePoint, "SetChargingProfile").get(0).payload());
@@ -309,17 +310,17 @@ class OcppConnectorTest {
         assertThat(json(callsOf(chargePoint, "UnlockConnector").get(0).payload())).isEqualTo(json("{\"connectorId\": 1}"));
         assertThat(json(callsOf(chargePoint, "GetCompositeSchedule").get(0).payload()))
                 .isEqualTo(json("{\"connectorId\": 1, \"duration\": 5, \"chargingRateUnit\": \"W\"}"));
-        assertThat(awaitValue(topics.get("CP_1__CompositeSchedule__status"), v -> true).value())
+        assertThat(awaitValue(topics.of("CP_1__CompositeSchedule__status"), v -> true).value())
                 .isEqualTo(JsonValues.of("Accepted"));
-        assertThat(awaitValue(topics.get("CP_1__CompositeSchedule__charging_schedule__charging_rate_unit"), v -> true)
+        assertThat(awaitValue(topics.of("CP_1__CompositeSchedule__charging_schedule__charging_rate_unit"), v -> true)
                 .value()).isEqualTo(JsonValues.of("W"));
         await().atMost(WAIT).until(() -> run.commands("written") >= 4);
 
         chargePoint.answer("SetChargingProfile", "{\"status\": \"Rejected\"}");
         chargePoint.answer("UnlockConnector", "[4, \"<id>\", \"NotSupported\", \"no lock\", {}]");
-        probe.commandUntil(topics.get("CP_1__execute_send_charging_profile__"), JsonValues.of(5000),
+        probe.commandUntil(topics.of("CP_1__execute_send_charging_profile__"), JsonValues.of(5000),
                 () -> run.commands("failed") >= 1);
-        probe.commandUntil(topics.get("CP_1__execute_unlock_connector__"), JsonValues.of(1),
+        probe.commandUntil(topics.of("CP_1__execute_unlock_connector__"), JsonValues.of(1),
                 () -> run.commands("failed") >= 2);
         awaitLog("did not carry out SetChargingProfile", "Rejected");
         awaitLog("answered UnlockConnector with the CALLERROR NotSupported: no lock");
@@ -330,19 +331,19 @@ class OcppConnectorTest {
         start();
         SimulatedChargePoint chargePoint = connect("CP_1");
         chargePoint.call("BootNotification", BOOT);
-        Map<String, String> topics = probe.mapDatapoints(name,
+        DatapointTopics topics = probe.mapDatapoints(name,
                 List.of(), List.of("CP_1__execute_send_charging_profile__",
                 "CP_1__execute_trigger_message__"));
 
-        probe.commandUntil(topics.get("CP_1__execute_trigger_message__"), JsonValues.of(9),
+        probe.commandUntil(topics.of("CP_1__execute_trigger_message__"), JsonValues.of(9),
                 () -> run.commands("failed") >= 1);
-        probe.commandUntil(topics.get("CP_1__execute_trigger_message__"), JsonValues.of("Heartbeat"),
+        probe.commandUntil(topics.of("CP_1__execute_trigger_message__"), JsonValues.of("Heartbeat"),
                 () -> run.commands("failed") >= 2);
-        probe.commandUntil(topics.get("CP_1__execute_send_charging_profile__"), JsonValues.of("full"),
+        probe.commandUntil(topics.of("CP_1__execute_send_charging_profile__"), JsonValues.of("full"),
                 () -> run.commands("failed") >= 3);
-        probe.commandUntil(topics.get("CP_1__execute_send_charging_profile__"), JsonValues.of(-1),
+        probe.commandUntil(topics.of("CP_1__execute_send_charging_profile__"), JsonValues.of(-1),
                 () -> run.commands("failed") >= 4);
-        probe.commandUntil(topics.get("CP_1__execute_trigger_message__"), JsonValues.of(3),
+        probe.commandUntil(topics.of("CP_1__execute_trigger_message__"), JsonValues.of(3),
                 () -> !callsOf(chargePoint, "TriggerMessage").isEmpty());
 
         assertThat(chargePoint.calls()).extracting(ReceivedCall::action).containsExactly("TriggerMessage");
@@ -354,22 +355,22 @@ class OcppConnectorTest {
         start();
         Recorded<AvailableDatapointsMessage> available = probe.record(Topics.availableDatapoints(name),
                 MessageCodec::decodeAvailableDatapoints);
-        Map<String, String> topics = probe.mapDatapoints(name,
+        DatapointTopics topics = probe.mapDatapoints(name,
                 List.of("CP_1__Heartbeat"), List.of("CP_1__execute_trigger_message__"));
         SimulatedChargePoint first = connect("CP_1");
         awaitMapApplied(first, topics);
-        probe.commandUntil(topics.get("CP_1__execute_trigger_message__"), JsonValues.of(3),
+        probe.commandUntil(topics.of("CP_1__execute_trigger_message__"), JsonValues.of(3),
                 () -> !callsOf(first, "TriggerMessage").isEmpty());
         first.close();
 
-        probe.commandUntil(topics.get("CP_1__execute_trigger_message__"), JsonValues.of(3),
+        probe.commandUntil(topics.of("CP_1__execute_trigger_message__"), JsonValues.of(3),
                 () -> run.commands("failed") >= 1);
         awaitLog("charge point 'CP_1' is not connected; TriggerMessage was not sent");
 
         values.clear();
         SimulatedChargePoint again = connect("CP_1");
         awaitMapApplied(again, topics);
-        probe.commandUntil(topics.get("CP_1__execute_trigger_message__"), JsonValues.of(5),
+        probe.commandUntil(topics.of("CP_1__execute_trigger_message__"), JsonValues.of(5),
                 () -> !callsOf(again, "TriggerMessage").isEmpty());
         AvailableDatapointsMessage last = available.messages().get(available.messages().size() - 1);
         assertThat(last.actuator().keySet()).filteredOn(id -> id.startsWith("CP_1"))
@@ -381,7 +382,7 @@ class OcppConnectorTest {
     @Test
     void keepsTwoChargePointsApartUnderTheirIdentities() {
         start("OCPP_CONFIG", "[\"execute_send_charging_profile\"]");
-        Map<String, String> topics = probe.mapDatapoints(name, List.of("garage__BootNotification__charge_point_vendor",
+        DatapointTopics topics = probe.mapDatapoints(name, List.of("garage__BootNotification__charge_point_vendor",
                         "carport__BootNotification__charge_point_vendor", "garage__Heartbeat", "carport__Heartbeat"),
                 List.of("garage__execute_send_charging_profile__", "carport__execute_send_charging_profile__"));
         SimulatedChargePoint garage = connect("garage");
@@ -391,12 +392,12 @@ class OcppConnectorTest {
 
         garage.call("BootNotification", "{\"chargePointVendor\": \"KEBA\", \"chargePointModel\": \"P30\"}");
         carport.call("BootNotification", "{\"chargePointVendor\": \"ABL\", \"chargePointModel\": \"eMH3\"}");
-        assertThat(awaitValue(topics.get("garage__BootNotification__charge_point_vendor"), v -> true).value())
+        assertThat(awaitValue(topics.of("garage__BootNotification__charge_point_vendor"), v -> true).value())
                 .isEqualTo(JsonValues.of("KEBA"));
-        assertThat(awaitValue(topics.get("carport__BootNotification__charge_point_vendor"), v -> true).value())
+        assertThat(awaitValue(topics.of("carport__BootNotification__charge_point_vendor"), v -> true).value())
                 .isEqualTo(JsonValues.of("ABL"));
 
-        probe.commandUntil(topics.get("carport__execute_send_charging_profile__"), JsonValues.of(4200),
+        probe.commandUntil(topics.of("carport__execute_send_charging_profile__"), JsonValues.of(4200),
                 () -> !callsOf(carport, "SetChargingProfile").isEmpty());
         assertThat(callsOf(garage, "SetChargingProfile")).isEmpty();
         assertThat(json(callsOf(carport, "SetChargingProfile").get(0).payload())
@@ -406,25 +407,25 @@ class OcppConnectorTest {
     @Test
     void sendsTheOriginalsCommandIdsToTheChargePointThatConnectedLastAndPublishesWhateverChargePointSentLast() {
         start();
-        Map<String, String> topics = probe.mapDatapoints(name, List.of("garage__Heartbeat", "carport__Heartbeat",
+        DatapointTopics topics = probe.mapDatapoints(name, List.of("garage__Heartbeat", "carport__Heartbeat",
                 "BootNotification__charge_point_vendor"), List.of("execute_trigger_message__"));
         SimulatedChargePoint garage = connect("garage");
         awaitMapApplied(garage, topics);
         SimulatedChargePoint carport = connect("carport");
         awaitMapApplied(carport, topics);
 
-        probe.commandUntil(topics.get("execute_trigger_message__"), JsonValues.of("3"),
+        probe.commandUntil(topics.of("execute_trigger_message__"), JsonValues.of("3"),
                 () -> !callsOf(carport, "TriggerMessage").isEmpty());
         assertThat(callsOf(garage, "TriggerMessage")).as("only the charge point that connected last").isEmpty();
         awaitLog("Charge point 'carport' answered TriggerMessage");
 
         garage.call("BootNotification", "{\"chargePointVendor\": \"KEBA\", \"chargePointModel\": \"P30\"}");
-        awaitValue(topics.get("BootNotification__charge_point_vendor"), v -> v.asString().equals("KEBA"));
+        awaitValue(topics.of("BootNotification__charge_point_vendor"), v -> v.asString().equals("KEBA"));
         carport.call("BootNotification", "{\"chargePointVendor\": \"ABL\", \"chargePointModel\": \"eMH3\"}");
-        awaitValue(topics.get("BootNotification__charge_point_vendor"), v -> v.asString().equals("ABL"));
+        awaitValue(topics.of("BootNotification__charge_point_vendor"), v -> v.asString().equals("ABL"));
 
         carport.close();
-        probe.commandUntil(topics.get("execute_trigger_message__"), JsonValues.of("5"),
+        probe.commandUntil(topics.of("execute_trigger_message__"), JsonValues.of("5"),
                 () -> !callsOf(garage, "TriggerMessage").isEmpty());
         assertThat(json(callsOf(garage, "TriggerMessage").get(0).payload()))
                 .as("the last connected of those still connected")
@@ -432,7 +433,7 @@ class OcppConnectorTest {
 
         garage.close();
         double failed = run.commands("failed");
-        probe.commandUntil(topics.get("execute_trigger_message__"), JsonValues.of("3"),
+        probe.commandUntil(topics.of("execute_trigger_message__"), JsonValues.of("3"),
                 () -> run.commands("failed") > failed);
         awaitLog("no charge point is connected; TriggerMessage was not sent");
     }
@@ -442,7 +443,7 @@ class OcppConnectorTest {
         start("OCPP_ORIGINAL_IDS", "FALSE");
         Recorded<AvailableDatapointsMessage> available = probe.record(Topics.availableDatapoints(name),
                 MessageCodec::decodeAvailableDatapoints);
-        Map<String, String> topics = probe.mapDatapoints(name, List.of("CP_1__Heartbeat", "Heartbeat"),
+        DatapointTopics topics = probe.mapDatapoints(name, List.of("CP_1__Heartbeat", "Heartbeat"),
                 List.of("execute_trigger_message__"));
         SimulatedChargePoint chargePoint = connect("CP_1");
         awaitMapApplied(chargePoint, topics);
@@ -455,11 +456,11 @@ class OcppConnectorTest {
         assertThat(offered.sensor().keySet()).contains("CP_1__BootNotification__charge_point_vendor", "CP_1__Heartbeat")
                 .allMatch(id -> id.startsWith("CP_1__"));
         assertThat(offered.actuator().keySet()).hasSize(4).allMatch(id -> id.startsWith("CP_1__"));
-        probe.commandUntil(topics.get("execute_trigger_message__"), JsonValues.of("3"),
+        probe.commandUntil(topics.of("execute_trigger_message__"), JsonValues.of("3"),
                 () -> run.commands("failed") >= 1);
         awaitLog("'execute_trigger_message__' is no command of this connector");
         assertThat(chargePoint.calls()).isEmpty();
-        assertThat(values.topics()).doesNotContain(topics.get("Heartbeat"));
+        assertThat(values.topics()).doesNotContain(topics.of("Heartbeat"));
     }
 
     @Test

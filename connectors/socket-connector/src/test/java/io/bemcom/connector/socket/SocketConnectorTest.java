@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.bemcom.connector.testkit.DatapointTopics;
 import io.bemcom.connector.testkit.ConnectorConformance;
 import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.testkit.MqttProbe;
@@ -67,7 +68,7 @@ class SocketConnectorTest {
     }
 
     /** Maps each sensor id to a value topic of its own; the topics by id. */
-    private Map<String, String> map(String... sensors) {
+    private DatapointTopics map(String... sensors) {
         return probe.mapDatapoints(name, List.of(sensors), List.of());
     }
 
@@ -99,13 +100,13 @@ class SocketConnectorTest {
     @Test
     void publishesEverySensorOfTheOriginalsPayloadUnderItsFlattenedId() {
         start();
-        Map<String, String> topics = map("dummy_dp__sensor_1", "dummy_dp__sensor_2", "dummy_dp__sensor_3");
+        DatapointTopics topics = map("dummy_dp__sensor_1", "dummy_dp__sensor_2", "dummy_dp__sensor_3");
         device.awaitConnections(1, WAIT);
 
-        assertThat(sendUntil(topics.get("dummy_dp__sensor_3"), READING)).isEqualTo(JsonValues.of("A string."));
-        assertThat(values.await(m -> m.topic().equals(topics.get("dummy_dp__sensor_1")), WAIT).message().value()
+        assertThat(sendUntil(topics.of("dummy_dp__sensor_3"), READING)).isEqualTo(JsonValues.of("A string."));
+        assertThat(values.await(m -> m.topic().equals(topics.of("dummy_dp__sensor_1")), WAIT).message().value()
                 .doubleValue()).isEqualTo(2.0);
-        assertThat(values.await(m -> m.topic().equals(topics.get("dummy_dp__sensor_2")), WAIT).message().value())
+        assertThat(values.await(m -> m.topic().equals(topics.of("dummy_dp__sensor_2")), WAIT).message().value())
                 .isEqualTo(JsonValues.of(true));
     }
 
@@ -113,7 +114,7 @@ class SocketConnectorTest {
     void splitsAndJoinsDocumentsByTheirContentNotByTheWrites() {
         Recorded<RawMessage> raw = probe.record(Topics.rawMessageToDb(name), MessageCodec::decodeRawMessage);
         start("SEND_RAW_MESSAGE_TO_DB", "TRUE", "RECV_BUFSIZE", "8");
-        String topic = map("meter__power").get("meter__power");
+        String topic = map("meter__power").of("meter__power");
         device.awaitConnections(1, WAIT);
         sendUntil(topic, "{\"meter\": {\"power\": 0}}\n");
         values.clear();
@@ -133,7 +134,7 @@ class SocketConnectorTest {
     void skipsAMalformedDocumentCountsItAndPublishesTheNextGoodOne() {
         Recorded<RawMessage> raw = probe.record(Topics.rawMessageToDb(name), MessageCodec::decodeRawMessage);
         start("SEND_RAW_MESSAGE_TO_DB", "TRUE");
-        String topic = map("meter__power").get("meter__power");
+        String topic = map("meter__power").of("meter__power");
         device.awaitConnections(1, WAIT);
         sendUntil(topic, "{\"meter\": {\"power\": 0}}\n");
         values.clear();
@@ -155,7 +156,7 @@ class SocketConnectorTest {
     @Test
     void reconnectsWhenTheDeviceClosesTheConnectionOrStaysSilent() {
         start("RECV_TIMEOUT", "1");
-        String topic = map("meter__power").get("meter__power");
+        String topic = map("meter__power").of("meter__power");
         device.awaitConnections(1, WAIT);
         sendUntil(topic, "{\"meter\": {\"power\": 1}}\n");
 
@@ -177,7 +178,7 @@ class SocketConnectorTest {
     @Test
     void carriesOnWhenTheDeviceDisappearsAndComesBack() {
         start();
-        String topic = map("meter__power").get("meter__power");
+        String topic = map("meter__power").of("meter__power");
         device.awaitConnections(1, WAIT);
         sendUntil(topic, "{\"meter\": {\"power\": 1}}\n");
 
@@ -196,13 +197,13 @@ class SocketConnectorTest {
     @Test
     void readsYamlDocumentsSeparatedByMarkers() {
         start("PARSE_AS", "YAML");
-        Map<String, String> topics = map("room__temperature", "room__window", "room__heating");
+        DatapointTopics topics = map("room__temperature", "room__window", "room__heating");
         device.awaitConnections(1, WAIT);
 
-        assertThat(sendUntil(topics.get("room__window"), "---\nroom:\n  temperature: 21.5\n",
+        assertThat(sendUntil(topics.of("room__window"), "---\nroom:\n  temperature: 21.5\n",
                 "  window: open\n  heating: yes\n...\n")).isEqualTo(JsonValues.of("open"));
-        assertThat(valuesOn(topics.get("room__temperature"))).contains(JsonValues.of(21.5));
-        assertThat(valuesOn(topics.get("room__heating"))).as("YAML 1.2: yes is a string").contains(JsonValues.of("yes"));
+        assertThat(valuesOn(topics.of("room__temperature"))).contains(JsonValues.of(21.5));
+        assertThat(valuesOn(topics.of("room__heating"))).as("YAML 1.2: yes is a string").contains(JsonValues.of("yes"));
     }
 
     @Test
@@ -214,16 +215,16 @@ class SocketConnectorTest {
         Map<String, String> env = ConnectorRun.environment(name, broker);
         env.put("UDP_LISTEN_PORT", String.valueOf(port));
         run = ConnectorRun.start(broker, env, SocketDevice::create);
-        Map<String, String> topics = map("a__b", "c");
+        DatapointTopics topics = map("a__b", "c");
         byte[] datagram = "{\"a\": {\"b\": 1}}\n\n{\"c\": \"two\"}\n".getBytes(StandardCharsets.UTF_8);
 
         try (DatagramSocket sender = new DatagramSocket()) {
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
                 sender.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(), port));
-                return values.topics().containsAll(topics.values());
+                return values.topics().containsAll(topics.sensors().values());
             });
         }
-        assertThat(valuesOn(topics.get("a__b"))).contains(JsonValues.of(1));
-        assertThat(valuesOn(topics.get("c"))).contains(JsonValues.of("two"));
+        assertThat(valuesOn(topics.of("a__b"))).contains(JsonValues.of(1));
+        assertThat(valuesOn(topics.of("c"))).contains(JsonValues.of("two"));
     }
 }
