@@ -86,7 +86,7 @@ public final class Connector {
         this.threads = new ConnectorThreads(settings.name());
         this.sensorFlow = new SensorFlow(settings, clock, metrics, threads, datapointMap::get);
         this.deviceTasks = threads.scheduler("device-tasks");
-        this.context = new ConnectorContext(environment, settings, clock, metrics, sensorFlow, deviceTasks,
+        this.context = new ConnectorContext(environment, settings, clock, metrics, sensorFlow, deviceTasks, threads,
                 reason -> stopInBackground(EXIT_FATAL, reason));
         // Threads a library starts while the device is built belong to this connector.
         this.device = threads.callAsConnector(() -> factory.create(context));

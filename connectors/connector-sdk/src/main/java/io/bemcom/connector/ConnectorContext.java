@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -39,10 +40,12 @@ public final class ConnectorContext {
     private final SensorFlow sensorFlow;
     private final ScheduledExecutorService tasks;
     private final ConnectorMetrics metrics;
+    private final ConnectorThreads threads;
     private final Consumer<FatalDeviceException> fatal;
 
     ConnectorContext(Environment environment, ConnectorSettings settings, Clock clock, ConnectorMetrics metrics,
-                     SensorFlow sensorFlow, ScheduledExecutorService tasks, Consumer<FatalDeviceException> fatal) {
+                     SensorFlow sensorFlow, ScheduledExecutorService tasks, ConnectorThreads threads,
+                     Consumer<FatalDeviceException> fatal) {
         this.environment = environment;
         this.settings = settings;
         this.clock = clock;
@@ -50,6 +53,7 @@ public final class ConnectorContext {
         this.metrics = metrics;
         this.sensorFlow = sensorFlow;
         this.tasks = tasks;
+        this.threads = threads;
         this.fatal = fatal;
     }
 
@@ -111,6 +115,16 @@ public final class ConnectorContext {
     /** Runs {@code task} once after {@code delay}, with the failure handling of {@link #every}. */
     public Future<?> later(Duration delay, String what, Task task) {
         return tasks.schedule(() -> runTask(what, task, "."), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Threads of the connector ({@code <name>-<role>-<n>}, daemons) for a library that takes a thread
+     * factory or an executor, e.g. {@code httpServer.setExecutor(Executors.newFixedThreadPool(4,
+     * context.threadFactory("callback")))}: what they log reaches the logs topic even where the library
+     * would create its threads without inheriting the connector's (the JDK's HttpServer does).
+     */
+    public ThreadFactory threadFactory(String role) {
+        return threads.factory(role);
     }
 
     /**

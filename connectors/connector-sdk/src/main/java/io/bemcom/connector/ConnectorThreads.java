@@ -4,6 +4,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.MDC;
 
@@ -42,6 +44,12 @@ final class ConnectorThreads {
         }, connector + "-" + role);
         thread.setDaemon(true);
         return thread;
+    }
+
+    /** Threads {@code <connector>-<role>-<n>} of this connector, for a library that takes a thread factory. */
+    ThreadFactory factory(String role) {
+        AtomicInteger count = new AtomicInteger();
+        return body -> newThread(role + "-" + count.incrementAndGet(), body);
     }
 
     ExecutorService singleThreadExecutor(String role) {

@@ -181,6 +181,21 @@ class DeviceShapesTest {
     }
 
     @Test
+    void threadsOfTheContextsThreadFactoryBelongToTheConnectorWhoeverStartsThem() throws Exception {
+        Recorded<LogMessage> logs = probe.record(Topics.logs(name), MessageCodec::decodeLog);
+        Thermostat thermostat = startThermostat();
+        java.util.concurrent.ThreadFactory factory = thermostat.context.threadFactory("callback");
+        Logger library = LoggerFactory.getLogger("org.example.library.Dispatcher");
+
+        // Started by a thread of no connector, as the JDK's HttpServer dispatcher starts pool threads.
+        Thread started = new Thread(() -> factory.newThread(() -> library.warn("handled a callback")).start());
+        started.start();
+
+        LogMessage record = logs.await(m -> m.message().msg().equals("handled a callback"), WAIT).message();
+        assertThat(record.emitter()).isEqualTo("Dispatcher");
+    }
+
+    @Test
     void aLibraryThreadOfAnotherConnectorInTheSameJvmDoesNotReachThisOnesLogs() {
         Recorded<LogMessage> logs = probe.record(Topics.logs(name), MessageCodec::decodeLog);
         startThermostat();
