@@ -12,7 +12,8 @@ import java.util.UUID;
  *                           messages while the service is away
  * @param manualAcknowledge  acknowledge a QoS 1/2 message only when the handler calls
  *                           {@link InboundMessage#acknowledge()} (e.g. after it is stored)
- * @param maxInflight        outgoing QoS 1/2 messages awaiting the broker's acknowledgement
+ * @param maxInflight        outgoing QoS 1/2 messages awaiting the broker's acknowledgement, whether in
+ *                           flight or still queued in Paho; {@code publish} waits while there are as many
  * @param maxReconnectDelay  cap of the doubling wait between reconnect attempts
  * @param offlineBuffer      messages kept for publishing while disconnected
  * @param logContext         logging context (SLF4J MDC) set on the client's threads while they handle
@@ -32,6 +33,15 @@ public record ClientOptions(String clientId, boolean persistentSession, boolean 
         }
         if (clientId == null || clientId.isBlank()) {
             clientId = "bemcom-" + UUID.randomUUID().toString().substring(0, 13);
+        }
+        // Paho would fail on it in its send thread at every connect attempt, for ever.
+        String id = clientId;
+        TopicRules.textProblem(clientId).ifPresent(problem -> {
+            throw new IllegalArgumentException("The MQTT client id " + BrokerClient.printable(id)
+                    + " cannot be used: " + problem);
+        });
+        if (maxInflight < 1) {
+            throw new IllegalArgumentException("maxInflight must be at least 1, got " + maxInflight);
         }
         logContext = logContext == null ? Map.of() : Map.copyOf(logContext);
     }
@@ -61,6 +71,11 @@ public record ClientOptions(String clientId, boolean persistentSession, boolean 
     public ClientOptions withMaxReconnectDelay(Duration delay) {
         return new ClientOptions(clientId, persistentSession, manualAcknowledge, maxInflight, delay, offlineBuffer,
                 logContext);
+    }
+
+    public ClientOptions withMaxInflight(int inflight) {
+        return new ClientOptions(clientId, persistentSession, manualAcknowledge, inflight, maxReconnectDelay,
+                offlineBuffer, logContext);
     }
 
     public ClientOptions withLogContext(Map<String, String> context) {
