@@ -228,16 +228,7 @@ public final class MosquittoProcess implements RestartableBroker {
     @Override
     public void close() {
         stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs anyway
-        }
-        try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder; the system cleans it up eventually
-        }
+        Leftovers.discard(shutdownHook, directory);
     }
 
     private void stopQuietly() {

@@ -79,15 +79,7 @@ class ApiServiceFaultTest {
 
     @AfterAll
     void stopTheApplication() {
-        if (api != null) {
-            api.stop(Duration.ofSeconds(15));
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        Services.stopAll(api, broker, postgres);
     }
 
     @Test

@@ -56,12 +56,7 @@ class ControllerServiceFaultTest {
 
     @AfterEach
     void stopEverything() {
-        if (controller != null) {
-            controller.stop(Duration.ofSeconds(15));
-        }
-        if (broker != null) {
-            broker.close();
-        }
+        Services.stopAll(controller, broker, null);
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.bemcom.testsupport.Leftovers;
 import io.bemcom.testsupport.Ports;
 
 /**
@@ -150,16 +151,7 @@ final class PostgresCluster implements AutoCloseable {
     @Override
     public void close() {
         stopQuietly();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs anyway
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder; the system cleans it up eventually
-        }
+        Leftovers.discard(shutdownHook, directory);
     }
 
     private void stopQuietly() {

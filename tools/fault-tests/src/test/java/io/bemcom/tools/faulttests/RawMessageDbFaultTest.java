@@ -46,15 +46,7 @@ class RawMessageDbFaultTest {
 
     @AfterEach
     void stopEverything() {
-        if (rawMessageDb != null) {
-            rawMessageDb.stop(Duration.ofSeconds(15));
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        Services.stopAll(rawMessageDb, broker, postgres);
     }
 
     @Test
@@ -83,7 +75,7 @@ class RawMessageDbFaultTest {
         int dropped = publisher.close(Duration.ofMinutes(2));
 
         FaultReport report = Tally.await("raw-message-db, broker restarted during 300 raw messages/s", publisher,
-                () -> stored(connector), started, "publisher refused " + publisher.refused() + ", dropped " + dropped
+                () -> stored(connector, BASE_TIME), started, "publisher refused " + publisher.refused() + ", dropped " + dropped
                         + " at close; duplicates absorbed by the idempotent key");
         assertThat(publisher.refused()).isZero();
         assertThat(dropped).isZero();
@@ -95,7 +87,7 @@ class RawMessageDbFaultTest {
         try (BrokerClient probe = BrokerClient.connect(BrokerSettings.of(broker.host(), broker.port()),
                 ClientOptions.named("fault-probe"), new SimpleMeterRegistry())) {
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (stored(connector, BASE_TIME - 1) == 0) {
+            while (stored(connector, BASE_TIME - 1).numbers().isEmpty()) {
                 assertThat(rawMessageDb.isAlive()).as("raw-message-db running").isTrue();
                 assertThat(System.nanoTime() < deadline).as("the raw-message-db stores a probe message").isTrue();
                 probe.publish(Topics.rawMessageToDb(connector), Delivery.RAW_MESSAGE,
@@ -105,36 +97,22 @@ class RawMessageDbFaultTest {
         }
     }
 
-    private Tally.Stored stored(String connector) {
+    /** The numbers (timestamp - {@code from}) of the connector's stored raw messages from {@code from} on. */
+    private Tally.Stored stored(String connector, long from) {
         BitSet numbers = new BitSet();
         try (Connection connection = postgres.connect(DATABASE);
              PreparedStatement query = connection.prepareStatement(
                      "SELECT message_timestamp FROM raw_message WHERE connector = ? AND message_timestamp >= ?")) {
             query.setString(1, connector);
-            query.setLong(2, BASE_TIME);
+            query.setLong(2, from);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    numbers.set((int) (rows.getLong(1) - BASE_TIME));
+                    numbers.set((int) (rows.getLong(1) - from));
                 }
             }
         } catch (SQLException notYet) {
-            return new Tally.Stored(new BitSet(), -1);
+            // the service has not created its table yet, or the database is away: nothing counted now
         }
         return new Tally.Stored(numbers, -1);
-    }
-
-    private int stored(String connector, long timestamp) {
-        try (Connection connection = postgres.connect(DATABASE);
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT count(*) FROM raw_message WHERE connector = ? AND message_timestamp = ?")) {
-            query.setString(1, connector);
-            query.setLong(2, timestamp);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        } catch (SQLException notYet) {
-            return 0; // the service has not created its table yet
-        }
     }
 }

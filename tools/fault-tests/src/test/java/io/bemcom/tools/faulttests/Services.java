@@ -33,11 +33,7 @@ final class Services {
         Map<String, String> env = brokerEnvironment(broker);
         env.put("PORT", Integer.toString(port));
         env.put("MQTT_CLIENT_ID", clientId);
-        env.put("DJANGOAPIDB_HOST", postgres.host());
-        env.put("DJANGOAPIDB_PORT", Integer.toString(postgres.port()));
-        env.put("DJANGOAPIDB_USER", PostgresCluster.USER);
-        env.put("DJANGOAPIDB_PASSWORD", "unused-trust-auth");
-        env.put("DJANGOAPIDB_DBNAME", database);
+        putDatabase(env, "DJANGOAPIDB_", postgres, database);
         env.put("N_MTD_WRITE_THREADS", "2");
         env.put("ACTIVATE_HISTORY_EXTENSION", "TRUE");
         env.put("DJANGO_SUPERUSER_USERNAME", SUPERUSER);
@@ -54,11 +50,7 @@ final class Services {
         env.put("SERVER_PORT", Integer.toString(Ports.free()));
         env.put("MQTT_CLIENT_ID", clientId);
         env.put("MQTT_TOPIC_ALL_RAW_MESSAGES", topicFilter);
-        env.put("RAW_MESSAGE_DB_HOST", postgres.host());
-        env.put("RAW_MESSAGE_DB_PORT", Integer.toString(postgres.port()));
-        env.put("RAW_MESSAGE_DB_USER", PostgresCluster.USER);
-        env.put("RAW_MESSAGE_DB_PASSWORD", "unused-trust-auth");
-        env.put("RAW_MESSAGE_DB_DBNAME", database);
+        putDatabase(env, "RAW_MESSAGE_DB_", postgres, database);
         return spec("raw-message-db", ServiceJars.RAW_MESSAGE_DB, work, env, "192m");
     }
 
@@ -68,6 +60,28 @@ final class Services {
         env.put("MQTT_TOPIC_CONTROLLED_DATAPOINTS", topic);
         env.put("LOGLEVEL", "DEBUG");
         return spec("controller-service", ServiceJars.CONTROLLER_SERVICE, work, env, "128m");
+    }
+
+    /** {@code <prefix>HOST}, {@code _PORT}, {@code _USER}, {@code _PASSWORD}, {@code _DBNAME}: both services name them so. */
+    private static void putDatabase(Map<String, String> env, String prefix, PostgresCluster postgres, String database) {
+        env.put(prefix + "HOST", postgres.host());
+        env.put(prefix + "PORT", Integer.toString(postgres.port()));
+        env.put(prefix + "USER", PostgresCluster.USER);
+        env.put(prefix + "PASSWORD", "unused-trust-auth");
+        env.put(prefix + "DBNAME", database);
+    }
+
+    /** Stops what was started, in reverse order; each may be null (not started). */
+    static void stopAll(ServiceProcess service, MosquittoProcess broker, PostgresCluster postgres) {
+        if (service != null) {
+            service.stop(Duration.ofSeconds(15));
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 
     private static Map<String, String> brokerEnvironment(MosquittoProcess broker) {
