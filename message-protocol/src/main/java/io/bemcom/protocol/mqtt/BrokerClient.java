@@ -68,7 +68,6 @@ public final class BrokerClient implements AutoCloseable {
     public static final Duration DEFAULT_CLOSE_DRAIN = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(BrokerClient.class);
-    private static final long PUBLISH_BACKPRESSURE_TIMEOUT_MS = 60_000;
     private static final long CONNECT_TIMEOUT_MS = 15_000;
     private static final long SUBSCRIBE_TIMEOUT_MS = 10_000;
     private static final long INITIAL_RECONNECT_DELAY_MS = 500;
@@ -98,7 +97,8 @@ public final class BrokerClient implements AutoCloseable {
     private volatile MqttAsyncClient paho;
     /** Guarded by {@code offlineBuffer}: the buffer is being sent, so new publications queue behind it. */
     private boolean flushing;
-    private long reconnectDelayMs = INITIAL_RECONNECT_DELAY_MS;
+    /** Written by the maintenance thread, read where a lost connection is noticed. */
+    private volatile long reconnectDelayMs = INITIAL_RECONNECT_DELAY_MS;
     private int failedAttempts;
     private long failingSinceMillis;
 
@@ -213,12 +213,14 @@ public final class BrokerClient implements AutoCloseable {
             log.info("Publishing again {} publication(s) the broker had not acknowledged when the connection ended.",
                     forgotten.size());
         }
+        boolean flush;
         synchronized (offlineBuffer) {
             offlineBuffer.requeueFirst(forgotten);
             flushing = offlineBuffer.size() > 0;
+            flush = flushing;
             connected.set(true);
         }
-        if (flushing) {
+        if (flush) {
             maintenance.execute(this::flushOfflineBuffer);
         }
         return sendSubscribe(List.copyOf(subscriptions.values()));
@@ -483,7 +485,7 @@ public final class BrokerClient implements AutoCloseable {
      * {@link ClientOptions#offlineBuffer()}) and sent in order after the reconnect (QoS 0 ones, e.g.
      * heartbeats, are stale by then and are dropped). While {@link ClientOptions#maxInflight()}
      * publications are unacknowledged it waits for the broker to catch up (back-pressure) instead of
-     * dropping, for up to 60 s.
+     * dropping, for up to {@link ClientOptions#publishTimeout()} (60 s by default).
      *
      * @return false when the message was not accepted (logged and counted in
      *         {@code bemcom.mqtt.publish.failures} with its reason)
@@ -540,7 +542,7 @@ public final class BrokerClient implements AutoCloseable {
      * from there ({@code fromBuffer}), else at its end.
      */
     private boolean send(OfflineBuffer.Publication publication, boolean fromBuffer) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PUBLISH_BACKPRESSURE_TIMEOUT_MS);
+        long deadline = System.nanoTime() + options.publishTimeout().toNanos();
         while (true) {
             MqttAsyncClient client = paho;
             if (!connected.get() || client == null) {
@@ -600,9 +602,9 @@ public final class BrokerClient implements AutoCloseable {
 
     private boolean giveUpUnderBackPressure(OfflineBuffer.Publication publication) {
         metrics.publishFailed(publication.topic(), PublishFailure.BACKPRESSURE_TIMEOUT);
-        log.warn("Dropped a publication to {}: the broker has not acknowledged {} earlier publications for {} s "
+        log.warn("Dropped a publication to {}: the broker has not acknowledged {} earlier publications for {} ms "
                 + "(back-pressure); counted in bemcom.mqtt.publish.failures{reason=backpressure_timeout}.",
-                printable(publication.topic()), sessionStore.unacknowledged(), PUBLISH_BACKPRESSURE_TIMEOUT_MS / 1000);
+                printable(publication.topic()), sessionStore.unacknowledged(), options.publishTimeout().toMillis());
         return false;
     }
 

@@ -18,14 +18,17 @@ import java.util.UUID;
  * @param offlineBuffer      messages kept for publishing while disconnected
  * @param logContext         logging context (SLF4J MDC) set on the client's threads while they handle
  *                           messages, so that their log records can be told apart, e.g. per connector
+ * @param publishTimeout     how long {@code publish} waits while {@code maxInflight} publications are
+ *                           unacknowledged before it gives up (returns false, logged and counted)
  */
 public record ClientOptions(String clientId, boolean persistentSession, boolean manualAcknowledge,
                             int maxInflight, Duration maxReconnectDelay, int offlineBuffer,
-                            Map<String, String> logContext) {
+                            Map<String, String> logContext, Duration publishTimeout) {
 
     public static final int DEFAULT_MAX_INFLIGHT = 10_000;
     public static final Duration DEFAULT_MAX_RECONNECT_DELAY = Duration.ofSeconds(10);
     public static final int DEFAULT_OFFLINE_BUFFER = 100_000;
+    public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(60);
 
     public ClientOptions {
         if (persistentSession && (clientId == null || clientId.isBlank())) {
@@ -44,12 +47,13 @@ public record ClientOptions(String clientId, boolean persistentSession, boolean 
             throw new IllegalArgumentException("maxInflight must be at least 1, got " + maxInflight);
         }
         logContext = logContext == null ? Map.of() : Map.copyOf(logContext);
+        publishTimeout = publishTimeout == null ? DEFAULT_PUBLISH_TIMEOUT : publishTimeout;
     }
 
     /** A clean session with a random client id and automatic acknowledgement. */
     public static ClientOptions defaults() {
         return new ClientOptions(null, false, false, DEFAULT_MAX_INFLIGHT, DEFAULT_MAX_RECONNECT_DELAY,
-                DEFAULT_OFFLINE_BUFFER, Map.of());
+                DEFAULT_OFFLINE_BUFFER, Map.of(), DEFAULT_PUBLISH_TIMEOUT);
     }
 
     /** A clean session whose client id starts with {@code prefix} (readable in the broker's log). */
@@ -60,26 +64,31 @@ public record ClientOptions(String clientId, boolean persistentSession, boolean 
     /** A persistent session with manual acknowledgement: nothing is lost that was not stored. */
     public static ClientOptions persistent(String clientId) {
         return new ClientOptions(clientId, true, true, DEFAULT_MAX_INFLIGHT, DEFAULT_MAX_RECONNECT_DELAY,
-                DEFAULT_OFFLINE_BUFFER, Map.of());
+                DEFAULT_OFFLINE_BUFFER, Map.of(), DEFAULT_PUBLISH_TIMEOUT);
     }
 
     public ClientOptions withClientId(String id) {
         return new ClientOptions(id, persistentSession, manualAcknowledge, maxInflight, maxReconnectDelay,
-                offlineBuffer, logContext);
+                offlineBuffer, logContext, publishTimeout);
     }
 
     public ClientOptions withMaxReconnectDelay(Duration delay) {
         return new ClientOptions(clientId, persistentSession, manualAcknowledge, maxInflight, delay, offlineBuffer,
-                logContext);
+                logContext, publishTimeout);
     }
 
     public ClientOptions withMaxInflight(int inflight) {
         return new ClientOptions(clientId, persistentSession, manualAcknowledge, inflight, maxReconnectDelay,
-                offlineBuffer, logContext);
+                offlineBuffer, logContext, publishTimeout);
+    }
+
+    public ClientOptions withPublishTimeout(Duration timeout) {
+        return new ClientOptions(clientId, persistentSession, manualAcknowledge, maxInflight, maxReconnectDelay,
+                offlineBuffer, logContext, timeout);
     }
 
     public ClientOptions withLogContext(Map<String, String> context) {
         return new ClientOptions(clientId, persistentSession, manualAcknowledge, maxInflight, maxReconnectDelay,
-                offlineBuffer, context);
+                offlineBuffer, context, publishTimeout);
     }
 }

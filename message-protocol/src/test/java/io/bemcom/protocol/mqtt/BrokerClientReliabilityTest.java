@@ -140,6 +140,27 @@ class BrokerClientReliabilityTest {
     }
 
     @Test
+    void publishGivesUpAfterItsTimeoutUnderBackPressureWithAWarningAndACount() {
+        try (MosquittoProcess own = MosquittoProcess.launch()) {
+            String topic = topicPrefix + "/messages/5/value";
+            BrokerClient publisher = connect(own, ClientOptions.named("timeout").withMaxInflight(10)
+                    .withPublishTimeout(Duration.ofSeconds(1)));
+            own.pause();
+            for (int i = 0; i < 10; i++) {
+                assertThat(publisher.publish(topic, 1, false, new byte[] {'x'})).isTrue();
+            }
+
+            assertThat(publisher.publish(topic, 1, false, new byte[] {'y'})).as("the eleventh, after 1 s").isFalse();
+
+            own.resume();
+            assertThat(counter("bemcom.mqtt.publish.failures", "backpressure_timeout")).isEqualTo(1.0);
+            assertThat(messages(Level.WARN)).anySatisfy(line -> assertThat(line)
+                    .contains("the broker has not acknowledged 10 earlier publications for 1000 ms (back-pressure)"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> publisher.unacknowledged() == 0);
+        }
+    }
+
+    @Test
     void closeWaitsForTheBrokerToComeBackAndDeliversEverythingWithinItsDrainLimit() throws Exception {
         try (MosquittoProcess own = MosquittoProcess.launchPersistent()) {
             String topic = topicPrefix + "/messages/3/value";
