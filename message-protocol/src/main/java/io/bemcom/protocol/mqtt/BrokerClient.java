@@ -92,8 +92,8 @@ public final class BrokerClient implements AutoCloseable {
     private final AtomicBoolean reconnectPending = new AtomicBoolean();
     private final AtomicBoolean watchdogStarted = new AtomicBoolean();
     private final LogThrottle reconnectFailureLog = new LogThrottle(FAILURE_LOG_INTERVAL);
-    private final LogThrottle dropLog = new LogThrottle(DROP_LOG_INTERVAL);
-    private final LogThrottle staleLog = new LogThrottle(DROP_LOG_INTERVAL);
+    /** One WARN line per reason and interval for dropped publications; the others are counted in it. */
+    private final Map<PublishFailure, LogThrottle> dropLogs = new java.util.EnumMap<>(PublishFailure.class);
     private volatile MqttAsyncClient paho;
     /** Guarded by {@code offlineBuffer}: the buffer is being sent, so new publications queue behind it. */
     private boolean flushing;
@@ -501,7 +501,7 @@ public final class BrokerClient implements AutoCloseable {
             return false;
         }
         if (closing.get()) {
-            return drop(topic, PublishFailure.CLOSED, "the client is closing", dropLog);
+            return drop(topic, PublishFailure.CLOSED, "the client is closing");
         }
         OfflineBuffer.Publication publication = new OfflineBuffer.Publication(topic, payload, qos, retained);
         synchronized (offlineBuffer) {
@@ -516,18 +516,22 @@ public final class BrokerClient implements AutoCloseable {
     private boolean keep(OfflineBuffer.Publication publication) {
         if (publication.qos() == 0) {
             return drop(publication.topic(), PublishFailure.NOT_CONNECTED,
-                    "not connected, and a QoS 0 message is stale by the time the broker is back", staleLog);
+                    "not connected, and a QoS 0 message is stale by the time the broker is back");
         }
         if (!offlineBuffer.offer(publication)) {
             return drop(publication.topic(), PublishFailure.BUFFER_FULL, "not connected, and the "
-                    + options.offlineBuffer() + " publications kept meanwhile fill the buffer", dropLog);
+                    + options.offlineBuffer() + " publications kept meanwhile fill the buffer");
         }
         return true;
     }
 
     /** Counts and logs (at most one line per interval and reason) a publication that is dropped. */
-    private boolean drop(String topic, PublishFailure reason, String why, LogThrottle throttle) {
+    private boolean drop(String topic, PublishFailure reason, String why) {
         metrics.publishFailed(topic, reason);
+        LogThrottle throttle;
+        synchronized (dropLogs) {
+            throttle = dropLogs.computeIfAbsent(reason, r -> new LogThrottle(DROP_LOG_INTERVAL));
+        }
         long heldBack = throttle.admit();
         if (heldBack >= 0) {
             log.warn("Dropped a publication to {}: {} ({} more dropped for this reason since the last such "
