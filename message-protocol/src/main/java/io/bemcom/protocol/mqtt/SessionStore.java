@@ -101,11 +101,7 @@ final class SessionStore implements MqttClientPersistence {
     public void clear() {
         entries.clear();
         synchronized (this) {
-            for (MqttPersistable persistable : sent.values()) {
-                if (persistable instanceof MqttPublish publish) {
-                    cleared.add(toPublication(publish));
-                }
-            }
+            sentPublishes().forEach(publish -> cleared.add(toPublication(publish)));
             sent.clear();
             if (waiters > 0) {
                 notifyAll();
@@ -130,13 +126,7 @@ final class SessionStore implements MqttClientPersistence {
 
     /** The topics of the unacknowledged publications Paho holds, oldest first. */
     synchronized List<String> unacknowledgedTopics() {
-        List<String> topics = new ArrayList<>(sent.size());
-        for (MqttPersistable persistable : sent.values()) {
-            if (persistable instanceof MqttPublish publish) {
-                topics.add(publish.getTopicName());
-            }
-        }
-        return topics;
+        return sentPublishes().stream().map(MqttPublish::getTopicName).toList();
     }
 
     /** What Paho cleared without an acknowledgement, oldest first; empties the list. */
@@ -157,13 +147,20 @@ final class SessionStore implements MqttClientPersistence {
     synchronized List<OfflineBuffer.Publication> takeAll() {
         List<OfflineBuffer.Publication> all = new ArrayList<>(cleared);
         cleared.clear();
-        for (MqttPersistable persistable : sent.values()) {
-            if (persistable instanceof MqttPublish publish) {
-                all.add(toPublication(publish));
-            }
-        }
+        sentPublishes().forEach(publish -> all.add(toPublication(publish)));
         sent.clear();
         return all;
+    }
+
+    /** The PUBLISH packets of the {@code s-} entries, oldest first; the caller holds this store's lock. */
+    private List<MqttPublish> sentPublishes() {
+        List<MqttPublish> publishes = new ArrayList<>(sent.size());
+        for (MqttPersistable persistable : sent.values()) {
+            if (persistable instanceof MqttPublish publish) {
+                publishes.add(publish);
+            }
+        }
+        return publishes;
     }
 
     private static OfflineBuffer.Publication toPublication(MqttPublish publish) {
