@@ -19,6 +19,11 @@ public final class Leftovers {
         } catch (IllegalStateException shuttingDown) {
             // the hook runs anyway
         }
+        delete(folder);
+    }
+
+    /** Deletes {@code folder} with everything in it, as far as it can (also from a shutdown hook). */
+    public static void delete(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

@@ -54,7 +54,11 @@ public final class MosquittoProcess implements RestartableBroker {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        shutdownHook = new Thread(this::stopQuietly, "mosquitto-" + port + "-stop");
+        // Stops the broker and deletes its folder when the JVM ends before the test closed it.
+        shutdownHook = new Thread(() -> {
+            stopQuietly();
+            Leftovers.delete(directory);
+        }, "mosquitto-" + port + "-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 

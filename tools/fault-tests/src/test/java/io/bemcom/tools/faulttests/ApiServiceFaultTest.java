@@ -3,7 +3,6 @@ package io.bemcom.tools.faulttests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.Topics;
@@ -55,6 +55,7 @@ class ApiServiceFaultTest {
     private static final int RATE = 400;
     private static final long BASE_TIME = 1_700_000_000_000L;
 
+    /** The services' working folders (copies of their jars); deleted after the class. */
     private Path work;
     private MosquittoProcess broker;
     private PostgresCluster postgres;
@@ -64,10 +65,10 @@ class ApiServiceFaultTest {
     private ApiClient rest;
 
     @BeforeAll
-    void startTheApplication() throws Exception {
+    void startTheApplication(@TempDir Path folder) throws Exception {
         assumeTrue(MosquittoProcess.available(), "needs Mosquitto installed");
         assumeTrue(PostgresCluster.available(), "needs PostgreSQL server binaries in /usr/lib/postgresql");
-        work = Files.createTempDirectory("bemcom-fault-api-");
+        work = folder;
         broker = ShippedMosquitto.launch();
         postgres = PostgresCluster.start();
         postgres.createDatabase(database);
@@ -84,25 +85,38 @@ class ApiServiceFaultTest {
 
     @Test
     void aBrokerRestartDuringASteadyPublishLosesNoValue() throws Exception {
-        steadyPublishWith("broker restarted (SIGTERM, start) during 400 values/s", () -> {
+        steadyPublishWith("broker restarted (SIGTERM, start) during 400 values/s", publisher -> {
             broker.stop();
             Thread.sleep(2_000);
             broker.start();
         });
     }
 
+    /**
+     * A crash of the broker: the client loses nothing (it sends again what the broker had not
+     * acknowledged). The broker may: it acknowledges a message when it has it in memory, and a
+     * SIGKILL loses what it had acknowledged and neither delivered nor saved - at most what arrived
+     * since its last save (every 2 s as shipped). So values may be missing only from around the
+     * kill: none from before the last two save intervals, at most {@link #RATE} × 4 s in all.
+     */
     @Test
-    void aBrokerKilledDuringASteadyPublishLosesNoValue() throws Exception {
-        steadyPublishWith("broker killed (SIGKILL) and started during 400 values/s", () -> {
+    void aBrokerKilledDuringASteadyPublishLosesNoValueButWhatTheBrokerHadNotSaved() throws Exception {
+        int[] killedAt = new int[1];
+        FaultReport report = steadyPublishWith("broker killed (SIGKILL) and started during 400 values/s", publisher -> {
+            killedAt[0] = publisher.published();
             broker.kill();
             Thread.sleep(2_000);
             broker.start();
-        });
+        }, false);
+        int window = RATE * 4;
+        assertThat(report.lost()).as("values lost: %s", report).isLessThanOrEqualTo(window);
+        assertThat(report.lostNumbers().stream()).as("lost values, killed at value %d", killedAt[0])
+                .allMatch(number -> number > killedAt[0] - window && number < killedAt[0] + RATE);
     }
 
     @Test
     void theApiServiceKilledAndRestartedWithTheSameClientIdLosesNoValue() throws Exception {
-        steadyPublishWith("api-service killed (SIGKILL), restarted with the same client id", () -> {
+        steadyPublishWith("api-service killed (SIGKILL), restarted with the same client id", publisher -> {
             api.kill();
             Thread.sleep(2_000);
             api.start();
@@ -112,7 +126,7 @@ class ApiServiceFaultTest {
 
     @Test
     void aDatabaseStoppedForAMinuteLosesNoValue() throws Exception {
-        steadyPublishWith("PostgreSQL stopped for 60 s during 400 values/s", () -> {
+        steadyPublishWith("PostgreSQL stopped for 60 s during 400 values/s", publisher -> {
             postgres.stopServer();
             Thread.sleep(60_000);
             postgres.startServer();
@@ -137,13 +151,18 @@ class ApiServiceFaultTest {
 
     /** A fault in the middle of a steady publish; afterwards every accepted value must be stored. */
     private void steadyPublishWith(String scenario, Fault fault) throws Exception {
+        steadyPublishWith(scenario, fault, true);
+    }
+
+    /** A fault in the middle of a steady publish; the report, with zero losses asserted when {@code nothingLost}. */
+    private FaultReport steadyPublishWith(String scenario, Fault fault, boolean nothingLost) throws Exception {
         long started = System.nanoTime();
         String connector = TestNames.unique("fault-steady");
         long[] ids = activeDatapoints(connector);
         SteadyPublisher publisher = publisher(connector, ids);
         publisher.start();
         publisher.awaitMore(2_000, Duration.ofMinutes(1));
-        fault.run();
+        fault.run(publisher);
         publisher.awaitMore(4_000, Duration.ofMinutes(2));
         int dropped = publisher.close(Duration.ofMinutes(2));
 
@@ -151,7 +170,11 @@ class ApiServiceFaultTest {
                 "publisher refused " + publisher.refused() + ", dropped " + dropped + " at close");
         assertThat(publisher.refused()).as("publications refused").isZero();
         assertThat(dropped).as("dropped at close").isZero();
-        assertNothingLost(report, publisher);
+        assertThat(report.sent()).as("sent").isEqualTo(publisher.published());
+        if (nothingLost) {
+            assertThat(report.lost()).as("values lost: %s", report).isZero();
+        }
+        return report;
     }
 
     private SteadyPublisher publisher(String connector, long[] ids) {
@@ -249,6 +272,6 @@ class ApiServiceFaultTest {
 
     @FunctionalInterface
     private interface Fault {
-        void run() throws Exception;
+        void run(SteadyPublisher publisher) throws Exception;
     }
 }

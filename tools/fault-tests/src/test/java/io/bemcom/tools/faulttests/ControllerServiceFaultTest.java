@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
@@ -21,6 +20,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.bemcom.protocol.ControlledDatapoint;
 import io.bemcom.protocol.ControlledDatapointsMessage;
@@ -49,6 +49,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 @Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class ControllerServiceFaultTest {
 
+    /** The service\'s working folder (a copy of its jar); deleted after the test. */
+    @TempDir
+    Path work;
+
     private static final Pattern SENT = Pattern.compile("Sent \"?(-?\\d+)\"? to '([^']+)'");
 
     private MosquittoProcess broker;
@@ -63,7 +67,6 @@ class ControllerServiceFaultTest {
     void aBrokerRestartDuringSteadySchedulesLosesNoActuatorValueTheControllerSent() throws Exception {
         assumeTrue(MosquittoProcess.available(), "needs Mosquitto installed");
         long started = System.nanoTime();
-        Path work = Files.createTempDirectory("bemcom-fault-controller-");
         broker = ShippedMosquitto.launch();
         BrokerSettings settings = BrokerSettings.of(broker.host(), broker.port());
         String connector = TestNames.unique("fault-ctl-connector");
@@ -134,7 +137,7 @@ class ControllerServiceFaultTest {
                 sentCopy.cardinality(), arrivedOfSent.cardinality(), lost.cardinality(), duplicated,
                 Duration.ofNanos(System.nanoTime() - started), (lastSchedule + 1) + " schedules published; values of "
                 + (lastSchedule + 1 - sentCopy.cardinality()) + " schedules superseded before the controller saw them"
-                + (lost.isEmpty() ? "" : "; lost: " + lost.stream().limit(10).boxed().toList())).print();
+                + (lost.isEmpty() ? "" : "; lost: " + lost.stream().limit(10).boxed().toList()), lost).print();
 
         assertThat(received).as("the last schedule's value reached the actuator").containsKey(lastSchedule);
         assertThat(report.lost()).as("actuator values the controller sent and that never arrived: %s", report).isZero();

@@ -15,8 +15,10 @@ import java.time.Duration;
  * @param lost       sent and not stored
  * @param duplicated stored or delivered more than once (see each test for how it is counted); -1 where a
  *                   test cannot see duplicates
+ * @param lostNumbers the numbers of the lost messages
  */
-record FaultReport(String scenario, int sent, int stored, int lost, int duplicated, Duration took, String note) {
+record FaultReport(String scenario, int sent, int stored, int lost, int duplicated, Duration took, String note,
+                   java.util.BitSet lostNumbers) {
 
     private static final Path FILE = Path.of("target", "fault-suite-figures.md");
 

@@ -52,7 +52,10 @@ final class PostgresCluster implements AutoCloseable {
             Files.setOwner(directory, postgres);
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
         }
-        shutdownHook = new Thread(this::stopQuietly, "postgres-" + port + "-stop");
+        shutdownHook = new Thread(() -> {
+            stopQuietly();
+            Leftovers.delete(directory);
+        }, "postgres-" + port + "-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 

@@ -3,7 +3,6 @@ package io.bemcom.tools.faulttests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +14,7 @@ import java.util.BitSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.RawMessage;
@@ -37,6 +37,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 @Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class RawMessageDbFaultTest {
 
+    /** The service\'s working folder (a copy of its jar); deleted after the test. */
+    @TempDir
+    Path work;
+
     private static final long BASE_TIME = 1_700_000_000_000L;
     private static final String DATABASE = "fault_raw";
 
@@ -54,7 +58,6 @@ class RawMessageDbFaultTest {
         assumeTrue(MosquittoProcess.available(), "needs Mosquitto installed");
         assumeTrue(PostgresCluster.available(), "needs PostgreSQL server binaries in /usr/lib/postgresql");
         long started = System.nanoTime();
-        Path work = Files.createTempDirectory("bemcom-fault-raw-");
         broker = ShippedMosquitto.launch();
         postgres = PostgresCluster.start();
         postgres.createDatabase(DATABASE);

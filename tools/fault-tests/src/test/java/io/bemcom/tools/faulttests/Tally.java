@@ -44,7 +44,7 @@ final class Tally {
         storedAccepted.and(accepted);
         return new FaultReport(scenario, accepted.cardinality(), storedAccepted.cardinality(), lost.cardinality(),
                 stored.duplicated(), Duration.ofNanos(System.nanoTime() - startedNanos),
-                note + (lost.isEmpty() ? "" : "; first lost: " + lost.stream().limit(10).boxed().toList())).print();
+                note + (lost.isEmpty() ? "" : "; first lost: " + lost.stream().limit(10).boxed().toList()), lost).print();
     }
 
     private static BitSet missing(BitSet accepted, BitSet stored) {
