@@ -40,9 +40,7 @@ public final class TestBrokers {
      * process when Mosquitto is installed, else an embedded broker. The caller closes it.
      */
     public static RestartableBroker restartable() {
-        return MosquittoProcess.findExecutable()
-                .<RestartableBroker>map(MosquittoProcess::startNew)
-                .orElseGet(() -> EmbeddedBroker.start(0));
+        return MosquittoProcess.available() ? MosquittoProcess.launch() : EmbeddedBroker.start(0);
     }
 
     private static Optional<TestBroker> fromEnvironment() {

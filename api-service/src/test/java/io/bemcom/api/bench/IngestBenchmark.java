@@ -38,23 +38,44 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * subscriber; REST latency of last_value with 10,000 datapoints and of a 100,000-value history.
  * Run (needs Mosquitto installed and PostgreSQL as for the tests):
  * <pre>
- * TEST_POSTGRES_HOST=127.0.0.1 TEST_POSTGRES_USER=postgres mvn -B -q -f api-service/pom.xml \
- *   test-compile exec:java -Dexec.mainClass=io.bemcom.api.bench.IngestBenchmark -Dexec.classpathScope=test
+ * mvn -B -q test-compile dependency:build-classpath -pl api-service -am -Dmdep.includeScope=test \
+ *   -Dmdep.outputFile=target/bench.classpath
+ * TEST_POSTGRES_HOST=127.0.0.1 TEST_POSTGRES_USER=postgres java -cp \
+ *   api-service/target/test-classes:api-service/target/classes:$(cat api-service/target/bench.classpath) \
+ *   io.bemcom.api.bench.IngestBenchmark
  * </pre>
  * Optional arguments: messages per run (default 200000), publishers (default 4: connectors are
  * separate processes, each with its own connection), parts to run (default
  * {@code broker,postgresql,sqlite,rest}). Every ingestion measurement is one untimed warm-up
  * round (the JIT compiles the hot paths, as in a service that has been running a while) and three
- * timed rounds.
+ * timed rounds. The benchmark's Mosquitto runs in a process group of its own (test-support's
+ * {@code MosquittoProcess}). When a publisher refuses or drops a publication, or a count stops
+ * growing for two minutes, it stops with exit code 1 and says what was lost.
  */
 public final class IngestBenchmark {
 
     private static final int DATAPOINTS = 1_000;
     /** Timed rounds after the warm-up round; the report gives their median (the machine is shared). */
     private static final int MEASURED_ROUNDS = 3;
+    /** How long a publisher's close waits for the broker's acknowledgements. */
+    private static final java.time.Duration PUBLISHER_DRAIN = java.time.Duration.ofMinutes(2);
+    /** A round fails when the count has not grown for this long (the publishers delivered everything). */
+    private static final long STALL_MILLIS = 120_000;
     private static int publishers = 4;
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Exception | AssertionError e) {
+            System.err.println();
+            System.err.println("==== BEMCom api-service benchmark FAILED: " + e.getMessage());
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         publishers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         List<String> parts = List.of((args.length > 2 ? args[2] : "broker,postgresql,sqlite,rest").split(","));
@@ -83,7 +104,6 @@ public final class IngestBenchmark {
         System.out.println();
         System.out.println("==== BEMCom api-service benchmark (" + Runtime.getRuntime().availableProcessors() + " cores) ====");
         report.forEach(System.out::println);
-        System.exit(0);
     }
 
     private static double brokerOnly(RestartableBroker broker, int messages) throws Exception {
@@ -116,11 +136,20 @@ public final class IngestBenchmark {
             long started = System.nanoTime();
             publishConcurrently(broker, connector, ids, messages, round);
             double publishSeconds = (System.nanoTime() - started) / 1e9;
-            long deadline = System.currentTimeMillis() + 600_000;
             int counted = 0;
-            while (counted < messages && System.currentTimeMillis() < deadline) {
+            int lastCount = -1;
+            long lastProgress = System.currentTimeMillis();
+            while (counted < messages) {
                 Thread.sleep(pollMillis);
                 counted = counter.getAsInt() - before;
+                if (counted != lastCount) {
+                    lastCount = counted;
+                    lastProgress = System.currentTimeMillis();
+                } else if (System.currentTimeMillis() - lastProgress > STALL_MILLIS) {
+                    throw new IllegalStateException(String.format("Round %d: %d of %d messages counted, no progress for "
+                            + "%d s although the publishers had every message acknowledged by the broker",
+                            round, counted, messages, STALL_MILLIS / 1000));
+                }
             }
             if (round > 0) {
                 rounds.add(new Round(counted, (System.nanoTime() - started) / 1e9, publishSeconds));
@@ -129,16 +158,30 @@ public final class IngestBenchmark {
         return rounds;
     }
 
-    /** Splits the datapoints among {@code publishers} connections publishing at the same time. */
+    /**
+     * Splits the datapoints among {@code publishers} connections publishing at the same time. Each
+     * publisher closes with a drain of {@link #PUBLISHER_DRAIN}; when any publication was refused or
+     * dropped, the benchmark stops here, naming the loss, instead of waiting for rows that cannot come.
+     */
     private static void publishConcurrently(RestartableBroker broker, String connector, long[] ids, int messages,
                                             int round) throws InterruptedException {
         List<Thread> threads = new ArrayList<>();
+        List<String> losses = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (int p = 0; p < publishers; p++) {
             int part = p;
             Thread thread = new Thread(() -> {
-                try (BrokerClient publisher = BrokerClient.connect(BrokerSettings.of(broker.host(), broker.port()),
-                        ClientOptions.named("bench-pub"), new SimpleMeterRegistry())) {
-                    publish(publisher, connector, ids, messages, part, round);
+                BrokerClient publisher = BrokerClient.connect(BrokerSettings.of(broker.host(), broker.port()),
+                        ClientOptions.named("bench-pub"), new SimpleMeterRegistry());
+                int refused = 0;
+                try {
+                    refused = publish(publisher, connector, ids, messages, part, round);
+                } finally {
+                    int dropped = publisher.close(PUBLISHER_DRAIN);
+                    if (refused > 0 || dropped > 0) {
+                        losses.add(String.format("publisher %d: %d publication(s) refused by publish(), %d dropped "
+                                + "unacknowledged at close (drain limit %d s)", part, refused, dropped,
+                                PUBLISHER_DRAIN.toSeconds()));
+                    }
                 }
             }, "bench-publisher-" + part);
             thread.start();
@@ -147,19 +190,29 @@ public final class IngestBenchmark {
         for (Thread thread : threads) {
             thread.join();
         }
+        if (!losses.isEmpty()) {
+            throw new IllegalStateException("Round " + round + ": the publishers lost messages, so the counts cannot "
+                    + "be reached: " + String.join("; ", losses));
+        }
     }
 
     /**
      * Publisher {@code part} sends the messages of the datapoints with index ≡ part (mod publishers);
      * each round has its own timestamps, so that every message is a new history row.
+     *
+     * @return how many publications {@code publish} refused
      */
-    private static void publish(BrokerClient publisher, String connector, long[] ids, int messages, int part, int round) {
+    private static int publish(BrokerClient publisher, String connector, long[] ids, int messages, int part, int round) {
         long base = 1_700_000_000_000L + round * 10_000_000_000L;
+        int refused = 0;
         for (int i = part; i < messages; i += publishers) {
             int datapoint = i % DATAPOINTS;
             String topic = Topics.value(connector, ids == null ? datapoint : ids[datapoint]);
-            publisher.publish(topic, Delivery.SENSOR_VALUE, new ValueMessage(JsonValues.of(i * 0.5), base + i));
+            if (!publisher.publish(topic, Delivery.SENSOR_VALUE, new ValueMessage(JsonValues.of(i * 0.5), base + i))) {
+                refused++;
+            }
         }
+        return refused;
     }
 
     private static List<String> service(String label, RestartableBroker broker, Map<String, Object> properties, int messages,

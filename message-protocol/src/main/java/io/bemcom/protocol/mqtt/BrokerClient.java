@@ -1,11 +1,14 @@
 package io.bemcom.protocol.mqtt;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +32,7 @@ import io.bemcom.protocol.BemcomMessage;
 import io.bemcom.protocol.DecodeError;
 import io.bemcom.protocol.Decoded;
 import io.bemcom.protocol.MessageCodec;
+import io.bemcom.protocol.mqtt.BrokerMetrics.PublishFailure;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -39,25 +43,37 @@ import io.micrometer.core.instrument.MeterRegistry;
  *   <li>Reconnects by itself with a doubling, capped wait and restores every subscription after
  *       each reconnect, so callers never re-subscribe. Each reconnect uses a fresh Paho client:
  *       Paho 1.2.5's own automatic reconnect can hang for good after a broker restart (its
- *       connect thread waits forever in {@code CommsSender.start}; seen in our tests).</li>
+ *       connect thread waits forever in {@code CommsSender.start}; seen in our tests). The loop
+ *       cannot end by an error: whatever an attempt throws is logged (WARN, at most once a minute)
+ *       and the next attempt is scheduled; a watchdog schedules one if none is pending.</li>
+ *   <li>Refuses, with a log line and a counter, a topic or filter that MQTT (or Paho's encoder) does
+ *       not allow ({@link TopicRules}) before Paho sees it: one bad topic never breaks the
+ *       connection.</li>
  *   <li>Decodes payloads with the caller's decoder; a payload that does not decode is logged with
  *       topic and reason, counted, acknowledged and skipped. A handler that throws is logged and
  *       counted too: nothing escapes into Paho's threads.</li>
  *   <li>Optionally keeps a persistent session and acknowledges a QoS 1/2 message only when the
  *       handler says it is handled ({@link ClientOptions#manualAcknowledge()}).</li>
- *   <li>Publishes with QoS/retain per message kind ({@link Delivery}); waits, rather than drops,
- *       when the in-flight window is full; keeps QoS 1/2 publications made while disconnected
- *       and sends them in order after the reconnect.</li>
+ *   <li>Keeps every QoS 1/2 publication until the broker acknowledges it (PUBACK/PUBCOMP) and sends
+ *       it again after a reconnect, whatever the session type ({@link SessionStore}); keeps QoS 1/2
+ *       publications made while disconnected and sends them in order after the reconnect; waits,
+ *       rather than drops, while {@code maxInflight} publications are unacknowledged.</li>
+ *   <li>{@link #close(Duration)} waits until everything accepted is acknowledged, up to a limit
+ *       the caller sets; what it still drops is logged and counted.</li>
  * </ul>
  */
 public final class BrokerClient implements AutoCloseable {
 
+    /** How long {@link #close()} waits for the broker to acknowledge what was published. */
+    public static final Duration DEFAULT_CLOSE_DRAIN = Duration.ofSeconds(10);
+
     private static final Logger log = LoggerFactory.getLogger(BrokerClient.class);
-    private static final long PUBLISH_BACKPRESSURE_TIMEOUT_MS = 60_000;
     private static final long CONNECT_TIMEOUT_MS = 15_000;
     private static final long SUBSCRIBE_TIMEOUT_MS = 10_000;
     private static final long INITIAL_RECONNECT_DELAY_MS = 500;
-    private static final long CLOSE_DRAIN_TIMEOUT_MS = 10_000;
+    private static final long WATCHDOG_PERIOD_MS = 5_000;
+    private static final Duration FAILURE_LOG_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration DROP_LOG_INTERVAL = Duration.ofSeconds(10);
 
     private final BrokerSettings settings;
     private final ClientOptions options;
@@ -69,10 +85,22 @@ public final class BrokerClient implements AutoCloseable {
     private final OfflineBuffer offlineBuffer;
     private final ScheduledExecutorService maintenance;
     private final AtomicBoolean connected = new AtomicBoolean();
+    /** {@link #close} has begun: new publications are refused, the drain goes on (reconnects too). */
+    private final AtomicBoolean closing = new AtomicBoolean();
+    /** {@link #close} has ended its drain: no more reconnects. */
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean reconnectPending = new AtomicBoolean();
+    private final AtomicBoolean watchdogStarted = new AtomicBoolean();
+    private final LogThrottle reconnectFailureLog = new LogThrottle(FAILURE_LOG_INTERVAL);
+    /** One WARN line per reason and interval for dropped publications; the others are counted in it. */
+    private final Map<PublishFailure, LogThrottle> dropLogs = new java.util.EnumMap<>(PublishFailure.class);
     private volatile MqttAsyncClient paho;
-    private volatile boolean flushing;
-    private long reconnectDelayMs = INITIAL_RECONNECT_DELAY_MS;
+    /** Guarded by {@code offlineBuffer}: the buffer is being sent, so new publications queue behind it. */
+    private boolean flushing;
+    /** Written by the maintenance thread, read where a lost connection is noticed. */
+    private volatile long reconnectDelayMs = INITIAL_RECONNECT_DELAY_MS;
+    private int failedAttempts;
+    private long failingSinceMillis;
 
     /**
      * A client that is not connected yet. Subscribe first, then {@link #connect()}: a persistent
@@ -90,6 +118,9 @@ public final class BrokerClient implements AutoCloseable {
         });
         Gauge.builder("bemcom.mqtt.connected", connected, flag -> flag.get() ? 1 : 0)
                 .description("1 while connected to the MQTT broker")
+                .register(registry);
+        Gauge.builder("bemcom.mqtt.publish.unacknowledged", this, BrokerClient::unacknowledged)
+                .description("QoS 1/2 publications accepted and not yet acknowledged by the broker")
                 .register(registry);
     }
 
@@ -119,6 +150,7 @@ public final class BrokerClient implements AutoCloseable {
         }
         log.info("Connected to the MQTT broker at {} as '{}' ({} session).", settings.serverUri(),
                 options.clientId(), options.persistentSession() ? "persistent" : "clean");
+        startWatchdog();
         try {
             onConnected().get(SUBSCRIBE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
@@ -168,51 +200,165 @@ public final class BrokerClient implements AutoCloseable {
         return connectOptions;
     }
 
-    /** Marks the connection up, restores the subscriptions and sends what was kept meanwhile. */
+    /**
+     * Marks the connection up, restores the subscriptions and sends what waited meanwhile: first
+     * what a clean session's previous connection left unacknowledged, then what was published while
+     * disconnected. (A persistent session's Paho client sends its unacknowledged publications itself.)
+     */
     private CompletableFuture<Void> onConnected() {
         applyLogContext();
+        List<OfflineBuffer.Publication> forgotten = sessionStore.takeCleared();
+        if (!forgotten.isEmpty()) {
+            forgotten.forEach(publication -> metrics.resent(publication.topic()));
+            log.info("Publishing again {} publication(s) the broker had not acknowledged when the connection ended.",
+                    forgotten.size());
+        }
+        boolean flush;
         synchronized (offlineBuffer) {
+            offlineBuffer.requeueFirst(forgotten);
             flushing = offlineBuffer.size() > 0;
+            flush = flushing;
             connected.set(true);
         }
-        if (flushing) {
+        if (flush) {
             maintenance.execute(this::flushOfflineBuffer);
         }
         return sendSubscribe(List.copyOf(subscriptions.values()));
     }
 
+    // ------------------------------------------------------------------ reconnecting
+
+    /** Schedules the next reconnect attempt unless one is pending or the client is closed. */
     private void scheduleReconnect() {
-        if (closed.get()) {
+        if (closed.get() || !reconnectPending.compareAndSet(false, true)) {
             return;
         }
         try {
             maintenance.schedule(this::reconnect, reconnectDelayMs, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
-            // closed meanwhile
+        } catch (RejectedExecutionException closing) {
+            reconnectPending.set(false); // closed meanwhile
         }
     }
 
+    /** One reconnect attempt. Nothing it throws ends the loop: a failure schedules the next attempt. */
     private void reconnect() {
+        reconnectPending.set(false);
         if (closed.get() || connected.get()) {
             return;
         }
+        try {
+            attemptReconnect();
+        } catch (Throwable failure) { // NOPMD - whatever it is, the loop must go on
+            onReconnectFailed(failure);
+        }
+    }
+
+    private void attemptReconnect() throws MqttException {
         closePaho(paho);
+        List<String> resentBySession = options.persistentSession() ? sessionStore.unacknowledgedTopics() : List.of();
         MqttAsyncClient fresh = newPahoClient();
         paho = fresh;
         try {
             fresh.connect(connectOptions()).waitForCompletion(CONNECT_TIMEOUT_MS);
-        } catch (MqttException e) {
+        } catch (MqttException | RuntimeException e) {
             closePaho(fresh);
-            log.debug("Reconnecting to {} failed: {}", settings.serverUri(), describe(e));
-            reconnectDelayMs = Math.min(reconnectDelayMs * 2, options.maxReconnectDelay().toMillis());
-            scheduleReconnect();
+            throw e;
+        }
+        if (closed.get()) {
+            closePaho(fresh);
             return;
         }
+        if (failedAttempts > 0) {
+            log.info("Reconnected to the MQTT broker at {} after {} failed attempt(s) over {} s; restoring {} "
+                    + "subscription(s).", settings.serverUri(), failedAttempts,
+                    (System.currentTimeMillis() - failingSinceMillis) / 1000, subscriptions.size());
+        } else {
+            log.info("Reconnected to the MQTT broker at {}; restoring {} subscription(s).", settings.serverUri(),
+                    subscriptions.size());
+        }
+        if (!resentBySession.isEmpty()) {
+            resentBySession.forEach(metrics::resent);
+            log.info("The persistent session sends {} unacknowledged publication(s) again.", resentBySession.size());
+        }
         reconnectDelayMs = INITIAL_RECONNECT_DELAY_MS;
+        failedAttempts = 0;
+        reconnectFailureLog.reset();
         metrics.reconnected();
-        log.info("Reconnected to the MQTT broker at {}; restoring {} subscription(s).", settings.serverUri(),
-                subscriptions.size());
         onConnected();
+    }
+
+    private void onReconnectFailed(Throwable failure) {
+        try {
+            metrics.reconnectFailed();
+            if (failedAttempts++ == 0) {
+                failingSinceMillis = System.currentTimeMillis();
+            }
+            String reason = failure instanceof MqttException mqtt ? describe(mqtt) : failure.toString();
+            long heldBack = reconnectFailureLog.admit();
+            if (heldBack >= 0) {
+                log.warn("Reconnecting to the MQTT broker at {} failed: {} (attempt {}, failing for {} s; trying "
+                        + "again in {} ms; this warning repeats at most once a minute).", settings.serverUri(),
+                        reason, failedAttempts, (System.currentTimeMillis() - failingSinceMillis) / 1000,
+                        Math.min(reconnectDelayMs * 2, options.maxReconnectDelay().toMillis()));
+            } else {
+                log.debug("Reconnecting to {} failed: {}", settings.serverUri(), reason);
+            }
+            if (!(failure instanceof MqttException) && heldBack >= 0) {
+                log.warn("The failed reconnect attempt threw:", failure);
+            }
+        } catch (RuntimeException logging) {
+            // never let the report of a failure end the loop
+        } finally {
+            reconnectDelayMs = Math.min(reconnectDelayMs * 2, options.maxReconnectDelay().toMillis());
+            scheduleReconnect();
+        }
+    }
+
+    /**
+     * Every few seconds: a connection Paho reports lost without calling back is marked lost, and a
+     * disconnected client without a pending attempt gets one. A safety net under the callbacks.
+     */
+    private void startWatchdog() {
+        if (!watchdogStarted.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            maintenance.scheduleWithFixedDelay(this::watchdog, WATCHDOG_PERIOD_MS, WATCHDOG_PERIOD_MS,
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            // closed meanwhile
+        }
+    }
+
+    private void watchdog() {
+        try {
+            if (closed.get()) {
+                return;
+            }
+            MqttAsyncClient client = paho;
+            if (connected.get() && client != null && !client.isConnected()) {
+                markDisconnected(client, "the MQTT client reports no connection");
+            }
+            if (!connected.get()) {
+                scheduleReconnect();
+            }
+        } catch (Throwable unexpected) { // NOPMD - a throwing periodic task would never run again
+            log.warn("The MQTT connection watchdog failed: {}", unexpected.toString());
+        }
+    }
+
+    /** The connection of {@code owner} has ended: note it and reconnect (unless it was replaced). */
+    private void markDisconnected(MqttAsyncClient owner, String cause) {
+        if (owner != paho || closed.get()) {
+            return;
+        }
+        synchronized (offlineBuffer) {
+            if (!connected.getAndSet(false)) {
+                return;
+            }
+        }
+        log.warn("Lost the connection to the MQTT broker at {} ({}); reconnecting.", settings.serverUri(), cause);
+        scheduleReconnect();
     }
 
     // ------------------------------------------------------------------ subscribing
@@ -220,14 +366,26 @@ public final class BrokerClient implements AutoCloseable {
     /**
      * Subscribes {@code filter} (wildcards and {@code $share/<group>/} allowed) and hands every
      * message that decodes to {@code handler}. The subscription is restored after every reconnect.
+     * A filter that MQTT does not allow ({@link TopicRules#topicFilterProblem}) is refused before
+     * Paho sees it: logged, counted ({@code bemcom.mqtt.subscribe.failures{reason=invalid_filter}})
+     * and answered with a failed future.
      *
      * @return completes when the broker has confirmed the subscription (at once when not connected;
-     *         {@link #connect()} then waits for it)
+     *         {@link #connect()} then waits for it); fails for a refused filter
      */
     public <T> CompletableFuture<Void> subscribe(String filter, int qos, Function<byte[], Decoded<T>> decoder,
                                                  InboundHandler<T> handler) {
+        Optional<String> problem = TopicRules.topicFilterProblem(filter);
+        if (problem.isEmpty() && (qos < 0 || qos > 2)) {
+            problem = Optional.of("QoS " + qos + " does not exist");
+        }
+        if (problem.isPresent()) {
+            metrics.subscribeFailed("invalid_filter");
+            log.warn("Refused to subscribe to {}: {}.", printable(filter), problem.get());
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "cannot subscribe to " + printable(filter) + ": " + problem.get()));
+        }
         String matchFilter = withoutSharePrefix(filter);
-        MqttTopic.validate(matchFilter, true);
         Subscription<T> subscription = new Subscription<>(filter, matchFilter, qos, decoder, handler);
         subscriptions.put(filter, subscription);
         if (isExact(filter)) {
@@ -321,72 +479,155 @@ public final class BrokerClient implements AutoCloseable {
     }
 
     /**
-     * Publishes. While disconnected, QoS 1/2 publications are kept and sent after the reconnect
-     * (QoS 0 ones, e.g. heartbeats, are stale by then and are dropped). When the in-flight window
-     * is full it waits for the broker to catch up (back-pressure) instead of dropping.
+     * Publishes. A topic that MQTT does not allow ({@link TopicRules#topicNameProblem}) is refused
+     * before Paho sees it. A QoS 1/2 publication is kept until the broker acknowledges it and sent
+     * again after a reconnect; while disconnected, QoS 1/2 publications are kept (up to
+     * {@link ClientOptions#offlineBuffer()}) and sent in order after the reconnect (QoS 0 ones, e.g.
+     * heartbeats, are stale by then and are dropped). While {@link ClientOptions#maxInflight()}
+     * publications are unacknowledged it waits for the broker to catch up (back-pressure) instead of
+     * dropping, for up to {@link ClientOptions#publishTimeout()} (60 s by default).
      *
-     * @return false when the message could not be sent or kept (logged and counted)
+     * @return false when the message was not accepted (logged and counted in
+     *         {@code bemcom.mqtt.publish.failures} with its reason)
      */
     public boolean publish(String topic, int qos, boolean retained, byte[] payload) {
+        Optional<String> problem = TopicRules.topicNameProblem(topic);
+        if (problem.isEmpty() && (qos < 0 || qos > 2)) {
+            problem = Optional.of("QoS " + qos + " does not exist");
+        }
+        if (problem.isPresent()) {
+            metrics.publishFailed(topic, PublishFailure.INVALID_TOPIC);
+            log.warn("Refused to publish to {}: {}.", printable(topic), problem.get());
+            return false;
+        }
+        if (closing.get()) {
+            return drop(topic, PublishFailure.CLOSED, "the client is closing");
+        }
         OfflineBuffer.Publication publication = new OfflineBuffer.Publication(topic, payload, qos, retained);
         synchronized (offlineBuffer) {
             if (!connected.get() || flushing) {
                 return keep(publication);
             }
         }
-        return send(publication);
+        return send(publication, false);
     }
 
+    /** Keeps a publication for after the reconnect; must be called holding {@code offlineBuffer}. */
     private boolean keep(OfflineBuffer.Publication publication) {
-        if (closed.get() || publication.qos() == 0 || !offlineBuffer.offer(publication)) {
-            metrics.publishFailed(publication.topic());
-            log.debug("Not connected: dropped a publication to '{}'.", publication.topic());
-            return false;
+        if (publication.qos() == 0) {
+            return drop(publication.topic(), PublishFailure.NOT_CONNECTED,
+                    "not connected, and a QoS 0 message is stale by the time the broker is back");
+        }
+        if (!offlineBuffer.offer(publication)) {
+            return drop(publication.topic(), PublishFailure.BUFFER_FULL, "not connected, and the "
+                    + options.offlineBuffer() + " publications kept meanwhile fill the buffer");
         }
         return true;
     }
 
-    private boolean send(OfflineBuffer.Publication publication) {
-        long deadline = System.currentTimeMillis() + PUBLISH_BACKPRESSURE_TIMEOUT_MS;
+    /** Counts and logs (at most one line per interval and reason) a publication that is dropped. */
+    private boolean drop(String topic, PublishFailure reason, String why) {
+        metrics.publishFailed(topic, reason);
+        LogThrottle throttle;
+        synchronized (dropLogs) {
+            throttle = dropLogs.computeIfAbsent(reason, r -> new LogThrottle(DROP_LOG_INTERVAL));
+        }
+        long heldBack = throttle.admit();
+        if (heldBack >= 0) {
+            log.warn("Dropped a publication to {}: {} ({} more dropped for this reason since the last such "
+                    + "warning; counted in bemcom.mqtt.publish.failures).", printable(topic), why, heldBack);
+        }
+        return false;
+    }
+
+    /**
+     * Hands a publication to Paho, waiting while {@code maxInflight} are unacknowledged. When the
+     * connection is gone it is kept for after the reconnect: at the head of the buffer when it came
+     * from there ({@code fromBuffer}), else at its end.
+     */
+    private boolean send(OfflineBuffer.Publication publication, boolean fromBuffer) {
+        long deadline = System.nanoTime() + options.publishTimeout().toNanos();
         while (true) {
             MqttAsyncClient client = paho;
+            if (!connected.get() || client == null) {
+                return keepForReconnect(publication, fromBuffer);
+            }
             try {
+                if (publication.qos() > 0
+                        && !sessionStore.awaitRoom(options.maxInflight(), deadline, connected::get)) {
+                    if (!connected.get()) {
+                        continue;
+                    }
+                    return giveUpUnderBackPressure(publication);
+                }
                 client.publish(publication.topic(), publication.payload(), publication.qos(), publication.retained());
                 metrics.published(publication.topic());
                 return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return keepForReconnect(publication, fromBuffer);
             } catch (MqttException e) {
-                if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT
-                        && System.currentTimeMillis() < deadline) {
-                    pause();
-                    continue;
-                }
-                if (!connected.get() || e.getReasonCode() == MqttException.REASON_CODE_CLIENT_NOT_CONNECTED) {
-                    synchronized (offlineBuffer) {
-                        return keep(publication);
+                if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
+                    if (System.nanoTime() - deadline < 0) {
+                        pause();
+                        continue;
                     }
+                    return giveUpUnderBackPressure(publication);
                 }
-                metrics.publishFailed(publication.topic());
-                log.warn("Could not publish to '{}': {}", publication.topic(), describe(e));
+                if (!connected.get() || CONNECTION_GONE.contains((int) e.getReasonCode())) {
+                    return keepForReconnect(publication, fromBuffer);
+                }
+                metrics.publishFailed(publication.topic(), PublishFailure.ERROR);
+                log.warn("Could not publish to {}: {}", printable(publication.topic()), describe(e));
                 return false;
             } catch (RuntimeException e) {
-                metrics.publishFailed(publication.topic());
-                log.warn("Could not publish to '{}': {}", publication.topic(), e.toString());
+                metrics.publishFailed(publication.topic(), PublishFailure.ERROR);
+                log.warn("Could not publish to {}: {}", printable(publication.topic()), e.toString());
                 return false;
             }
         }
     }
 
-    private void flushOfflineBuffer() {
-        while (connected.get()) {
-            OfflineBuffer.Publication next;
-            synchronized (offlineBuffer) {
-                next = offlineBuffer.poll();
-                if (next == null) {
-                    flushing = false;
-                    return;
-                }
+    /** Paho's reasons that mean "this connection is gone", not "this message is wrong". */
+    private static final java.util.Set<Integer> CONNECTION_GONE = java.util.Set.of(
+            (int) MqttException.REASON_CODE_CLIENT_NOT_CONNECTED, (int) MqttException.REASON_CODE_CLIENT_DISCONNECTING,
+            (int) MqttException.REASON_CODE_CLIENT_CLOSED, (int) MqttException.REASON_CODE_CONNECTION_LOST,
+            (int) MqttException.REASON_CODE_CLIENT_CONNECTED);
+
+    private boolean keepForReconnect(OfflineBuffer.Publication publication, boolean fromBuffer) {
+        synchronized (offlineBuffer) {
+            if (fromBuffer) {
+                offlineBuffer.requeueFirst(publication);
+                return true;
             }
-            send(next);
+            return keep(publication);
+        }
+    }
+
+    private boolean giveUpUnderBackPressure(OfflineBuffer.Publication publication) {
+        metrics.publishFailed(publication.topic(), PublishFailure.BACKPRESSURE_TIMEOUT);
+        log.warn("Dropped a publication to {}: the broker has not acknowledged {} earlier publications for {} ms "
+                + "(back-pressure); counted in bemcom.mqtt.publish.failures{reason=backpressure_timeout}.",
+                printable(publication.topic()), sessionStore.unacknowledged(), options.publishTimeout().toMillis());
+        return false;
+    }
+
+    private void flushOfflineBuffer() {
+        try {
+            while (connected.get()) {
+                OfflineBuffer.Publication next;
+                synchronized (offlineBuffer) {
+                    next = offlineBuffer.poll();
+                    if (next == null) {
+                        flushing = false;
+                        return;
+                    }
+                }
+                send(next, true);
+            }
+        } catch (RuntimeException unexpected) {
+            log.error("Sending the publications kept while disconnected failed; they are sent after the next "
+                    + "reconnect.", unexpected);
         }
     }
 
@@ -412,23 +653,56 @@ public final class BrokerClient implements AutoCloseable {
         return options;
     }
 
+    /** For tests of this package: the store shared by this client's Paho clients. */
+    SessionStore sessionStore() {
+        return sessionStore;
+    }
+
     /**
-     * Closes the connection. What was published before is sent first: close waits (up to 10 s)
-     * until the broker has acknowledged every QoS 1/2 publication still in flight, since
-     * {@code publish} only hands messages to the client.
+     * QoS 1/2 publications accepted and not yet acknowledged by the broker: handed to Paho, or
+     * waiting to be (kept while disconnected, or forgotten by a clean session's connection that ended).
      */
+    public int unacknowledged() {
+        synchronized (offlineBuffer) {
+            return offlineBuffer.size() + sessionStore.unacknowledged() + sessionStore.clearedCount();
+        }
+    }
+
+    /** {@link #close(Duration)} with {@link #DEFAULT_CLOSE_DRAIN}. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        close(DEFAULT_CLOSE_DRAIN);
+    }
+
+    /**
+     * Closes the connection after a drain: new publications are refused from now on, and close waits
+     * until the broker has acknowledged every QoS 1/2 publication accepted before, for at most
+     * {@code drainLimit} (reconnecting meanwhile if the connection drops). What is still
+     * unacknowledged then is dropped: logged, and counted in
+     * {@code bemcom.mqtt.publish.failures{reason=dropped_at_close}}.
+     *
+     * @return the number of publications dropped (0 when everything was acknowledged)
+     */
+    public int close(Duration drainLimit) {
+        if (!closing.compareAndSet(false, true)) {
+            return 0;
         }
-        awaitPendingDeliveries();
+        long started = System.nanoTime();
+        awaitDrained(started + drainLimit.toNanos());
+        closed.set(true);
         maintenance.shutdownNow();
+        try {
+            if (!maintenance.awaitTermination(CONNECT_TIMEOUT_MS + 5_000, TimeUnit.MILLISECONDS)) {
+                log.warn("The MQTT client's maintenance thread did not end within {} s.", CONNECT_TIMEOUT_MS / 1000 + 5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         MqttAsyncClient client = paho;
         if (client != null) {
             try {
                 if (client.isConnected()) {
-                    client.disconnect(2_000).waitForCompletion(3_000);
+                    client.disconnect(1_000).waitForCompletion(3_000);
                 }
             } catch (MqttException e) {
                 log.debug("Disconnect from the broker failed: {}", describe(e));
@@ -436,13 +710,17 @@ public final class BrokerClient implements AutoCloseable {
             closePaho(client);
         }
         connected.set(false);
+        return dropUnacknowledged(drainLimit, (System.nanoTime() - started) / 1_000_000);
     }
 
-    private void awaitPendingDeliveries() {
-        long deadline = System.currentTimeMillis() + CLOSE_DRAIN_TIMEOUT_MS;
-        MqttAsyncClient client = paho;
-        while (client != null && connected.get() && System.currentTimeMillis() < deadline
-                && (flushing || hasPendingDeliveries(client))) {
+    private boolean drained() {
+        synchronized (offlineBuffer) {
+            return !flushing && unacknowledged() == 0;
+        }
+    }
+
+    private void awaitDrained(long deadlineNanos) {
+        while (!drained() && System.nanoTime() - deadlineNanos < 0) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -452,13 +730,25 @@ public final class BrokerClient implements AutoCloseable {
         }
     }
 
-    /**
-     * Whether publications still await the broker's acknowledgement. The in-flight count is cheap;
-     * the token list (which also holds what is queued but not yet sent) is a copy of up to
-     * {@code maxInflight} tokens, so it is only asked for when nothing is in flight.
-     */
-    private static boolean hasPendingDeliveries(MqttAsyncClient client) {
-        return client.getInFlightMessageCount() > 0 || client.getPendingDeliveryTokens().length > 0;
+    private int dropUnacknowledged(Duration drainLimit, long waitedMillis) {
+        List<OfflineBuffer.Publication> dropped = new ArrayList<>(sessionStore.takeAll());
+        synchronized (offlineBuffer) {
+            dropped.addAll(offlineBuffer.takeAll());
+        }
+        if (dropped.isEmpty()) {
+            return 0;
+        }
+        java.util.Set<String> topics = new java.util.TreeSet<>();
+        for (OfflineBuffer.Publication publication : dropped) {
+            metrics.publishFailed(publication.topic(), PublishFailure.DROPPED_AT_CLOSE);
+            if (topics.size() < 10) {
+                topics.add(printable(publication.topic()));
+            }
+        }
+        log.warn("Closed with {} publication(s) the broker had not acknowledged after {} ms (drain limit {} ms): "
+                + "dropped, counted in bemcom.mqtt.publish.failures{reason=dropped_at_close}. Topics include {}.",
+                dropped.size(), waitedMillis, drainLimit.toMillis(), topics);
+        return dropped.size();
     }
 
     private static void closePaho(MqttAsyncClient client) {
@@ -477,6 +767,28 @@ public final class BrokerClient implements AutoCloseable {
         } catch (MqttException | RuntimeException e) {
             log.debug("Closing the MQTT client failed: {}", e.toString());
         }
+    }
+
+    /** A topic as a log line can show it: control characters escaped, very long ones cut. */
+    static String printable(String topic) {
+        if (topic == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder("'");
+        int limit = Math.min(topic.length(), 200);
+        for (int i = 0; i < limit; i++) {
+            char c = topic.charAt(i);
+            if (Character.isISOControl(c) || Character.isSurrogate(c) || c >= 0xFDD0) {
+                out.append(String.format("\\u%04X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        out.append('\'');
+        if (topic.length() > limit) {
+            out.append(" (cut, ").append(topic.length()).append(" characters)");
+        }
+        return out.toString();
     }
 
     private static String describe(MqttException e) {
@@ -515,15 +827,7 @@ public final class BrokerClient implements AutoCloseable {
         @Override
         public void connectionLost(Throwable cause) {
             applyLogContext();
-            if (owner != paho || closed.get()) {
-                return;
-            }
-            synchronized (offlineBuffer) {
-                connected.set(false);
-            }
-            log.warn("Lost the connection to the MQTT broker at {} ({}); reconnecting.", settings.serverUri(),
-                    cause == null ? "no reason given" : cause.toString());
-            scheduleReconnect();
+            markDisconnected(owner, cause == null ? "no reason given" : cause.toString());
         }
 
         @Override
@@ -540,7 +844,7 @@ public final class BrokerClient implements AutoCloseable {
 
         @Override
         public void deliveryComplete(IMqttDeliveryToken token) {
-            // Delivery is tracked by the broker's acknowledgements; nothing to do.
+            // Acknowledged publications leave the SessionStore (Paho removes them); nothing to do.
         }
     }
 

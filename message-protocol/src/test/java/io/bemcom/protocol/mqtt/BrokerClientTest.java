@@ -263,6 +263,60 @@ class BrokerClientTest {
     }
 
     @Test
+    void refusesTopicsMqttDoesNotAllowWithoutLosingTheConnection() {
+        try (RestartableBroker own = TestBrokers.restartable()) {
+            BrokerClient subscriber = connect(own, ClientOptions.defaults());
+            BrokerClient publisher = connect(own, ClientOptions.defaults());
+            List<String> received = new CopyOnWriteArrayList<>();
+            String topic = Topics.value(connector, 20);
+            subscriber.subscribeBytes(topic, 1, m -> received.add(new String(m.message(), StandardCharsets.UTF_8)))
+                    .join();
+
+            // What a connector name with a NUL or TAB, or with wildcards, or an emoji would make of a topic.
+            for (String bad : List.of(connector + "\u0000x/heartbeat", connector + "\tx/heartbeat",
+                    connector + "/+/heartbeat", connector + "/#", connector + "\uD83D\uDE00/heartbeat",
+                    connector + "\uFF21/heartbeat", "")) {
+                assertThat(publisher.publish(bad, 1, false, "x".getBytes(StandardCharsets.UTF_8)))
+                        .as("publish to %s", BrokerClient.printable(bad)).isFalse();
+            }
+            assertThat(publisher.clearRetained(connector + "\u0001/available_datapoints")).isFalse();
+            for (int i = 0; i < 3; i++) {
+                assertThat(publisher.publish(topic, 1, false, ("after " + i).getBytes(StandardCharsets.UTF_8))).isTrue();
+            }
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 3);
+            assertThat(received).containsExactly("after 0", "after 1", "after 2");
+            assertThat(registry.get("bemcom.mqtt.publish.failures").tag("reason", "invalid_topic").counters().stream()
+                    .mapToDouble(io.micrometer.core.instrument.Counter::count).sum()).isEqualTo(8.0);
+            assertThat(registry.get("bemcom.mqtt.connected").gauge().value()).isEqualTo(1.0);
+            assertThat(registry.find("bemcom.mqtt.reconnects").counter()).isNull();
+            assertThat(publisher.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void refusesFiltersMqttDoesNotAllowWithAFailedFutureAndKeepsTheOtherSubscriptions() {
+        BrokerClient subscriber = connect(broker, ClientOptions.defaults());
+        BrokerClient publisher = connect(broker, ClientOptions.defaults());
+        List<String> received = new CopyOnWriteArrayList<>();
+
+        for (String bad : List.of(connector + "\t/#", connector + "/#/value", connector + "/a+/value",
+                "$share//" + connector + "/#", "\u0000")) {
+            assertThat(subscriber.subscribeBytes(bad, 1, m -> received.add("bad")))
+                    .as("subscribe to %s", BrokerClient.printable(bad)).isCompletedExceptionally();
+            assertThat(subscriber.isSubscribed(bad)).isFalse();
+        }
+        subscriber.subscribeBytes(connector + "/+/heartbeat", 1, m -> received.add(m.topic())).join();
+        publisher.publish(connector + "/x/heartbeat", 1, false, new byte[] {'1'});
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+        assertThat(received).containsExactly(connector + "/x/heartbeat");
+        assertThat(registry.get("bemcom.mqtt.subscribe.failures").tag("reason", "invalid_filter").counter().count())
+                .isEqualTo(5.0);
+        assertThat(subscriber.isConnected()).isTrue();
+    }
+
+    @Test
     void failsWithAClearMessageWhenNoBrokerListens() {
         int closedPort = Ports.free();
 

@@ -107,7 +107,7 @@ public final class RunnerSettings {
     }
 
     /** The nearest folder at or above {@code start} that holds {@code api-service/pom.xml}. */
-    static Path findRepositoryRoot(Path start) {
+    public static Path findRepositoryRoot(Path start) {
         for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("api-service/pom.xml")) && Files.isDirectory(dir.resolve("tools"))) {
                 return dir;

@@ -1,0 +1,277 @@
+package io.bemcom.tools.faulttests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.bemcom.protocol.JsonValues;
+import io.bemcom.protocol.Topics;
+import io.bemcom.protocol.ValueMessage;
+import io.bemcom.protocol.mqtt.BrokerClient;
+import io.bemcom.protocol.mqtt.BrokerSettings;
+import io.bemcom.protocol.mqtt.ClientOptions;
+import io.bemcom.protocol.mqtt.Delivery;
+import io.bemcom.testsupport.MosquittoProcess;
+import io.bemcom.testsupport.Ports;
+import io.bemcom.testsupport.TestNames;
+import io.bemcom.tools.localrunner.ApiClient;
+import io.bemcom.tools.localrunner.ServiceProcess;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Faults on the path connector → broker → api-service → PostgreSQL, with every part a real process
+ * on loopback: the api-service jar, a Mosquitto configured as shipped, a PostgreSQL cluster of the
+ * test's own. A connector's broker client publishes sensor values steadily (QoS 1, retained, clean
+ * session); a fault hits mid-stream; then every value that {@code publish} accepted must be in
+ * {@code datapoint_value}. Duplicates are rows written more than once (PostgreSQL marks a row that
+ * {@code ON CONFLICT DO UPDATE} rewrote with a transaction id in {@code xmax}); a message delivered
+ * twice within one batch is merged before writing and not counted.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
+class ApiServiceFaultTest {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final int DATAPOINTS = 10;
+    private static final int RATE = 400;
+    private static final long BASE_TIME = 1_700_000_000_000L;
+
+    /** The services' working folders (copies of their jars); deleted after the class. */
+    private Path work;
+    private MosquittoProcess broker;
+    private PostgresCluster postgres;
+    private final String database = "fault_api";
+    private int apiPort;
+    private ServiceProcess api;
+    private ApiClient rest;
+
+    @BeforeAll
+    void startTheApplication(@TempDir Path folder) throws Exception {
+        assumeTrue(MosquittoProcess.available(), "needs Mosquitto installed");
+        assumeTrue(PostgresCluster.available(), "needs PostgreSQL server binaries in /usr/lib/postgresql");
+        work = folder;
+        broker = ShippedMosquitto.launch();
+        postgres = PostgresCluster.start();
+        postgres.createDatabase(database);
+        apiPort = Ports.free();
+        api = Services.start(Services.apiService(work, broker, postgres, database, TestNames.unique("fault-api"), apiPort),
+                System.out);
+        rest = Services.awaitApi(api, apiPort, START_TIMEOUT);
+    }
+
+    @AfterAll
+    void stopTheApplication() {
+        Services.stopAll(api, broker, postgres);
+    }
+
+    @Test
+    void aBrokerRestartDuringASteadyPublishLosesNoValue() throws Exception {
+        steadyPublishWith("broker restarted (SIGTERM, start) during 400 values/s", publisher -> {
+            broker.stop();
+            Thread.sleep(2_000);
+            broker.start();
+        });
+    }
+
+    /**
+     * A crash of the broker: the client loses nothing (it sends again what the broker had not
+     * acknowledged). The broker may: it acknowledges a message when it has it in memory, and a
+     * SIGKILL loses what it had acknowledged and neither delivered nor saved - at most what arrived
+     * since its last save (every 2 s as shipped). So values may be missing only from around the
+     * kill: none from before the last two save intervals, at most {@link #RATE} × 4 s in all.
+     */
+    @Test
+    void aBrokerKilledDuringASteadyPublishLosesNoValueButWhatTheBrokerHadNotSaved() throws Exception {
+        int[] killedAt = new int[1];
+        FaultReport report = steadyPublishWith("broker killed (SIGKILL) and started during 400 values/s", publisher -> {
+            killedAt[0] = publisher.published();
+            broker.kill();
+            Thread.sleep(2_000);
+            broker.start();
+        }, false);
+        int window = RATE * 4;
+        assertThat(report.lost()).as("values lost: %s", report).isLessThanOrEqualTo(window);
+        assertThat(report.lostNumbers().stream()).as("lost values, killed at value %d", killedAt[0])
+                .allMatch(number -> number > killedAt[0] - window && number < killedAt[0] + RATE);
+    }
+
+    @Test
+    void theApiServiceKilledAndRestartedWithTheSameClientIdLosesNoValue() throws Exception {
+        steadyPublishWith("api-service killed (SIGKILL), restarted with the same client id", publisher -> {
+            api.kill();
+            Thread.sleep(2_000);
+            api.start();
+            rest = Services.awaitApi(api, apiPort, START_TIMEOUT);
+        });
+    }
+
+    @Test
+    void aDatabaseStoppedForAMinuteLosesNoValue() throws Exception {
+        steadyPublishWith("PostgreSQL stopped for 60 s during 400 values/s", publisher -> {
+            postgres.stopServer();
+            Thread.sleep(60_000);
+            postgres.startServer();
+        });
+    }
+
+    @Test
+    void aBurstThatThePublisherClosesRightAfterLosesNoValue() throws Exception {
+        long started = System.nanoTime();
+        String connector = TestNames.unique("fault-burst");
+        long[] ids = activeDatapoints(connector);
+        SteadyPublisher publisher = publisher(connector, ids);
+        int burst = 50_000;
+        assertThat(publisher.burst(burst, Duration.ofMinutes(5))).isEqualTo(burst);
+        int dropped = publisher.close(Duration.ofMinutes(2)); // right after the burst, as a connector that stops
+
+        FaultReport report = report("a burst of 50,000 values, the publisher closed right after", publisher, ids, started,
+                "publisher dropped " + dropped + " at close");
+        assertThat(dropped).as("dropped at close").isZero();
+        assertNothingLost(report, publisher);
+    }
+
+    /** A fault in the middle of a steady publish; afterwards every accepted value must be stored. */
+    private void steadyPublishWith(String scenario, Fault fault) throws Exception {
+        steadyPublishWith(scenario, fault, true);
+    }
+
+    /** A fault in the middle of a steady publish; the report, with zero losses asserted when {@code nothingLost}. */
+    private FaultReport steadyPublishWith(String scenario, Fault fault, boolean nothingLost) throws Exception {
+        long started = System.nanoTime();
+        String connector = TestNames.unique("fault-steady");
+        long[] ids = activeDatapoints(connector);
+        SteadyPublisher publisher = publisher(connector, ids);
+        publisher.start();
+        publisher.awaitMore(2_000, Duration.ofMinutes(1));
+        fault.run(publisher);
+        publisher.awaitMore(4_000, Duration.ofMinutes(2));
+        int dropped = publisher.close(Duration.ofMinutes(2));
+
+        FaultReport report = report(scenario, publisher, ids, started,
+                "publisher refused " + publisher.refused() + ", dropped " + dropped + " at close");
+        assertThat(publisher.refused()).as("publications refused").isZero();
+        assertThat(dropped).as("dropped at close").isZero();
+        assertThat(report.sent()).as("sent").isEqualTo(publisher.published());
+        if (nothingLost) {
+            assertThat(report.lost()).as("values lost: %s", report).isZero();
+        }
+        return report;
+    }
+
+    private SteadyPublisher publisher(String connector, long[] ids) {
+        return new SteadyPublisher(brokerSettings(), connector, number -> new SteadyPublisher.Outgoing(
+                Topics.value(connector, ids[number % ids.length]), Delivery.SENSOR_VALUE,
+                new ValueMessage(JsonValues.of(number), BASE_TIME + number)), RATE);
+    }
+
+    private BrokerSettings brokerSettings() {
+        return BrokerSettings.of(broker.host(), broker.port());
+    }
+
+    /**
+     * Creates {@value #DATAPOINTS} active sensor datapoints of {@code connector} over REST and waits
+     * until the api-service stores a value for them (its subscription is live).
+     */
+    private long[] activeDatapoints(String connector) throws Exception {
+        List<Map<String, Object>> body = new ArrayList<>();
+        for (int i = 0; i < DATAPOINTS; i++) {
+            Map<String, Object> datapoint = new LinkedHashMap<>();
+            datapoint.put("connector", Map.of("name", connector));
+            datapoint.put("key_in_connector", "value-" + i);
+            datapoint.put("type", "sensor");
+            datapoint.put("is_active", true);
+            body.add(datapoint);
+        }
+        ApiClient.Response created = rest.post("datapoint/", body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode list = created.json();
+        long[] ids = new long[DATAPOINTS];
+        for (int i = 0; i < DATAPOINTS; i++) {
+            ids[i] = list.get(i).get("id").asLong();
+        }
+        try (BrokerClient probe = BrokerClient.connect(brokerSettings(), ClientOptions.named("fault-probe"),
+                new SimpleMeterRegistry())) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (storedRows(ids, BASE_TIME - 1) == 0) {
+                assertThat(System.nanoTime() < deadline).as("the api-service stores a probe value").isTrue();
+                probe.publish(Topics.value(connector, ids[0]), Delivery.SENSOR_VALUE,
+                        new ValueMessage(JsonValues.of("probe"), BASE_TIME - 1));
+                Thread.sleep(500);
+            }
+        }
+        return ids;
+    }
+
+    private FaultReport report(String scenario, SteadyPublisher publisher, long[] ids, long startedNanos, String note)
+            throws Exception {
+        return Tally.await(scenario, publisher, () -> stored(ids), startedNanos, note);
+    }
+
+    private static void assertNothingLost(FaultReport report, SteadyPublisher publisher) {
+        assertThat(report.sent()).as("sent").isEqualTo(publisher.published());
+        assertThat(report.lost()).as("values lost: %s", report).isZero();
+    }
+
+    /**
+     * The stored message numbers (time - BASE_TIME) of these datapoints, and how many rows were written
+     * more than once ({@code xmax} set by {@code ON CONFLICT DO UPDATE}).
+     */
+    private Tally.Stored stored(long[] ids) {
+        BitSet numbers = new BitSet();
+        int rewritten = 0;
+        try (Connection connection = postgres.connect(database);
+             PreparedStatement query = connection.prepareStatement("SELECT time, xmax::text::bigint <> 0 FROM "
+                     + "datapoint_value WHERE datapoint_id = ANY (?) AND time >= ?")) {
+            query.setArray(1, connection.createArrayOf("bigint", java.util.Arrays.stream(ids).boxed().toArray()));
+            query.setLong(2, BASE_TIME);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    numbers.set((int) (rows.getLong(1) - BASE_TIME));
+                    if (rows.getBoolean(2)) {
+                        rewritten++;
+                    }
+                }
+            }
+        } catch (SQLException databaseAway) {
+            return new Tally.Stored(new BitSet(), 0);
+        }
+        return new Tally.Stored(numbers, rewritten);
+    }
+
+    private int storedRows(long[] ids, long time) throws SQLException {
+        try (Connection connection = postgres.connect(database);
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT count(*) FROM datapoint_value WHERE datapoint_id = ANY (?) AND time = ?")) {
+            query.setArray(1, connection.createArrayOf("bigint", java.util.Arrays.stream(ids).boxed().toArray()));
+            query.setLong(2, time);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Fault {
+        void run(SteadyPublisher publisher) throws Exception;
+    }
+}
