@@ -2,6 +2,7 @@ package io.bemcom.protocol;
 
 import java.util.Optional;
 
+
 /**
  * The one place where BEMCom topic names are built and parsed.
  *
@@ -108,80 +109,8 @@ public final class Topics {
         return kind == MessageKind.VALUE || kind == MessageKind.SETPOINT || kind == MessageKind.SCHEDULE;
     }
 
-    /**
-     * Why {@code level} cannot be one level of a topic that is published to or subscribed, or
-     * empty when it can: it must not be empty nor contain {@code /}, {@code +} or {@code #}, and
-     * every character must pass {@link #characterProblem}.
-     */
-    public static Optional<String> levelProblem(String level) {
-        if (level == null || level.isEmpty()) {
-            return Optional.of("it is empty");
-        }
-        for (int i = 0; i < level.length(); i++) {
-            char c = level.charAt(i);
-            if (c == '/' || c == '+' || c == '#') {
-                return Optional.of("it must not contain '" + c + "' (" + (c == '/' ? "it separates topic levels"
-                        : "a wildcard of subscriptions") + ")");
-            }
-        }
-        return characterProblem(level);
-    }
-
-    /**
-     * Why {@code topic} cannot be published to, or empty when it can: no wildcards ({@code +},
-     * {@code #}), at most {@value #MAX_TOPIC_BYTES} bytes in UTF-8, and every character must pass
-     * {@link #characterProblem}. Empty levels ({@code a//b}) are allowed, as MQTT allows them.
-     */
-    public static Optional<String> topicProblem(String topic) {
-        if (topic == null || topic.isEmpty()) {
-            return Optional.of("it is empty");
-        }
-        if (topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0) {
-            return Optional.of("it contains '+' or '#', the wildcards of subscriptions");
-        }
-        Optional<String> characters = characterProblem(topic);
-        if (characters.isPresent()) {
-            return characters;
-        }
-        if (topic.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_TOPIC_BYTES) {
-            return Optional.of("it is longer than " + MAX_TOPIC_BYTES + " bytes");
-        }
-        return Optional.empty();
-    }
-
-    /** The longest topic MQTT can carry, in bytes of UTF-8. */
-    public static final int MAX_TOPIC_BYTES = 65_535;
-
-    /**
-     * Why a character of {@code text} cannot be in a topic, or empty. MQTT refuses NUL and advises
-     * against control characters (U+0001–U+001F, U+007F–U+009F), and a lone surrogate cannot be
-     * encoded in UTF-8 at all. The broker client library (Paho 1.2.5) is stricter: it refuses every
-     * surrogate, even valid pairs (characters beyond U+FFFF such as emoji), and every character from
-     * U+FDD0 on, and it fails for good in its sending thread when it meets one. So a topic holds
-     * only characters from U+0020 to U+FDCF other than U+007F–U+009F.
-     */
-    public static Optional<String> characterProblem(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == 0) {
-                return Optional.of("it contains a NUL character");
-            }
-            if (Character.isISOControl(c)) {
-                return Optional.of(String.format("it contains the control character U+%04X", (int) c));
-            }
-            if (Character.isSurrogate(c)) {
-                return Optional.of(String.format("it contains U+%04X, a character beyond U+FFFF or half of one",
-                        text.codePointAt(i)));
-            }
-            if (c >= '\uFDD0') {
-                return Optional.of(String.format("it contains U+%04X (U+FDD0 and above are not allowed)", (int) c));
-            }
-        }
-        return Optional.empty();
-    }
-
     private static String requireName(String name) {
-        Optional<String> problem = levelProblem(name);
+        Optional<String> problem = TopicRules.levelProblem(name);
         if (problem.isPresent()) {
             throw new IllegalArgumentException("not a valid topic level (" + problem.get() + "): "
                     + JsonValues.toJson(JsonValues.of(name)));

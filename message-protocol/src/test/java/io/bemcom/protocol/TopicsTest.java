@@ -53,29 +53,29 @@ class TopicsTest {
     void refusesLevelsWithCharactersThatWouldBreakTheBrokerConnection() {
         for (String bad : new String[] {"tab\there", "nul\u0000", "cr\r", "del\u007f", "c1\u0085", "lone\ud800",
                 "low\udc00", "emoji\ud83d\ude00", "bom\ufeff", "nonchar\ufdd0", "fullwidth\uff21"}) {
-            assertThat(Topics.levelProblem(bad)).as(bad).isPresent();
+            assertThat(TopicRules.levelProblem(bad)).as(bad).isPresent();
             assertThatThrownBy(() -> Topics.heartbeat(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
-        assertThat(Topics.levelProblem("a/b")).hasValueSatisfying(problem -> assertThat(problem).contains("'/'"));
-        assertThat(Topics.levelProblem("tab\there")).contains("it contains the control character U+0009");
-        assertThat(Topics.levelProblem("emoji\ud83d\ude00")).hasValueSatisfying(p -> assertThat(p).contains("U+1F600"));
+        assertThat(TopicRules.levelProblem("a/b")).hasValueSatisfying(problem -> assertThat(problem).contains("'/'"));
+        assertThat(TopicRules.levelProblem("tab\there")).contains("it contains the control character U+0009 at index 3");
+        assertThat(TopicRules.levelProblem("emoji\ud83d\ude00")).hasValueSatisfying(p -> assertThat(p).contains("U+1F600"));
     }
 
     @Test
     void acceptsOrdinaryNamesInAnyScriptOfTheBasicPlane() {
         for (String good : new String[] {"modbus-tcp-connector", "Zähler 1", "温度", "a.b_c:d", "ü€"}) {
-            assertThat(Topics.levelProblem(good)).as(good).isEmpty();
+            assertThat(TopicRules.levelProblem(good)).as(good).isEmpty();
         }
     }
 
     @Test
     void checksWholeTopicsToPublishTo() {
-        assertThat(Topics.topicProblem("ctrl/controlled_datapoints")).isEmpty();
-        assertThat(Topics.topicProblem("a//b")).isEmpty();
-        assertThat(Topics.topicProblem("a/+/b")).isPresent();
-        assertThat(Topics.topicProblem("a/#")).isPresent();
-        assertThat(Topics.topicProblem("a\tb")).isPresent();
-        assertThat(Topics.topicProblem("")).isPresent();
-        assertThat(Topics.topicProblem("x".repeat(65_536))).hasValueSatisfying(p -> assertThat(p).contains("65535"));
+        assertThat(TopicRules.topicNameProblem("ctrl/controlled_datapoints")).isEmpty();
+        assertThat(TopicRules.topicNameProblem("a//b")).isEmpty();
+        assertThat(TopicRules.topicNameProblem("a/+/b")).isPresent();
+        assertThat(TopicRules.topicNameProblem("a/#")).isPresent();
+        assertThat(TopicRules.topicNameProblem("a\tb")).isPresent();
+        assertThat(TopicRules.topicNameProblem("")).isPresent();
+        assertThat(TopicRules.topicNameProblem("x".repeat(65_536))).hasValueSatisfying(p -> assertThat(p).contains("65535"));
     }
 }

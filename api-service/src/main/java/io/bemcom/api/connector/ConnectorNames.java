@@ -2,7 +2,7 @@ package io.bemcom.api.connector;
 
 import java.util.Optional;
 
-import io.bemcom.protocol.Topics;
+import io.bemcom.protocol.TopicRules;
 
 /**
  * The one rule for connector names, for every way a name comes in (REST, the admin forms, the
@@ -26,7 +26,7 @@ public final class ConnectorNames {
         if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
             return Optional.of("The name must have at most " + MAX_LENGTH + " characters.");
         }
-        return Topics.levelProblem(name).map(reason -> "The name is part of MQTT topics and cannot be used: " + reason
+        return TopicRules.levelProblem(name).map(reason -> "The name is part of MQTT topics and cannot be used: " + reason
                 + ". Allowed are up to " + MAX_LENGTH + " characters from U+0020 to U+FDCF except '/', '+', '#' "
                 + "and U+007F–U+009F.");
     }
@@ -41,7 +41,7 @@ public final class ConnectorNames {
 
     /**
      * The name in double quotes, for log lines and pages: every character a topic cannot hold
-     * ({@link Topics#characterProblem}), and {@code "} and {@code \}, escaped as in JSON.
+     * ({@link TopicRules#textProblem}), and {@code "} and {@code \}, escaped as in JSON.
      */
     public static String quoted(String name) {
         StringBuilder out = new StringBuilder("\"");
@@ -49,7 +49,7 @@ public final class ConnectorNames {
             char c = name.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
-            } else if (Topics.characterProblem(String.valueOf(c)).isPresent()) {
+            } else if (TopicRules.textProblem(String.valueOf(c)).isPresent()) {
                 out.append(String.format("\\u%04x", (int) c));
             } else {
                 out.append(c);

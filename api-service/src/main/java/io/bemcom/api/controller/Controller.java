@@ -31,7 +31,7 @@ public class Controller {
         if (topic != null && topic.codePointCount(0, topic.length()) > MAX_INDEXED_LENGTH) {
             return java.util.Optional.of("The topic must have at most " + MAX_INDEXED_LENGTH + " characters.");
         }
-        return io.bemcom.protocol.Topics.topicProblem(topic).map(reason -> "Not a topic to publish to: " + reason + ".");
+        return io.bemcom.protocol.TopicRules.topicNameProblem(topic).map(reason -> "Not a topic to publish to: " + reason + ".");
     }
 
     @Id

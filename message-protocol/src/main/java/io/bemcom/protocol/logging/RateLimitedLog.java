@@ -31,21 +31,27 @@ public final class RateLimitedLog {
         this.intervalNanos = interval.toNanos();
     }
 
-    public void warn(String key, String format, Object... arguments) {
-        emit(Level.WARN, key, format, arguments);
+    /** Logs at WARN unless a line of {@code key} went out less than an interval ago; whether it logged. */
+    public boolean warn(String key, String format, Object... arguments) {
+        return emit(Level.WARN, key, format, arguments);
     }
 
-    public void info(String key, String format, Object... arguments) {
-        emit(Level.INFO, key, format, arguments);
+    public boolean info(String key, String format, Object... arguments) {
+        return emit(Level.INFO, key, format, arguments);
     }
 
-    public void error(String key, String format, Object... arguments) {
-        emit(Level.ERROR, key, format, arguments);
+    public boolean error(String key, String format, Object... arguments) {
+        return emit(Level.ERROR, key, format, arguments);
     }
 
-    private void emit(Level level, String key, String format, Object... arguments) {
+    /** Starts {@code key} afresh: its next line goes out at once (e.g. after the condition has ended). */
+    public void reset(String key) {
+        windows.remove(key);
+    }
+
+    private boolean emit(Level level, String key, String format, Object... arguments) {
         if (!log.isEnabledForLevel(level)) {
-            return;
+            return false;
         }
         if (windows.size() > MAX_KEYS) {
             windows.clear();
@@ -56,7 +62,7 @@ public final class RateLimitedLog {
             long now = System.nanoTime();
             if (window.used && now - window.next < 0) {
                 window.suppressed++;
-                return;
+                return false;
             }
             suppressed = window.suppressed;
             window.suppressed = 0;
@@ -65,5 +71,6 @@ public final class RateLimitedLog {
         }
         String suffix = suppressed > 0 ? " (" + suppressed + " more like this since the last such line)" : "";
         log.atLevel(level).log(format + suffix, arguments);
+        return true;
     }
 }

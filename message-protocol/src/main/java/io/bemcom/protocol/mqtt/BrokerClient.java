@@ -32,6 +32,8 @@ import io.bemcom.protocol.BemcomMessage;
 import io.bemcom.protocol.DecodeError;
 import io.bemcom.protocol.Decoded;
 import io.bemcom.protocol.MessageCodec;
+import io.bemcom.protocol.TopicRules;
+import io.bemcom.protocol.logging.RateLimitedLog;
 import io.bemcom.protocol.mqtt.BrokerMetrics.PublishFailure;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,6 +76,7 @@ public final class BrokerClient implements AutoCloseable {
     private static final long WATCHDOG_PERIOD_MS = 5_000;
     private static final Duration FAILURE_LOG_INTERVAL = Duration.ofMinutes(1);
     private static final Duration DROP_LOG_INTERVAL = Duration.ofSeconds(10);
+    private static final String RECONNECT_FAILED = "reconnect_failed";
 
     private final BrokerSettings settings;
     private final ClientOptions options;
@@ -91,9 +94,9 @@ public final class BrokerClient implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean reconnectPending = new AtomicBoolean();
     private final AtomicBoolean watchdogStarted = new AtomicBoolean();
-    private final LogThrottle reconnectFailureLog = new LogThrottle(FAILURE_LOG_INTERVAL);
+    private final RateLimitedLog reconnectFailureLog = new RateLimitedLog(log, FAILURE_LOG_INTERVAL);
     /** One WARN line per reason and interval for dropped publications; the others are counted in it. */
-    private final Map<PublishFailure, LogThrottle> dropLogs = new java.util.EnumMap<>(PublishFailure.class);
+    private final RateLimitedLog dropLog = new RateLimitedLog(log, DROP_LOG_INTERVAL);
     private volatile MqttAsyncClient paho;
     /** Guarded by {@code offlineBuffer}: the buffer is being sent, so new publications queue behind it. */
     private boolean flushing;
@@ -282,7 +285,7 @@ public final class BrokerClient implements AutoCloseable {
         }
         reconnectDelayMs = INITIAL_RECONNECT_DELAY_MS;
         failedAttempts = 0;
-        reconnectFailureLog.reset();
+        reconnectFailureLog.reset(RECONNECT_FAILED);
         metrics.reconnected();
         onConnected();
     }
@@ -294,16 +297,15 @@ public final class BrokerClient implements AutoCloseable {
                 failingSinceMillis = System.currentTimeMillis();
             }
             String reason = failure instanceof MqttException mqtt ? describe(mqtt) : failure.toString();
-            long heldBack = reconnectFailureLog.admit();
-            if (heldBack >= 0) {
-                log.warn("Reconnecting to the MQTT broker at {} failed: {} (attempt {}, failing for {} s; trying "
-                        + "again in {} ms; this warning repeats at most once a minute).", settings.serverUri(),
-                        reason, failedAttempts, (System.currentTimeMillis() - failingSinceMillis) / 1000,
-                        Math.min(reconnectDelayMs * 2, options.maxReconnectDelay().toMillis()));
-            } else {
+            boolean logged = reconnectFailureLog.warn(RECONNECT_FAILED, "Reconnecting to the MQTT broker at {} failed:"
+                    + " {} (attempt {}, failing for {} s; trying again in {} ms; this warning repeats at most once a"
+                    + " minute).", settings.serverUri(), reason, failedAttempts,
+                    (System.currentTimeMillis() - failingSinceMillis) / 1000,
+                    Math.min(reconnectDelayMs * 2, options.maxReconnectDelay().toMillis()));
+            if (!logged) {
                 log.debug("Reconnecting to {} failed: {}", settings.serverUri(), reason);
             }
-            if (!(failure instanceof MqttException) && heldBack >= 0) {
+            if (!(failure instanceof MqttException) && logged) {
                 log.warn("The failed reconnect attempt threw:", failure);
             }
         } catch (RuntimeException logging) {
@@ -528,15 +530,8 @@ public final class BrokerClient implements AutoCloseable {
     /** Counts and logs (at most one line per interval and reason) a publication that is dropped. */
     private boolean drop(String topic, PublishFailure reason, String why) {
         metrics.publishFailed(topic, reason);
-        LogThrottle throttle;
-        synchronized (dropLogs) {
-            throttle = dropLogs.computeIfAbsent(reason, r -> new LogThrottle(DROP_LOG_INTERVAL));
-        }
-        long heldBack = throttle.admit();
-        if (heldBack >= 0) {
-            log.warn("Dropped a publication to {}: {} ({} more dropped for this reason since the last such "
-                    + "warning; counted in bemcom.mqtt.publish.failures).", printable(topic), why, heldBack);
-        }
+        dropLog.warn(reason.name(), "Dropped a publication to {}: {} (counted in bemcom.mqtt.publish.failures).",
+                printable(topic), why);
         return false;
     }
 

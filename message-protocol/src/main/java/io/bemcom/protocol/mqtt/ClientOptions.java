@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import io.bemcom.protocol.TopicRules;
+
 /**
  * How a service uses its broker connection.
  *

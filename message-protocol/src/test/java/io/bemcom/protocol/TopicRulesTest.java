@@ -1,4 +1,4 @@
-package io.bemcom.protocol.mqtt;
+package io.bemcom.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.bemcom.protocol.mqtt;
+package io.bemcom.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -36,6 +36,25 @@ public final class TopicRules {
         if (wildcard >= 0) {
             return Optional.of("a topic to publish to must not contain the wildcard '" + topic.charAt(wildcard)
                     + "' (at index " + wildcard + ")");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why {@code level} cannot be one level of a topic (a connector's or a controller's name), or
+     * empty when it can: the rules of {@link #textProblem}, and no {@code /}, {@code +} or {@code #}.
+     */
+    public static Optional<String> levelProblem(String level) {
+        Optional<String> text = textProblem(level);
+        if (text.isPresent()) {
+            return text;
+        }
+        for (int i = 0; i < level.length(); i++) {
+            char c = level.charAt(i);
+            if (c == '/' || c == '+' || c == '#') {
+                return Optional.of("it must not contain '" + c + "' (" + (c == '/' ? "it separates topic levels"
+                        : "a wildcard of subscriptions") + ")");
+            }
         }
         return Optional.empty();
     }
