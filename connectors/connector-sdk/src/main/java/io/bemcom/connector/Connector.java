@@ -53,6 +53,8 @@ public final class Connector {
     private static final Logger log = LoggerFactory.getLogger(Connector.class);
     private static final Duration PUSH_RECONNECT_PAUSE = Duration.ofSeconds(5);
     private static final Duration SENSOR_FLOW_DRAIN = Duration.ofSeconds(5);
+    /** How long a stop waits for the broker to acknowledge what the connector published. */
+    private static final Duration BROKER_DRAIN = Duration.ofSeconds(10);
 
     private final ConnectorSettings settings;
     private final Clock clock;
@@ -312,7 +314,8 @@ public final class Connector {
             logForwarder.detach();
         }
         if (broker != null) {
-            broker.close();
+            // Flushes before disconnecting; what the broker has not acknowledged by then is logged and counted.
+            broker.close(BROKER_DRAIN);
         }
         stopped.countDown();
     }

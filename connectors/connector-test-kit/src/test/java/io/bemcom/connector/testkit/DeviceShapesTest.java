@@ -260,6 +260,26 @@ class DeviceShapesTest {
     }
 
     @Test
+    void aStopRightAfterABurstStillPublishesEveryReadingOfTheBurst() throws InterruptedException {
+        Thermostat thermostat = startThermostat();
+        String topic = probe.mapDatapoints(name, List.of("burst"), List.of()).sensor("burst");
+        Recorded<ValueMessage> values = probe.record(topic, MessageCodec::decodeValue);
+        values.awaitSending(() -> thermostat.context.push(JsonValues.parse("{\"burst\": -1}")), m -> true, WAIT);
+        values.clear(); // a -1 that was on its way may still arrive; the burst is 0 and up
+
+        for (int i = 0; i < 3_000; i++) {
+            thermostat.context.push(JsonValues.parse("{\"burst\": " + i + "}"));
+        }
+        run.connector().stop();
+
+        assertThat(run.connector().awaitTermination(WAIT)).isTrue();
+        await().atMost(WAIT).until(() -> values.messages().stream().filter(m -> m.value().intValue() >= 0).count()
+                >= 3_000);
+        assertThat(values.messages().stream().map(m -> m.value().intValue()).filter(i -> i >= 0).toList())
+                .containsExactlyElementsOf(IntStream.range(0, 3_000).boxed().toList());
+    }
+
+    @Test
     void anActuatorOfferedWhileRunningIsPublishedOnceAndItsCommandsArrive() {
         Recorded<AvailableDatapointsMessage> available = probe.record(Topics.availableDatapoints(name),
                 MessageCodec::decodeAvailableDatapoints);
