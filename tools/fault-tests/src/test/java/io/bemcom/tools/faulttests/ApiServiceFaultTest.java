@@ -31,6 +31,8 @@ import io.bemcom.protocol.mqtt.ClientOptions;
 import io.bemcom.protocol.mqtt.Delivery;
 import io.bemcom.testsupport.MosquittoProcess;
 import io.bemcom.testsupport.Ports;
+import io.bemcom.testsupport.PostgresCluster;
+import io.bemcom.testsupport.TestDatabase;
 import io.bemcom.testsupport.TestNames;
 import io.bemcom.tools.localrunner.ApiClient;
 import io.bemcom.tools.localrunner.ServiceProcess;
@@ -59,7 +61,7 @@ class ApiServiceFaultTest {
     private Path work;
     private MosquittoProcess broker;
     private PostgresCluster postgres;
-    private final String database = "fault_api";
+    private TestDatabase database;
     private int apiPort;
     private ServiceProcess api;
     private ApiClient rest;
@@ -71,9 +73,9 @@ class ApiServiceFaultTest {
         work = folder;
         broker = ShippedMosquitto.launch();
         postgres = PostgresCluster.start();
-        postgres.createDatabase(database);
+        database = postgres.createDatabase();
         apiPort = Ports.free();
-        api = Services.start(Services.apiService(work, broker, postgres, database, TestNames.unique("fault-api"), apiPort),
+        api = Services.start(Services.apiService(work, broker, database, TestNames.unique("fault-api"), apiPort),
                 System.out);
         rest = Services.awaitApi(api, apiPort, START_TIMEOUT);
     }
@@ -127,7 +129,7 @@ class ApiServiceFaultTest {
     @Test
     void aDatabaseStoppedForAMinuteLosesNoValue() throws Exception {
         steadyPublishWith("PostgreSQL stopped for 60 s during 400 values/s", publisher -> {
-            postgres.stopServer();
+            postgres.stop();
             Thread.sleep(60_000);
             postgres.startServer();
         });
@@ -238,7 +240,7 @@ class ApiServiceFaultTest {
     private Tally.Stored stored(long[] ids) {
         BitSet numbers = new BitSet();
         int rewritten = 0;
-        try (Connection connection = postgres.connect(database);
+        try (Connection connection = database.connect();
              PreparedStatement query = connection.prepareStatement("SELECT time, xmax::text::bigint <> 0 FROM "
                      + "datapoint_value WHERE datapoint_id = ANY (?) AND time >= ?")) {
             query.setArray(1, connection.createArrayOf("bigint", java.util.Arrays.stream(ids).boxed().toArray()));
@@ -258,7 +260,7 @@ class ApiServiceFaultTest {
     }
 
     private int storedRows(long[] ids, long time) throws SQLException {
-        try (Connection connection = postgres.connect(database);
+        try (Connection connection = database.connect();
              PreparedStatement query = connection.prepareStatement(
                      "SELECT count(*) FROM datapoint_value WHERE datapoint_id = ANY (?) AND time = ?")) {
             query.setArray(1, connection.createArrayOf("bigint", java.util.Arrays.stream(ids).boxed().toArray()));

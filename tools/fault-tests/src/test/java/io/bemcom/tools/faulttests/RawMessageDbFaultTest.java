@@ -24,6 +24,8 @@ import io.bemcom.protocol.mqtt.BrokerSettings;
 import io.bemcom.protocol.mqtt.ClientOptions;
 import io.bemcom.protocol.mqtt.Delivery;
 import io.bemcom.testsupport.MosquittoProcess;
+import io.bemcom.testsupport.PostgresCluster;
+import io.bemcom.testsupport.TestDatabase;
 import io.bemcom.testsupport.TestNames;
 import io.bemcom.tools.localrunner.ServiceProcess;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -42,10 +44,10 @@ class RawMessageDbFaultTest {
     Path work;
 
     private static final long BASE_TIME = 1_700_000_000_000L;
-    private static final String DATABASE = "fault_raw";
 
     private MosquittoProcess broker;
     private PostgresCluster postgres;
+    private TestDatabase database;
     private ServiceProcess rawMessageDb;
 
     @AfterEach
@@ -60,8 +62,8 @@ class RawMessageDbFaultTest {
         long started = System.nanoTime();
         broker = ShippedMosquitto.launch();
         postgres = PostgresCluster.start();
-        postgres.createDatabase(DATABASE);
-        rawMessageDb = Services.start(Services.rawMessageDb(work, broker, postgres, DATABASE,
+        database = postgres.createDatabase();
+        rawMessageDb = Services.start(Services.rawMessageDb(work, broker, database,
                 TestNames.unique("fault-raw"), "+/raw_message_to_db"), System.out);
         String connector = TestNames.unique("fault-raw-connector");
         awaitStoring(connector);
@@ -103,7 +105,7 @@ class RawMessageDbFaultTest {
     /** The numbers (timestamp - {@code from}) of the connector's stored raw messages from {@code from} on. */
     private Tally.Stored stored(String connector, long from) {
         BitSet numbers = new BitSet();
-        try (Connection connection = postgres.connect(DATABASE);
+        try (Connection connection = database.connect();
              PreparedStatement query = connection.prepareStatement(
                      "SELECT message_timestamp FROM raw_message WHERE connector = ? AND message_timestamp >= ?")) {
             query.setString(1, connector);

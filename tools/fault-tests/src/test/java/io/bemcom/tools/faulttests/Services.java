@@ -9,6 +9,8 @@ import java.util.Map;
 
 import io.bemcom.testsupport.MosquittoProcess;
 import io.bemcom.testsupport.Ports;
+import io.bemcom.testsupport.PostgresCluster;
+import io.bemcom.testsupport.TestDatabase;
 import io.bemcom.tools.localrunner.ApiClient;
 import io.bemcom.tools.localrunner.ServiceJars;
 import io.bemcom.tools.localrunner.ServiceProcess;
@@ -28,12 +30,12 @@ final class Services {
     }
 
     /** The api-service on PostgreSQL database {@code database}, history on; its REST port is {@code port}. */
-    static ServiceSpec apiService(Path work, MosquittoProcess broker, PostgresCluster postgres, String database,
+    static ServiceSpec apiService(Path work, MosquittoProcess broker, TestDatabase database,
                                   String clientId, int port) {
         Map<String, String> env = brokerEnvironment(broker);
         env.put("PORT", Integer.toString(port));
         env.put("MQTT_CLIENT_ID", clientId);
-        putDatabase(env, "DJANGOAPIDB_", postgres, database);
+        putDatabase(env, "DJANGOAPIDB_", database);
         env.put("N_MTD_WRITE_THREADS", "2");
         env.put("ACTIVATE_HISTORY_EXTENSION", "TRUE");
         env.put("DJANGO_SUPERUSER_USERNAME", SUPERUSER);
@@ -44,13 +46,13 @@ final class Services {
     }
 
     /** The raw-message-db on PostgreSQL database {@code database}. */
-    static ServiceSpec rawMessageDb(Path work, MosquittoProcess broker, PostgresCluster postgres, String database,
+    static ServiceSpec rawMessageDb(Path work, MosquittoProcess broker, TestDatabase database,
                                     String clientId, String topicFilter) {
         Map<String, String> env = brokerEnvironment(broker);
         env.put("SERVER_PORT", Integer.toString(Ports.free()));
         env.put("MQTT_CLIENT_ID", clientId);
         env.put("MQTT_TOPIC_ALL_RAW_MESSAGES", topicFilter);
-        putDatabase(env, "RAW_MESSAGE_DB_", postgres, database);
+        putDatabase(env, "RAW_MESSAGE_DB_", database);
         return spec("raw-message-db", ServiceJars.RAW_MESSAGE_DB, work, env, "192m");
     }
 
@@ -63,12 +65,12 @@ final class Services {
     }
 
     /** {@code <prefix>HOST}, {@code _PORT}, {@code _USER}, {@code _PASSWORD}, {@code _DBNAME}: both services name them so. */
-    private static void putDatabase(Map<String, String> env, String prefix, PostgresCluster postgres, String database) {
-        env.put(prefix + "HOST", postgres.host());
-        env.put(prefix + "PORT", Integer.toString(postgres.port()));
-        env.put(prefix + "USER", PostgresCluster.USER);
+    private static void putDatabase(Map<String, String> env, String prefix, TestDatabase database) {
+        env.put(prefix + "HOST", database.host());
+        env.put(prefix + "PORT", Integer.toString(database.port()));
+        env.put(prefix + "USER", database.user());
         env.put(prefix + "PASSWORD", "unused-trust-auth");
-        env.put(prefix + "DBNAME", database);
+        env.put(prefix + "DBNAME", database.name());
     }
 
     /** Stops what was started, in reverse order; each may be null (not started). */
