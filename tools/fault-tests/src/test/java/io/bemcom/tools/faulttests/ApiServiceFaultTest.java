@@ -3,6 +3,7 @@ package io.bemcom.tools.faulttests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,7 +23,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.bemcom.protocol.HeartbeatMessage;
 import io.bemcom.protocol.JsonValues;
+import io.bemcom.protocol.LogMessage;
 import io.bemcom.protocol.Topics;
 import io.bemcom.protocol.ValueMessage;
 import io.bemcom.protocol.mqtt.BrokerClient;
@@ -149,6 +152,108 @@ class ApiServiceFaultTest {
                 "publisher dropped " + dropped + " at close");
         assertThat(dropped).as("dropped at close").isZero();
         assertNothingLost(report, publisher);
+    }
+
+    /**
+     * Issue 11's poison, sent over MQTT and REST in the middle of a steady publish: an incompressible
+     * 12,000-character key in a retained available_datapoints message (past the schema's limit: left
+     * out, the message's other keys stored), a log entry the database refuses (a NUL in its text: kept
+     * as a dead letter), malformed payloads, and connector names and keys that cannot be topics or
+     * stored. The service keeps its broker connection, stores the poisoned connector's later
+     * heartbeat and log, answers 400 to the names and the key, and loses no value.
+     */
+    @Test
+    void poisonMessagesAndNamesStopNothingAndLoseNoValue() throws Exception {
+        String poisoned = TestNames.unique("fault-poison");
+        long[] poisonedIds = activeDatapoints(poisoned); // the connector exists: its heartbeats and logs have a row
+        String hugeKey = incompressible(12_000);
+        long heartbeat = System.currentTimeMillis();
+        steadyPublishWith("poison messages and names during 400 values/s", publisher -> {
+            try (BrokerClient poisoner = BrokerClient.connect(brokerSettings(), ClientOptions.named("fault-poisoner"),
+                    new SimpleMeterRegistry())) {
+                poisoner.publish(Topics.availableDatapoints(poisoned), 1, true, ("{\"sensor\": {\"" + hugeKey
+                        + "\": 1, \"beside_the_poison\": 2}, \"actuator\": {}}").getBytes(StandardCharsets.UTF_8));
+                poisoner.publish(Topics.logs(poisoned), Delivery.LOG,
+                        new LogMessage(heartbeat, "a NUL \u0000 in a log entry", "fault-test", LogMessage.ERROR));
+                for (String topic : List.of(Topics.heartbeat(poisoned), Topics.logs(poisoned),
+                        Topics.value(poisoned, poisonedIds[0]))) {
+                    for (String payload : List.of("{not json", "", "[]", "{\"value\": 1}", "{\"timestamp\": \"soon\"}",
+                            "{\"this_heartbeats_timestamp\": \"a\", \"next_heartbeats_timestamp\": null}")) {
+                        poisoner.publish(topic, 1, false, payload.getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                poisoner.publish(Topics.heartbeat(poisoned), Delivery.HEARTBEAT,
+                        new HeartbeatMessage(heartbeat, heartbeat + 30_000));
+                poisoner.publish(Topics.logs(poisoned), Delivery.LOG,
+                        new LogMessage(heartbeat, "stored after the poison", "fault-test", LogMessage.INFO));
+            }
+            for (String name : List.of("tab\tname", "nul\u0000name", "slash/name", "plus+name", "hash#name")) {
+                ApiClient.Response answer = rest.post("datapoint/", List.of(sensor(name, "value")));
+                assertThat(answer.status()).as("POST /datapoint/ for connector %s: %s", name, answer.body())
+                        .isEqualTo(400);
+            }
+            ApiClient.Response hugeKeyAnswer = rest.post("datapoint/", List.of(sensor(poisoned, hugeKey)));
+            assertThat(hugeKeyAnswer.status()).as(hugeKeyAnswer.body()).isEqualTo(400);
+        });
+
+        org.awaitility.Awaitility.await("the poisoned connector's heartbeat, log, other key and dead letter")
+                .atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> count("SELECT count(*) FROM connector_heartbeat h JOIN connector c ON c.id = h.connector_id"
+                        + " WHERE c.name = ? AND h.last_heartbeat = " + heartbeat, poisoned) == 1
+                        && count("SELECT count(*) FROM connector_log_entry l JOIN connector c ON c.id = l.connector_id"
+                        + " WHERE c.name = ? AND l.msg = 'stored after the poison'", poisoned) == 1
+                        && count("SELECT count(*) FROM datapoint d JOIN connector c ON c.id = d.connector_id"
+                        + " WHERE c.name = ? AND d.key_in_connector = 'beside_the_poison'", poisoned) == 1
+                        && count("SELECT count(*) FROM dead_letter WHERE topic = ?", Topics.logs(poisoned)) == 1);
+        assertThat(count("SELECT count(*) FROM datapoint d JOIN connector c ON c.id = d.connector_id"
+                + " WHERE c.name = ? AND length(d.key_in_connector) > 500", poisoned)).isZero();
+        assertThat(metrics()).containsPattern("(?m)^bemcom_mqtt_connected(\\{[^}]*\\})? 1\\.0$");
+        assertThat(api.isAlive()).isTrue();
+        try (BrokerClient cleaner = BrokerClient.connect(brokerSettings(), ClientOptions.named("fault-cleaner"),
+                new SimpleMeterRegistry())) {
+            cleaner.clearRetained(Topics.availableDatapoints(poisoned));
+        }
+    }
+
+    /** The api-service's /metrics/ in Prometheus' text format (the REST client asks for JSON). */
+    private String metrics() throws Exception {
+        String credentials = java.util.Base64.getEncoder().encodeToString(
+                (Services.SUPERUSER + ":" + Services.PASSWORD).getBytes(StandardCharsets.UTF_8));
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + apiPort + "/metrics/"))
+                        .header("Authorization", "Basic " + credentials).header("Accept", "text/plain").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return answer.body();
+    }
+
+    private static Map<String, Object> sensor(String connector, String key) {
+        Map<String, Object> datapoint = new LinkedHashMap<>();
+        datapoint.put("connector", Map.of("name", connector));
+        datapoint.put("key_in_connector", key);
+        datapoint.put("type", "sensor");
+        return datapoint;
+    }
+
+    /** Random letters and digits, which PostgreSQL cannot compress below its index row limit. */
+    private static String incompressible(int length) {
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return text.toString();
+    }
+
+    private long count(String sql, String parameter) throws SQLException {
+        try (Connection connection = database.connect(); PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     /** A fault in the middle of a steady publish; afterwards every accepted value must be stored. */
