@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.bemcom.api.config.ApiSettings;
+import io.bemcom.api.rest.ApiException;
+import io.bemcom.api.rest.ContentNegotiation;
 import io.bemcom.api.rest.Json;
 import io.bemcom.api.rest.RestErrors;
 import io.bemcom.protocol.ingest.DatabaseFailure;
@@ -22,14 +24,15 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The gate in front of every route, in the original's order: host check (DJANGO_ALLOWED_HOSTS),
- * route exists (404, or 301 to the slash form), authentication (401), model permission (403),
- * method allowed (405). Swagger UI assets are public.
+ * route exists (404, or 301 to the slash form), content negotiation (406, or 404 for an unknown
+ * {@code ?format=}), authentication (401), model permission (403), method allowed (405). Swagger UI
+ * assets are public.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class AuthFilter extends OncePerRequestFilter {
 
-    private static final List<String> PUBLIC_PREFIXES = List.of("/swagger-ui", "/api-docs", "/webjars/",
+    private static final List<String> PUBLIC_PREFIXES = List.of("/swagger-ui/", // Swagger UI's assets
             "/admin"); // the admin UI: session login and its own gate (io.bemcom.api.admin.AdminSessionFilter)
 
     private final ApiSettings settings;
@@ -67,6 +70,13 @@ public class AuthFilter extends OncePerRequestFilter {
                 return;
             }
             write(response, 404, Json.detail("Not found."));
+            return;
+        }
+        try {
+            request.setAttribute(ContentNegotiation.CHOSEN, ContentNegotiation.select(route.get().renderers(),
+                    queryParameter(request, "format"), request.getHeader("Accept")));
+        } catch (ApiException e) {
+            write(response, e.status(), e.body());
             return;
         }
         Authenticator.Outcome outcome;
@@ -119,6 +129,33 @@ public class AuthFilter extends OncePerRequestFilter {
             request.setAttribute("bemcom.user", outcome.principal().username());
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The last value of a query-string parameter (not of a form body, which only the route reads:
+     * {@code getParameter} would consume it).
+     */
+    private static String queryParameter(HttpServletRequest request, String name) {
+        String query = request.getQueryString();
+        String value = null;
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int equals = pair.indexOf('=');
+                String key = equals < 0 ? pair : pair.substring(0, equals);
+                if (decode(key).equals(name)) {
+                    value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+                }
+            }
+        }
+        return value;
+    }
+
+    private static String decode(String text) {
+        try {
+            return java.net.URLDecoder.decode(text, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
     }
 
     /** Django's ALLOWED_HOSTS rules: {@code *}, exact names, and {@code .example.com} for a domain and its subdomains. */
