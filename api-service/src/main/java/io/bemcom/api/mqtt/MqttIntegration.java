@@ -322,16 +322,22 @@ public class MqttIntegration implements SmartLifecycle {
             }
             stored = StoredMessage.ofValue(datapointId, value.timestamp(), payload);
         } else if (message instanceof ScheduleMessage schedule) {
+            if (schedule.schedule() == null) {
+                skip(inbound, kind.label(), "null_schedule");
+                return;
+            }
             payload = MessageCodec.toTree(schedule).get("schedule");
-            stored = schedule.schedule() == null ? null
-                    : StoredMessage.ofPayload(datapointId, schedule.timestamp(), payload);
+            stored = StoredMessage.ofPayload(datapointId, schedule.timestamp(), payload);
         } else if (message instanceof SetpointMessage setpoint) {
+            if (setpoint.setpoint() == null) {
+                skip(inbound, kind.label(), "null_setpoint");
+                return;
+            }
             payload = MessageCodec.toTree(setpoint).get("setpoint");
-            stored = setpoint.setpoint() == null ? null
-                    : StoredMessage.ofPayload(datapointId, setpoint.timestamp(), payload);
+            stored = StoredMessage.ofPayload(datapointId, setpoint.timestamp(), payload);
         }
         if (stored == null) {
-            skip(inbound, kind.label(), payload != null && payload.isNull() ? "null_" + kind.label() : "unexpected_message");
+            skip(inbound, kind.label(), "unexpected_message");
             return;
         }
         noteOddities(inbound.topic(), kind, owner, stored.time(), payload);
