@@ -2,9 +2,6 @@ package io.bemcom.api.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -19,25 +16,15 @@ import io.bemcom.api.support.PostgresApiTest;
  */
 class SwaggerUiBrowserTest extends PostgresApiTest {
 
-    private static Browser browser;
-
-    @BeforeAll
-    static void needsChromium() {
-        Assumptions.assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver (see .ci/run)");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
+    @Test
+    void authorizeWithBasicAndTryOutAnOperation() {
+        Browser.assumeAvailable();
+        try (Browser browser = new Browser("http://localhost:" + port())) {
+            authorizeAndTryOut(browser.open("/"));
         }
     }
 
-    @Test
-    void authorizeWithBasicAndTryOutAnOperation() {
-        browser = new Browser("http://localhost:" + port());
-        Browser b = browser.open("/");
+    private static void authorizeAndTryOut(Browser b) {
         b.await(d -> b.has("#operations-Datapoint-datapoint_list"));
         assertThat(b.has("#operations-Datapoint_Value-datapoint_value_create")).isTrue();
 
