@@ -12,6 +12,7 @@ import io.bemcom.api.security.Routes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * The OpenAPI document of {@code /schema/}: written by hand ({@code openapi/bemcom-api.yaml}, every
@@ -22,7 +23,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class OpenApiDocument {
 
     static final String RESOURCE = "/openapi/bemcom-api.yaml";
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    private static final YAMLMapper YAML = YAMLMapper.builder().disable(YAMLWriteFeature.SPLIT_LINES).build();
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch",
             "trace");
 
