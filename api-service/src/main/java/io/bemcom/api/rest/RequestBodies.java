@@ -133,8 +133,11 @@ public final class RequestBodies {
         return out.flip().toString();
     }
 
-    /** {@code a=1&b=2}: names and values percent-decoded as UTF-8, {@code +} a space, a name without {@code =} empty. */
-    private static Map<String, List<String>> urlencodedFields(String body) {
+    /**
+     * {@code a=1&b=2} (a form body or a query string): names and values percent-decoded as UTF-8,
+     * {@code +} a space, a name without {@code =} empty; every value of a name, in order.
+     */
+    public static Map<String, List<String>> urlencodedFields(String body) {
         Map<String, List<String>> fields = new LinkedHashMap<>();
         for (String pair : body.split("&")) {
             if (pair.isEmpty()) {

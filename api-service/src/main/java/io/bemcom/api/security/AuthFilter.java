@@ -15,6 +15,7 @@ import io.bemcom.api.config.ApiSettings;
 import io.bemcom.api.rest.ApiException;
 import io.bemcom.api.rest.ContentNegotiation;
 import io.bemcom.api.rest.Json;
+import io.bemcom.api.rest.RequestBodies;
 import io.bemcom.api.rest.RestErrors;
 import io.bemcom.protocol.ingest.DatabaseFailure;
 import jakarta.servlet.FilterChain;
@@ -136,26 +137,9 @@ public class AuthFilter extends OncePerRequestFilter {
      * {@code getParameter} would consume it).
      */
     private static String queryParameter(HttpServletRequest request, String name) {
-        String query = request.getQueryString();
-        String value = null;
-        if (query != null) {
-            for (String pair : query.split("&")) {
-                int equals = pair.indexOf('=');
-                String key = equals < 0 ? pair : pair.substring(0, equals);
-                if (decode(key).equals(name)) {
-                    value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-                }
-            }
-        }
-        return value;
-    }
-
-    private static String decode(String text) {
-        try {
-            return java.net.URLDecoder.decode(text, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return text;
-        }
+        List<String> values = request.getQueryString() == null ? List.of()
+                : RequestBodies.urlencodedFields(request.getQueryString()).getOrDefault(name, List.of());
+        return values.isEmpty() ? null : values.get(values.size() - 1);
     }
 
     /** Django's ALLOWED_HOSTS rules: {@code *}, exact names, and {@code .example.com} for a domain and its subdomains. */
