@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.JsonNode;
@@ -20,13 +24,19 @@ import tools.jackson.databind.node.ObjectNode;
  * protocol and reads them back. Decoding never throws: it returns {@link Decoded.Invalid} naming
  * the offending key. Bare {@code NaN}/{@code Infinity} tokens (Python's JSON) are accepted on
  * input; on output non-finite numbers are written as the strings {@code "NaN"},
- * {@code "Infinity"} and {@code "-Infinity"}, as the original stores them.
+ * {@code "Infinity"} and {@code "-Infinity"}, as the original stores them ({@link #encodeAsPython}
+ * writes them bare, as Python's {@code json.dumps} does). Numbers keep the text they were read
+ * with: {@code 1e-07} is written {@code 1e-07} again, not {@code 1.0E-7}.
  */
 public final class MessageCodec {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            .build();
+    /** Writes NaN and ±Infinity as bare tokens, as Python's json.dumps does. */
+    private static final JsonMapper PYTHON_MAPPER = MAPPER.rebuild()
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -41,6 +51,16 @@ public final class MessageCodec {
 
     public static String encodeToString(BemcomMessage message) {
         return writeJson(toTree(message));
+    }
+
+    /**
+     * The payload as the original's Python services write it: NaN and ±Infinity as the bare
+     * tokens {@code NaN}, {@code Infinity}, {@code -Infinity} (Python's {@code json.dumps}), which
+     * original connectors expect in a command for a numeric datapoint. Only for publications
+     * that original services read; every reader of ours accepts both forms.
+     */
+    public static byte[] encodeAsPython(BemcomMessage message) {
+        return writeJson(PYTHON_MAPPER, toTree(message)).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The JSON tree of a message, with the protocol's keys in the protocol's order. */
@@ -267,15 +287,75 @@ public final class MessageCodec {
         if (payload == null || payload.length == 0) {
             return Decoded.invalid("", "empty payload");
         }
-        try {
-            return Decoded.valid(MAPPER.readTree(payload));
+        try (JsonParser parser = MAPPER.createParser(payload)) {
+            return Decoded.valid(readTree(parser));
         } catch (JacksonException e) {
             return Decoded.invalid("", "not valid JSON: " + e.getOriginalMessage());
         }
     }
 
     static JsonNode readTree(String json) {
-        return MAPPER.readTree(json);
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            return readTree(parser);
+        }
+    }
+
+    /** One JSON document as a tree, numbers with a fraction or exponent as {@link ExactDoubleNode}s. */
+    private static JsonNode readTree(JsonParser parser) {
+        if (parser.nextToken() == null) {
+            throw new StreamReadException(parser, "No content to map due to end-of-input");
+        }
+        JsonNode root = readValue(parser);
+        if (parser.nextToken() != null) {
+            throw new StreamReadException(parser, "Trailing token (" + parser.currentToken() + ") found after value");
+        }
+        return root;
+    }
+
+    private static JsonNode readValue(JsonParser parser) {
+        JsonToken token = parser.currentToken();
+        switch (token) {
+            case START_OBJECT -> {
+                ObjectNode object = NODES.objectNode();
+                while (parser.nextToken() != JsonToken.END_OBJECT) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    object.set(name, readValue(parser));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(readValue(parser));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return NODES.stringNode(parser.getString());
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (parser.getNumberType()) {
+                    case INT -> NODES.numberNode(parser.getIntValue());
+                    case LONG -> NODES.numberNode(parser.getLongValue());
+                    default -> NODES.numberNode(parser.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                double value = parser.getDoubleValue();
+                return parser.isNaN() ? NODES.numberNode(value) : new ExactDoubleNode(value, parser.getString());
+            }
+            case VALUE_TRUE -> {
+                return NODES.booleanNode(true);
+            }
+            case VALUE_FALSE -> {
+                return NODES.booleanNode(false);
+            }
+            case VALUE_NULL -> {
+                return NODES.nullNode();
+            }
+            default -> throw new StreamReadException(parser, "Unexpected token " + token);
+        }
     }
 
     static JsonNode valueToTree(Object value) {
@@ -289,11 +369,45 @@ public final class MessageCodec {
      * would copy the half character, which turns into {@code ?} in UTF-8.
      */
     static String writeJson(JsonNode node) {
-        String json = MAPPER.writeValueAsString(node);
+        return writeJson(MAPPER, node);
+    }
+
+    private static String writeJson(JsonMapper mapper, JsonNode node) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (JsonGenerator generator = mapper.createGenerator(text)) {
+            writeValue(generator, node);
+        }
+        String json = text.toString();
         if (!JsonValues.hasLoneSurrogate(json)) {
             return json;
         }
-        return new String(MAPPER.writeValueAsBytes(node), StandardCharsets.UTF_8); // the byte writer escapes them
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (JsonGenerator generator = mapper.createGenerator(bytes)) { // the byte writer escapes them
+            writeValue(generator, node);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Writes a tree; an {@link ExactDoubleNode} with the text it was read with. */
+    private static void writeValue(JsonGenerator generator, JsonNode node) {
+        if (node instanceof ExactDoubleNode exact) {
+            generator.writeNumber(exact.text());
+        } else if (node.isObject()) {
+            generator.writeStartObject();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                generator.writeName(field.getKey());
+                writeValue(generator, field.getValue());
+            }
+            generator.writeEndObject();
+        } else if (node.isArray()) {
+            generator.writeStartArray();
+            for (JsonNode element : node) {
+                writeValue(generator, element);
+            }
+            generator.writeEndArray();
+        } else {
+            generator.writeTree(node);
+        }
     }
 
     private interface ObjectDecoder<T> {
@@ -391,13 +505,31 @@ public final class MessageCodec {
         }
 
         long timestamp(String key) {
-            return integralOrThrow(key, required(key), "an integer timestamp in milliseconds");
+            return millis(key, required(key), "a timestamp in milliseconds");
         }
 
         Long optionalTimestamp(String key) {
             JsonNode value = node.get(key);
-            return value == null || value.isNull() ? null
-                    : integralOrThrow(key, value, "an integer timestamp in milliseconds or null");
+            return value == null || value.isNull() ? null : millis(key, value, "a timestamp in milliseconds or null");
+        }
+
+        /**
+         * A timestamp in ms; a fraction of a millisecond is rounded to the nearest one, halves to
+         * even, as the original reads it back (Python's round(): {@code 1796052000000.7} is
+         * {@code 1796052000001}, {@code 1796052000000.5} is {@code 1796052000000}).
+         */
+        private long millis(String key, JsonNode value, String expected) {
+            if (value.isIntegralNumber() && value.canConvertToLong()) {
+                return value.longValue();
+            }
+            if (value.isNumber()) {
+                double number = value.doubleValue();
+                if (Double.isFinite(number) && Math.abs(number) < 9.2e18) {
+                    return (long) Math.rint(number);
+                }
+            }
+            throw new InvalidField(pathOf(key), "expected " + expected + ", got " + typeOf(value)
+                    + (value.isValueNode() ? " (" + value + ")" : ""));
         }
 
         long integer(String key) {

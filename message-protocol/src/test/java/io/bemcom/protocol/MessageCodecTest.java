@@ -160,6 +160,50 @@ class MessageCodecTest {
     }
 
     @Test
+    void roundsAFractionOfAMillisecondAsTheOriginalReadsItBack() {
+        assertThat(MessageCodec.decodeValue(bytes("{\"value\":1,\"timestamp\":1796052000000.7}")).message().timestamp())
+                .isEqualTo(1796052000001L);
+        // Python's round(): halves to even.
+        assertThat(MessageCodec.decodeValue(bytes("{\"value\":1,\"timestamp\":1796052000000.5}")).message().timestamp())
+                .isEqualTo(1796052000000L);
+        assertThat(MessageCodec.decodeValue(bytes("{\"value\":1,\"timestamp\":1796052000001.5}")).message().timestamp())
+                .isEqualTo(1796052000002L);
+        ScheduleMessage schedule = MessageCodec.decodeSchedule(bytes("{\"schedule\":[{\"from_timestamp\":1.7e12,"
+                + "\"to_timestamp\":1700000000002.7,\"value\":1}],\"timestamp\":1e12}")).message();
+        assertThat(schedule.schedule().get(0).toTimestamp()).isEqualTo(1700000000003L);
+        assertThat(schedule.timestamp()).isEqualTo(1_000_000_000_000L);
+        assertThat(MessageCodec.decodeHeartbeat(bytes("{\"this_heartbeats_timestamp\":2.4,"
+                + "\"next_heartbeats_timestamp\":2.6}")).message().nextHeartbeatsTimestamp()).isEqualTo(3L);
+    }
+
+    @Test
+    void numbersKeepTheTextTheyWereWrittenWith() {
+        String json = "{\"value\":[1e-07,1.50,1E2,-0.0,0.1000000000000000055511151231257827,12345678901234567890,"
+                + "1e400,7],\"timestamp\":1}";
+        ValueMessage value = MessageCodec.decodeValue(bytes(json)).message();
+        assertThat(MessageCodec.encodeToString(value)).isEqualTo(json);
+        assertThat(JsonValues.toJson(JsonValues.parse("{\"a\": 2.50e+3}"))).isEqualTo("{\"a\":2.50e+3}");
+        // Still plain doubles for everything else, equal to a double of the same value either way round.
+        assertThat(value.value().get(0).doubleValue()).isEqualTo(1e-7);
+        assertThat(value.value().get(1)).isEqualTo(JsonValues.of(1.5));
+        assertThat(JsonValues.of(1.5)).isEqualTo(value.value().get(1));
+        assertThat(value.value().get(1).isDouble()).isTrue();
+    }
+
+    @Test
+    void encodesNonFiniteNumbersBareForPythonReaders() {
+        ValueMessage nan = new ValueMessage(JsonValues.of(Double.NaN), 1);
+        assertThat(new String(MessageCodec.encodeAsPython(nan), StandardCharsets.UTF_8)).isEqualTo("{\"value\":NaN,\"timestamp\":1}");
+        ScheduleMessage schedule = new ScheduleMessage(List.of(new ScheduleItem(null, null,
+                JsonValues.parse("[Infinity, -Infinity, 1e-07]"))), 2);
+        byte[] payload = MessageCodec.encodeAsPython(schedule);
+        assertThat(new String(payload, StandardCharsets.UTF_8)).isEqualTo("{\"schedule\":[{\"from_timestamp\":null,"
+                + "\"to_timestamp\":null,\"value\":[Infinity,-Infinity,1e-07]}],\"timestamp\":2}");
+        assertThat(MessageCodec.decodeSchedule(payload).message().schedule().get(0).value().get(0).doubleValue())
+                .isInfinite();
+    }
+
+    @Test
     void treatsAMissingEmitterAsNull() {
         LogMessage log = MessageCodec.decodeLog(bytes("{\"timestamp\":1,\"msg\":\"hi\",\"level\":30}")).message();
 

@@ -56,8 +56,6 @@ public class AdminSessionFilter extends OncePerRequestFilter {
             return;
         }
         response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("X-Content-Type-Options", "nosniff");
         String method = request.getMethod();
         boolean safe = method.equals("GET") || method.equals("HEAD");
         HttpSession session = request.getSession(!safe || path.equals("/admin/login/"));

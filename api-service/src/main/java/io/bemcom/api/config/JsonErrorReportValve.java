@@ -37,6 +37,7 @@ public final class JsonErrorReportValve extends ErrorReportValve {
             return;
         }
         try {
+            HardeningHeaders.apply(response);
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();

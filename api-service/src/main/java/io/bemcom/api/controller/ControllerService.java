@@ -59,7 +59,7 @@ public class ControllerService {
         });
     }
 
-    /** Renames a controller or moves its topic; a moved topic gets its old retained message cleared. */
+    /** Renames a controller or moves its topic; the old topic gets an empty list (retained). */
     @Transactional
     public Controller update(long controllerId, String name, String topic) {
         Controller controller = controllers.findById(controllerId).orElseThrow();
@@ -74,7 +74,7 @@ public class ControllerService {
         return controller;
     }
 
-    /** Deletes the controller; its retained controlled-datapoints message is cleared. */
+    /** Deletes the controller; its topic gets an empty list of controlled datapoints (retained). */
     @Transactional
     public void delete(long controllerId) {
         controllers.findById(controllerId).ifPresent(controller -> {

@@ -17,6 +17,14 @@ public final class DataFormat {
         return CHOICES.contains(format);
     }
 
+    /**
+     * Whether a datapoint of this format holds numbers (the original's test: {@code "_numeric"} in
+     * the format): its values are served as floats, and a list or object sent for it is not stored.
+     */
+    public static boolean isNumeric(String format) {
+        return format != null && format.contains("_numeric");
+    }
+
     public static String[] all() {
         return Arrays.copyOf(CHOICES.toArray(String[]::new), CHOICES.size());
     }

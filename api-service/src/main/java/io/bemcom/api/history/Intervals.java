@@ -8,14 +8,18 @@ import java.util.regex.Pattern;
 /**
  * PostgreSQL interval text of fixed length ({@code 15 minutes}, {@code 1 hour 30 min},
  * {@code 1.5 hours}, {@code 00:15:00}, {@code 2 days 01:00:00}, {@code 1 week}) in milliseconds,
- * for databases that cannot parse it themselves. Months and years have no fixed length and are
- * refused, as PostgreSQL's {@code date_bin} refuses them.
+ * for databases that cannot parse it themselves. A number without a unit at the end counts
+ * seconds, as PostgreSQL reads it ({@code 1} as the Grafana plugin sends it for a unit it does not
+ * know, {@code 1 hour 30}). Months and years have no fixed length and are refused, as PostgreSQL's
+ * {@code date_bin} refuses them.
  */
 public final class Intervals {
 
-    private static final Pattern PART = Pattern.compile(
-            "([+-]?\\d+(?:\\.\\d+)?)\\s*(microseconds?|us|milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|m"
-                    + "|hours?|hrs?|h|days?|d|weeks?|w)(?=\\s|$)");
+    private static final String NUMBER = "([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+))";
+    private static final Pattern PART = Pattern.compile(NUMBER
+            + "\\s*(microseconds?|us|milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|m"
+            + "|hours?|hrs?|h|days?|d|weeks?|w)(?=\\s|$)");
+    private static final Pattern SECONDS = Pattern.compile(NUMBER + "$");
     private static final Pattern CLOCK = Pattern.compile("([+-]?\\d+):(\\d{1,2})(?::(\\d{1,2}(?:\\.\\d+)?))?");
 
     private Intervals() {
@@ -43,6 +47,7 @@ public final class Intervals {
             }
             Matcher clock = CLOCK.matcher(text).region(position, text.length());
             Matcher part = PART.matcher(text).region(position, text.length());
+            Matcher bare = SECONDS.matcher(text).region(position, text.length());
             if (clock.lookingAt() && (clock.end() == text.length() || Character.isWhitespace(text.charAt(clock.end())))) {
                 double hours = Double.parseDouble(clock.group(1));
                 double minutes = Double.parseDouble(clock.group(2));
@@ -53,6 +58,9 @@ public final class Intervals {
             } else if (part.lookingAt()) {
                 millis += Double.parseDouble(part.group(1)) * unitMillis(part.group(2));
                 position = part.end();
+            } else if (bare.lookingAt()) {
+                millis += Double.parseDouble(bare.group(1)) * 1_000;
+                position = bare.end();
             } else {
                 return Optional.empty();
             }

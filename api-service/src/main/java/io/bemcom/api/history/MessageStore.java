@@ -176,10 +176,14 @@ public class MessageStore {
     public record Bucket(long start, Double average) {
     }
 
+    /** A last message with the {@code data_format} of its datapoint, which decides how its value is served. */
+    public record LastMessage(StoredMessage message, String dataFormat) {
+    }
+
     /** The last message of every active datapoint that has one, by datapoint id. */
-    public List<StoredMessage> lastMessages(MessageTable table, List<Long> datapointIds, TimeFilter filter) {
+    public List<LastMessage> lastMessages(MessageTable table, List<Long> datapointIds, TimeFilter filter) {
         List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT l.datapoint_id, l.time, l." + table.column() + " FROM "
+        StringBuilder sql = new StringBuilder("SELECT l.datapoint_id, l.time, l." + table.column() + ", d.data_format FROM "
                 + table.last() + " l JOIN datapoint d ON d.id = l.datapoint_id WHERE d.is_active = ?");
         args.add(true);
         if (datapointIds != null) {
@@ -191,7 +195,7 @@ public class MessageStore {
             args.addAll(datapointIds);
         }
         sql.append(filter.sql("l.time", args)).append(" ORDER BY l.datapoint_id");
-        return jdbc.query(sql.toString(), (rs, row) -> new StoredMessage(rs.getLong(1), rs.getLong(2),
-                rs.getString(3), null), args.toArray());
+        return jdbc.query(sql.toString(), (rs, row) -> new LastMessage(new StoredMessage(rs.getLong(1), rs.getLong(2),
+                rs.getString(3), null), rs.getString(4)), args.toArray());
     }
 }

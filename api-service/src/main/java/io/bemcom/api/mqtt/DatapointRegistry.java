@@ -9,6 +9,8 @@ import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.bemcom.api.datapoint.DataFormat;
+
 /**
  * What ingestion needs to know on its hot path, held in memory: every connector by name and every
  * active datapoint by id, and which datapoint ids exist at all. Rebuilt from the database after each metadata change.
@@ -16,9 +18,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class DatapointRegistry {
 
-    public record ActiveDatapoint(long id, long connectorId, String connectorName, String type) {
+    public record ActiveDatapoint(long id, long connectorId, String connectorName, String type, String dataFormat) {
         public boolean isActuator() {
             return "actuator".equals(type);
+        }
+
+        public boolean isNumeric() {
+            return DataFormat.isNumeric(dataFormat);
         }
     }
 
@@ -41,12 +47,12 @@ public class DatapointRegistry {
         });
         Map<Long, ActiveDatapoint> active = new HashMap<>();
         Set<Long> all = new HashSet<>();
-        jdbc.query("SELECT id, connector_id, type, is_active FROM datapoint", rs -> {
+        jdbc.query("SELECT id, connector_id, type, is_active, data_format FROM datapoint", rs -> {
             long connectorId = rs.getLong(2);
             all.add(rs.getLong(1));
             if (rs.getBoolean(4)) {
                 active.put(rs.getLong(1), new ActiveDatapoint(rs.getLong(1), connectorId, namesById.get(connectorId),
-                        rs.getString(3)));
+                        rs.getString(3), rs.getString(5)));
             }
         });
         snapshot = new Snapshot(Map.copyOf(connectors), Map.copyOf(active), Set.copyOf(all));

@@ -141,10 +141,20 @@ public class MetadataPublisher {
         }
     }
 
-    /** Removes the retained controlled-datapoints message of a deleted controller. */
+    /**
+     * Replaces the retained controlled-datapoints message on the topic of a deleted controller (or
+     * the old topic of a moved one) by an empty list: a controller still listening there lets go
+     * of its datapoints. Not a zero-length message, which clears the retained one but which the
+     * original python controller cannot parse (it exits).
+     */
     public void clearControlledDatapoints(String topic) {
-        if (client != null) {
-            client.clearRetained(topic);
+        if (client == null) {
+            return;
+        }
+        try {
+            client.publish(topic, Delivery.CONTROLLED_DATAPOINTS, new ControlledDatapointsMessage(List.of()));
+        } catch (RuntimeException e) {
+            log.warn("Could not empty the controlled datapoints on '{}': {}", topic, e.toString());
         }
     }
 }

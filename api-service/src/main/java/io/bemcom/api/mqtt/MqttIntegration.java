@@ -316,11 +316,23 @@ public class MqttIntegration implements SmartLifecycle {
         BemcomMessage message = inbound.message();
         if (message instanceof ValueMessage value) {
             payload = value.value();
+            if (datapoint.get().isNumeric() && payload.isContainer()) {
+                skip(inbound, kind.label(), "non_numeric_value");
+                return;
+            }
             stored = StoredMessage.ofValue(datapointId, value.timestamp(), payload);
         } else if (message instanceof ScheduleMessage schedule) {
+            if (schedule.schedule() == null) {
+                skip(inbound, kind.label(), "null_schedule");
+                return;
+            }
             payload = MessageCodec.toTree(schedule).get("schedule");
             stored = StoredMessage.ofPayload(datapointId, schedule.timestamp(), payload);
         } else if (message instanceof SetpointMessage setpoint) {
+            if (setpoint.setpoint() == null) {
+                skip(inbound, kind.label(), "null_setpoint");
+                return;
+            }
             payload = MessageCodec.toTree(setpoint).get("setpoint");
             stored = StoredMessage.ofPayload(datapointId, setpoint.timestamp(), payload);
         }
@@ -363,15 +375,19 @@ public class MqttIntegration implements SmartLifecycle {
         metrics.rejected(kind, reason);
         inbound.acknowledge();
         String owner = Topics.parse(inbound.topic()).map(TopicAddress::owner).orElse(inbound.topic());
+        String notSubscribed = " (as in the original, which does not subscribe to such topics)";
         String why = switch (reason) {
-            case "inactive_datapoint" -> "its datapoint is not active";
-            case "unknown_datapoint" -> "no datapoint of that id belongs to this connector";
-            case "not_an_actuator" -> "setpoints and schedules are stored for actuators only";
-            case "unknown_connector" -> "the connector is not known (deleted?)";
+            case "inactive_datapoint" -> "its datapoint is not active" + notSubscribed;
+            case "unknown_datapoint" -> "no datapoint of that id belongs to this connector" + notSubscribed;
+            case "not_an_actuator" -> "setpoints and schedules are stored for actuators only" + notSubscribed;
+            case "unknown_connector" -> "the connector is not known (deleted?)" + notSubscribed;
+            case "non_numeric_value" -> "its datapoint is numeric and the value is a list or an object, which the "
+                    + "original cannot store as a number either";
+            case "null_setpoint", "null_schedule" -> "it is null: the last " + kind + " stays in force (the original "
+                    + "cannot store null either, and its python controller exits on it)";
             default -> reason;
         };
-        String line = "Not stored: a {} message on '{}', because {} (as in the original, which does not subscribe to "
-                + "such topics).";
+        String line = "Not stored: a {} message on '{}', because {}.";
         if (reason.equals("inactive_datapoint") || reason.equals("unknown_connector")) {
             limitedLog.info(reason + ":" + owner, line, kind, inbound.topic(), why);
         } else {
@@ -380,6 +396,8 @@ public class MqttIntegration implements SmartLifecycle {
     }
 
     // ------------------------------------------------------------------ REST publications
+    // Written as the original writes them (json.dumps): NaN and ±Infinity as bare tokens, which original
+    // connectors and controllers read as numbers; numbers with the text the client sent.
 
     /** Publishes a REST-originated actuator value (QoS 1, never retained). */
     public boolean publishValue(String connector, long datapointId, ValueMessage message) {
@@ -396,6 +414,6 @@ public class MqttIntegration implements SmartLifecycle {
 
     private boolean publish(String topic, Delivery delivery, BemcomMessage message) {
         BrokerClient current = client;
-        return current != null && current.publish(topic, delivery, message);
+        return current != null && current.publish(topic, delivery, MessageCodec.encodeAsPython(message));
     }
 }

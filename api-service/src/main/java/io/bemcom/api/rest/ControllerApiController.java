@@ -8,7 +8,6 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -19,8 +18,7 @@ import io.bemcom.api.controller.ControllerRepository;
 import io.bemcom.api.controller.ControllerService;
 import io.bemcom.api.datapoint.Datapoint;
 import io.bemcom.api.datapoint.DatapointRepository;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -33,7 +31,6 @@ import tools.jackson.databind.node.ObjectNode;
  * through {@link ControllerService}, so the retained controlled-datapoints message follows.
  */
 @RestController
-@Tag(name = "Controller")
 public class ControllerApiController {
 
     static final String NAME = "name";
@@ -53,8 +50,6 @@ public class ControllerApiController {
     }
 
     @GetMapping("/controller/")
-    @Operation(summary = "(Addition to the original API.) The controllers with their controlled datapoints; "
-            + "optional exact filter ?name=.")
     public ResponseEntity<String> list(@RequestParam(value = NAME, required = false) String name) {
         ArrayNode result = Json.array();
         List<Controller> selected = name == null || name.isEmpty() ? controllers.findAll()
@@ -64,10 +59,8 @@ public class ControllerApiController {
     }
 
     @PostMapping("/controller/")
-    @Operation(summary = "(Addition to the original API.) Creates a controller: {\"name\": ..., "
-            + "\"mqtt_topic_controlled_datapoints\": ...}. Both must be unique.")
-    public ResponseEntity<String> create(@RequestBody(required = false) String body) {
-        JsonNode input = object(Json.parseBody(body));
+    public ResponseEntity<String> create(HttpServletRequest request) {
+        JsonNode input = object(RequestBodies.object(request));
         ObjectNode errors = Json.object();
         String name = text(input, NAME, errors);
         String topic = text(input, TOPIC, errors);
@@ -100,8 +93,6 @@ public class ControllerApiController {
     }
 
     @DeleteMapping("/controller/{id}/")
-    @Operation(summary = "(Addition to the original API.) Deletes a controller with its controlled datapoints; "
-            + "its retained controlled-datapoints message is cleared.")
     public ResponseEntity<String> delete(@PathVariable long id) {
         if (!controllers.existsById(id)) {
             throw ApiException.notFound();
@@ -111,14 +102,11 @@ public class ControllerApiController {
     }
 
     @PostMapping("/controller/{id}/controlled_datapoint/")
-    @Operation(summary = "(Addition to the original API.) Adds a controlled datapoint: {\"sensor_id\": n, "
-            + "\"actuator_id\": m, \"is_active\": true}; sensor_id must be a sensor, actuator_id an actuator.")
-    public ResponseEntity<String> addControlledDatapoint(@PathVariable long id,
-                                                         @RequestBody(required = false) String body) {
+    public ResponseEntity<String> addControlledDatapoint(@PathVariable long id, HttpServletRequest request) {
         if (!controllers.existsById(id)) {
             throw ApiException.notFound();
         }
-        JsonNode input = object(Json.parseBody(body));
+        JsonNode input = object(RequestBodies.object(request));
         ObjectNode errors = Json.object();
         Long sensor = datapointId(input, "sensor_id", Datapoint.SENSOR, errors);
         Long actuator = datapointId(input, "actuator_id", Datapoint.ACTUATOR, errors);
@@ -141,9 +129,8 @@ public class ControllerApiController {
         return Json.response(201, json(link));
     }
 
-    @DeleteMapping("/controller/{id}/controlled_datapoint/{linkId}/")
-    @Operation(summary = "(Addition to the original API.) Removes a controlled datapoint of the controller.")
-    public ResponseEntity<String> removeControlledDatapoint(@PathVariable long id, @PathVariable long linkId) {
+    @DeleteMapping("/controller/{id}/controlled_datapoint/{cd_id}/")
+    public ResponseEntity<String> removeControlledDatapoint(@PathVariable long id, @PathVariable("cd_id") long linkId) {
         ControlledDatapointLink link = links.findById(linkId).orElseThrow(ApiException::notFound);
         if (link.getController().getId() != id) {
             throw ApiException.notFound();

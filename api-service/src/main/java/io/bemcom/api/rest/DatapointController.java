@@ -10,7 +10,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -19,13 +18,11 @@ import io.bemcom.api.datapoint.Datapoint;
 import io.bemcom.api.datapoint.DatapointJson;
 import io.bemcom.api.datapoint.DatapointRepository;
 import io.bemcom.api.datapoint.DatapointService;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.node.ArrayNode;
 
 /** {@code /datapoint/}: metadata of the active datapoints; create and update (section 8.4–8.6). */
 @RestController
-@Tag(name = "Datapoint")
 public class DatapointController {
 
     private final DatapointRepository datapoints;
@@ -37,8 +34,6 @@ public class DatapointController {
     }
 
     @GetMapping("/datapoint/")
-    @Operation(summary = "Metadata of the active datapoints, filterable by id__in, connector__name, key_in_connector, "
-            + "short_name, description, type, data_format, unit (exact and __icontains).")
     public ResponseEntity<String> list(@RequestParam Map<String, String> params) {
         QueryParams query = new QueryParams(params);
         List<Long> ids = query.ids("id__in");
@@ -83,19 +78,16 @@ public class DatapointController {
     }
 
     @PostMapping("/datapoint/")
-    @Operation(summary = "Creates datapoints (and unknown connectors); all or nothing. Created datapoints are "
-            + "inactive unless is_active is sent.")
-    public ResponseEntity<String> create(@RequestBody(required = false) String body) {
-        List<Datapoint> created = service.create(Json.parseBody(body));
+    public ResponseEntity<String> create(HttpServletRequest request) {
+        List<Datapoint> created = service.create(RequestBodies.list(request));
         ArrayNode result = Json.array();
         created.forEach(d -> result.add(DatapointJson.of(d)));
         return Json.response(201, result);
     }
 
     @PutMapping("/datapoint/")
-    @Operation(summary = "Updates datapoints found by connector name and key_in_connector; all or nothing.")
-    public ResponseEntity<String> update(@RequestBody(required = false) String body) {
-        List<Datapoint> updated = service.update(Json.parseBody(body));
+    public ResponseEntity<String> update(HttpServletRequest request) {
+        List<Datapoint> updated = service.update(RequestBodies.list(request));
         ArrayNode result = Json.array();
         updated.forEach(d -> result.add(DatapointJson.of(d)));
         return Json.ok(result);

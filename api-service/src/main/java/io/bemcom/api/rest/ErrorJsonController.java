@@ -5,7 +5,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -15,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
  * ({@code {"timestamp": ..., "status": ..., "error": ...}}).
  */
 @RestController
-@Hidden
 public class ErrorJsonController implements ErrorController {
 
     @RequestMapping("/error")

@@ -3,6 +3,7 @@ package io.bemcom.api.rest;
 import java.util.Iterator;
 import java.util.Map;
 
+import io.bemcom.api.history.PythonFloat;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -113,19 +114,13 @@ public final class Fields {
         throw new Invalid(NOT_INTEGER);
     }
 
-    /** DRF FloatField: numbers and numeric strings. */
+    /** DRF FloatField: numbers and the strings Python's float() takes ({@code "21"}, {@code " 1e3 "}, {@code "inf"}). */
     public static double decimal(JsonNode node) {
-        if (node.isNumber()) {
-            return node.doubleValue();
+        Double number = node.isBoolean() ? null : PythonFloat.of(node);
+        if (number == null) {
+            throw new Invalid(NOT_NUMBER);
         }
-        if (node.isString()) {
-            try {
-                return Double.parseDouble(node.stringValue().strip());
-            } catch (NumberFormatException e) {
-                throw new Invalid(NOT_NUMBER);
-            }
-        }
-        throw new Invalid(NOT_NUMBER);
+        return number;
     }
 
     public static boolean bool(JsonNode node) {

@@ -6,7 +6,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.bemcom.api.config.OutageGuardedDataSource;
 import io.bemcom.api.mqtt.MqttIntegration;
-import io.swagger.v3.oas.annotations.Hidden;
 
 /**
  * {@code GET /health/} (ours): answers 200 whenever the service runs, without authentication and
@@ -16,7 +15,6 @@ import io.swagger.v3.oas.annotations.Hidden;
  * connection works again (checked every second meanwhile).
  */
 @RestController
-@Hidden
 public class HealthController {
 
     private final OutageGuardedDataSource database;

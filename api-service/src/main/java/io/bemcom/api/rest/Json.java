@@ -7,38 +7,17 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import io.bemcom.protocol.JsonValues;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** JSON on the REST edge: strict parsing of request bodies, responses written by the protocol's codec rules. */
+/** JSON on the REST edge: nodes, error shapes and responses written by the protocol's codec rules (bodies: {@link RequestBodies}). */
 public final class Json {
 
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final JsonMapper STRICT = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
 
     private Json() {
-    }
-
-    /**
-     * Parses a request body. Bare NaN/Infinity are refused, like DRF's strict parser; an empty
-     * body counts as an empty object, as a form-less DRF request does.
-     */
-    public static JsonNode parseBody(String body) {
-        if (body == null || body.isBlank()) {
-            return NODES.objectNode();
-        }
-        try {
-            return STRICT.readTree(body);
-        } catch (JacksonException e) {
-            throw new ApiException(400, detail("JSON parse error - " + e.getOriginalMessage()));
-        }
     }
 
     /** Parses a JSON-encoded value string as Python's json.loads does (NaN and Infinity accepted). */

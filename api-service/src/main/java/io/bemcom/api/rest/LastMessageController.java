@@ -8,12 +8,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.bemcom.api.datapoint.DataFormat;
 import io.bemcom.api.history.MessageStore;
 import io.bemcom.api.history.MessageTable;
-import io.bemcom.api.history.StoredMessage;
 import io.bemcom.api.history.TimeFilter;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code /datapoint/last_value|last_schedule|last_setpoint/}: the newest message per active datapoint (8.7). */
@@ -27,22 +25,16 @@ public class LastMessageController {
     }
 
     @GetMapping("/datapoint/last_value/")
-    @Tag(name = "Datapoint Value")
-    @Operation(summary = "Last value of every active datapoint, keyed by id; filters datapoint__id__in, timestamp__gte/gt/lte/lt.")
     public ResponseEntity<String> lastValue(@RequestParam Map<String, String> params) {
         return last(MessageTable.VALUE, params);
     }
 
     @GetMapping("/datapoint/last_schedule/")
-    @Tag(name = "Datapoint Schedule")
-    @Operation(summary = "Last schedule of every active datapoint, keyed by id.")
     public ResponseEntity<String> lastSchedule(@RequestParam Map<String, String> params) {
         return last(MessageTable.SCHEDULE, params);
     }
 
     @GetMapping("/datapoint/last_setpoint/")
-    @Tag(name = "Datapoint Setpoint")
-    @Operation(summary = "Last setpoint of every active datapoint, keyed by id.")
     public ResponseEntity<String> lastSetpoint(@RequestParam Map<String, String> params) {
         return last(MessageTable.SETPOINT, params);
     }
@@ -53,8 +45,9 @@ public class LastMessageController {
         TimeFilter filter = query.timeFilter();
         query.throwIfInvalid();
         ObjectNode byId = Json.object();
-        for (StoredMessage message : store.lastMessages(table, ids, filter)) {
-            byId.set(Long.toString(message.datapointId()), MessageJson.render(table, message));
+        for (MessageStore.LastMessage last : store.lastMessages(table, ids, filter)) {
+            byId.set(Long.toString(last.message().datapointId()),
+                    MessageJson.render(table, last.message(), DataFormat.isNumeric(last.dataFormat())));
         }
         ObjectNode result = Json.object();
         result.set("msgs_by_datapoint_id", byId);

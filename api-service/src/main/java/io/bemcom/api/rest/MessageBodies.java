@@ -194,11 +194,11 @@ public final class MessageBodies {
         ObjectNode errors = Json.object();
         JsonNode list = body.get("setpoint");
         List<ObjectNode> items = null;
-        boolean isNull = false;
         if (list == null) {
             errors.set("setpoint", Json.messages(Fields.REQUIRED));
         } else if (list.isNull()) {
-            isNull = true;
+            // The original took it and published it, but could not store it, and its controller exits on it.
+            errors.set("setpoint", Json.messages(Fields.NOT_NULL));
         } else if (!list.isArray()) {
             errors.set("setpoint", Json.object().set("non_field_errors", Json.messages(Fields.expectedList(list))));
         } else {
@@ -244,11 +244,6 @@ public final class MessageBodies {
             return new Result<>(null, null, errors);
         }
         ObjectNode echo = Json.object();
-        if (isNull) {
-            echo.putNull("setpoint");
-            echo.put("timestamp", timestamp);
-            return new Result<>(new SetpointMessage(null, timestamp), echo, null);
-        }
         List<SetpointItem> decoded = new ArrayList<>();
         ArrayNode echoItems = Json.array();
         for (ObjectNode item : items) {

@@ -10,10 +10,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.bemcom.api.datapoint.DataFormat;
 import io.bemcom.api.datapoint.Datapoint;
 import io.bemcom.api.datapoint.DatapointRepository;
 import io.bemcom.api.history.InvalidIntervalException;
@@ -26,8 +26,7 @@ import io.bemcom.protocol.MessageCodec;
 import io.bemcom.protocol.ScheduleMessage;
 import io.bemcom.protocol.SetpointMessage;
 import io.bemcom.protocol.ValueMessage;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -55,34 +54,28 @@ public class MessageController {
 
     // ------------------------------------------------------------------ POST: send to an actuator
 
-    @PostMapping("/datapoint/{id}/value/")
-    @Tag(name = "Datapoint Value")
-    @Operation(summary = "Sends a value to an actuator: {\"value\": \"<JSON text>\", \"timestamp\": <ms>}. The answer echoes the decoded value.")
-    public ResponseEntity<String> postValue(@PathVariable long id, @RequestBody(required = false) String body) {
+    @PostMapping("/datapoint/{dp_id}/value/")
+    public ResponseEntity<String> postValue(@PathVariable("dp_id") long id, HttpServletRequest request) {
         Datapoint datapoint = actuator(id);
-        MessageBodies.Result<ValueMessage> result = MessageBodies.value(Json.parseBody(body), datapoint);
+        MessageBodies.Result<ValueMessage> result = MessageBodies.value(RequestBodies.object(request), datapoint);
         requireValid(result);
         published(mqtt.publishValue(datapoint.getConnector().getName(), id, result.message()));
         return Json.response(201, result.echo());
     }
 
-    @PostMapping("/datapoint/{id}/schedule/")
-    @Tag(name = "Datapoint Schedule")
-    @Operation(summary = "Sends a schedule for an actuator to the controller.")
-    public ResponseEntity<String> postSchedule(@PathVariable long id, @RequestBody(required = false) String body) {
+    @PostMapping("/datapoint/{dp_id}/schedule/")
+    public ResponseEntity<String> postSchedule(@PathVariable("dp_id") long id, HttpServletRequest request) {
         Datapoint datapoint = actuator(id);
-        MessageBodies.Result<ScheduleMessage> result = MessageBodies.schedule(Json.parseBody(body), datapoint);
+        MessageBodies.Result<ScheduleMessage> result = MessageBodies.schedule(RequestBodies.object(request), datapoint);
         requireValid(result);
         published(mqtt.publishSchedule(datapoint.getConnector().getName(), id, result.message()));
         return Json.response(201, result.echo());
     }
 
-    @PostMapping("/datapoint/{id}/setpoint/")
-    @Tag(name = "Datapoint Setpoint")
-    @Operation(summary = "Sends a setpoint for an actuator to the controller.")
-    public ResponseEntity<String> postSetpoint(@PathVariable long id, @RequestBody(required = false) String body) {
+    @PostMapping("/datapoint/{dp_id}/setpoint/")
+    public ResponseEntity<String> postSetpoint(@PathVariable("dp_id") long id, HttpServletRequest request) {
         Datapoint datapoint = actuator(id);
-        MessageBodies.Result<SetpointMessage> result = MessageBodies.setpoint(Json.parseBody(body), datapoint);
+        MessageBodies.Result<SetpointMessage> result = MessageBodies.setpoint(RequestBodies.object(request), datapoint);
         requireValid(result);
         published(mqtt.publishSetpoint(datapoint.getConnector().getName(), id, result.message()));
         return Json.response(201, result.echo());
@@ -108,17 +101,15 @@ public class MessageController {
 
     // ------------------------------------------------------------------ GET: history
 
-    @GetMapping("/datapoint/{id}/value/")
-    @Tag(name = "Datapoint Value")
-    @Operation(summary = "Stored values, oldest first; filters timestamp__gte/gt/lte/lt; interval (e.g. '15 minutes') averages numeric values per bucket.")
-    public ResponseEntity<String> valueHistory(@PathVariable long id, @RequestParam Map<String, String> params) {
-        existing(id);
+    @GetMapping("/datapoint/{dp_id}/value/")
+    public ResponseEntity<String> valueHistory(@PathVariable("dp_id") long id, @RequestParam Map<String, String> params) {
+        Datapoint datapoint = existing(id);
         QueryParams query = new QueryParams(params);
         TimeFilter filter = query.timeFilter();
         query.throwIfInvalid();
         String interval = query.text("interval");
         if (interval == null) {
-            return history(MessageTable.VALUE, id, filter);
+            return history(MessageTable.VALUE, datapoint, filter);
         }
         List<MessageStore.Bucket> buckets;
         try {
@@ -131,74 +122,65 @@ public class MessageController {
         ArrayNode result = Json.array();
         for (MessageStore.Bucket bucket : buckets) {
             ObjectNode item = result.addObject();
-            item.put("value", bucket.average() == null ? "null" : Json.write(Json.NODES.numberNode(bucket.average())));
+            item.put("value", bucket.average() == null ? "null" : MessageJson.floatText(bucket.average()));
             item.put("timestamp", bucket.start());
         }
         return Json.ok(result);
     }
 
-    @GetMapping("/datapoint/{id}/schedule/")
-    @Tag(name = "Datapoint Schedule")
-    @Operation(summary = "Stored schedules, oldest first; filters timestamp__gte/gt/lte/lt.")
-    public ResponseEntity<String> scheduleHistory(@PathVariable long id, @RequestParam Map<String, String> params) {
-        existing(id);
+    @GetMapping("/datapoint/{dp_id}/schedule/")
+    public ResponseEntity<String> scheduleHistory(@PathVariable("dp_id") long id, @RequestParam Map<String, String> params) {
+        Datapoint datapoint = existing(id);
         QueryParams query = new QueryParams(params);
         TimeFilter filter = query.timeFilter();
         query.throwIfInvalid();
-        return history(MessageTable.SCHEDULE, id, filter);
+        return history(MessageTable.SCHEDULE, datapoint, filter);
     }
 
-    @GetMapping("/datapoint/{id}/setpoint/")
-    @Tag(name = "Datapoint Setpoint")
-    @Operation(summary = "Stored setpoints, oldest first; filters timestamp__gte/gt/lte/lt.")
-    public ResponseEntity<String> setpointHistory(@PathVariable long id, @RequestParam Map<String, String> params) {
-        existing(id);
+    @GetMapping("/datapoint/{dp_id}/setpoint/")
+    public ResponseEntity<String> setpointHistory(@PathVariable("dp_id") long id, @RequestParam Map<String, String> params) {
+        Datapoint datapoint = existing(id);
         QueryParams query = new QueryParams(params);
         TimeFilter filter = query.timeFilter();
         query.throwIfInvalid();
-        return history(MessageTable.SETPOINT, id, filter);
+        return history(MessageTable.SETPOINT, datapoint, filter);
     }
 
-    private ResponseEntity<String> history(MessageTable table, long id, TimeFilter filter) {
+    private ResponseEntity<String> history(MessageTable table, Datapoint datapoint, TimeFilter filter) {
         ArrayNode result = Json.array();
-        for (StoredMessage message : store.history(table, id, filter)) {
-            result.add(MessageJson.render(table, message));
+        boolean numeric = DataFormat.isNumeric(datapoint.getDataFormat());
+        for (StoredMessage message : store.history(table, datapoint.getId(), filter)) {
+            result.add(MessageJson.render(table, message, numeric));
         }
         return Json.ok(result);
     }
 
     // ------------------------------------------------------------------ PUT: bulk upsert
 
-    @PutMapping("/datapoint/{id}/value/")
-    @Tag(name = "Datapoint Value")
-    @Operation(summary = "Creates or overwrites stored values by timestamp (restore); answers {msgs_created, msgs_updated}.")
-    public ResponseEntity<String> putValues(@PathVariable long id, @RequestBody(required = false) String body) {
+    @PutMapping("/datapoint/{dp_id}/value/")
+    public ResponseEntity<String> putValues(@PathVariable("dp_id") long id, HttpServletRequest request) {
         Datapoint datapoint = existing(id);
-        return upsert(MessageTable.VALUE, datapoint, body, item -> {
+        return upsert(MessageTable.VALUE, datapoint, request, item -> {
             MessageBodies.Result<ValueMessage> result = MessageBodies.value(item, datapoint);
             return result.valid() ? new Checked(StoredMessage.ofValue(id, result.message().timestamp(),
                     result.message().value()), null) : new Checked(null, result.errors());
         });
     }
 
-    @PutMapping("/datapoint/{id}/schedule/")
-    @Tag(name = "Datapoint Schedule")
-    @Operation(summary = "Creates or overwrites stored schedules by timestamp.")
-    public ResponseEntity<String> putSchedules(@PathVariable long id, @RequestBody(required = false) String body) {
+    @PutMapping("/datapoint/{dp_id}/schedule/")
+    public ResponseEntity<String> putSchedules(@PathVariable("dp_id") long id, HttpServletRequest request) {
         Datapoint datapoint = existing(id);
-        return upsert(MessageTable.SCHEDULE, datapoint, body, item -> {
+        return upsert(MessageTable.SCHEDULE, datapoint, request, item -> {
             MessageBodies.Result<ScheduleMessage> result = MessageBodies.schedule(item, datapoint);
             return result.valid() ? new Checked(StoredMessage.ofPayload(id, result.message().timestamp(),
                     MessageCodec.toTree(result.message()).get("schedule")), null) : new Checked(null, result.errors());
         });
     }
 
-    @PutMapping("/datapoint/{id}/setpoint/")
-    @Tag(name = "Datapoint Setpoint")
-    @Operation(summary = "Creates or overwrites stored setpoints by timestamp.")
-    public ResponseEntity<String> putSetpoints(@PathVariable long id, @RequestBody(required = false) String body) {
+    @PutMapping("/datapoint/{dp_id}/setpoint/")
+    public ResponseEntity<String> putSetpoints(@PathVariable("dp_id") long id, HttpServletRequest request) {
         Datapoint datapoint = existing(id);
-        return upsert(MessageTable.SETPOINT, datapoint, body, item -> {
+        return upsert(MessageTable.SETPOINT, datapoint, request, item -> {
             MessageBodies.Result<SetpointMessage> result = MessageBodies.setpoint(item, datapoint);
             return result.valid() ? new Checked(StoredMessage.ofPayload(id, result.message().timestamp(),
                     MessageCodec.toTree(result.message()).get("setpoint")), null) : new Checked(null, result.errors());
@@ -208,9 +190,9 @@ public class MessageController {
     private record Checked(StoredMessage message, JsonNode errors) {
     }
 
-    private ResponseEntity<String> upsert(MessageTable table, Datapoint datapoint, String body,
+    private ResponseEntity<String> upsert(MessageTable table, Datapoint datapoint, HttpServletRequest request,
                                           java.util.function.Function<JsonNode, Checked> check) {
-        JsonNode list = Json.parseBody(body);
+        JsonNode list = RequestBodies.list(request);
         if (!list.isArray()) {
             ObjectNode error = Json.object();
             error.set("non_field_errors", Json.messages(Fields.expectedList(list)));
@@ -241,24 +223,18 @@ public class MessageController {
 
     // ------------------------------------------------------------------ DELETE
 
-    @DeleteMapping("/datapoint/{id}/value/{timestamp}/")
-    @Tag(name = "Datapoint Value")
-    @Operation(summary = "Deletes the stored value with exactly this timestamp (ms).")
-    public ResponseEntity<String> deleteValue(@PathVariable long id, @PathVariable long timestamp) {
+    @DeleteMapping("/datapoint/{dp_id}/value/{timestamp}/")
+    public ResponseEntity<String> deleteValue(@PathVariable("dp_id") long id, @PathVariable long timestamp) {
         return delete(MessageTable.VALUE, id, timestamp);
     }
 
-    @DeleteMapping("/datapoint/{id}/schedule/{timestamp}/")
-    @Tag(name = "Datapoint Schedule")
-    @Operation(summary = "Deletes the stored schedule with exactly this timestamp (ms).")
-    public ResponseEntity<String> deleteSchedule(@PathVariable long id, @PathVariable long timestamp) {
+    @DeleteMapping("/datapoint/{dp_id}/schedule/{timestamp}/")
+    public ResponseEntity<String> deleteSchedule(@PathVariable("dp_id") long id, @PathVariable long timestamp) {
         return delete(MessageTable.SCHEDULE, id, timestamp);
     }
 
-    @DeleteMapping("/datapoint/{id}/setpoint/{timestamp}/")
-    @Tag(name = "Datapoint Setpoint")
-    @Operation(summary = "Deletes the stored setpoint with exactly this timestamp (ms).")
-    public ResponseEntity<String> deleteSetpoint(@PathVariable long id, @PathVariable long timestamp) {
+    @DeleteMapping("/datapoint/{dp_id}/setpoint/{timestamp}/")
+    public ResponseEntity<String> deleteSetpoint(@PathVariable("dp_id") long id, @PathVariable long timestamp) {
         return delete(MessageTable.SETPOINT, id, timestamp);
     }
 

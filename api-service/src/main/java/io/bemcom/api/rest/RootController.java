@@ -1,26 +1,22 @@
 package io.bemcom.api.rest;
 
-import java.io.IOException;
-
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.swagger.v3.oas.annotations.Hidden;
-import jakarta.servlet.ServletException;
+import io.bemcom.api.config.ApiSettings;
+import io.bemcom.api.security.Routes;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Swagger UI at the API root (assets from the bundled swagger-ui webjar, no CDN) and the OpenAPI
- * schema at {@code /schema/}: YAML by default, JSON with {@code ?format=json} or
- * {@code Accept: application/json}, as the original.
+ * Swagger UI at the API root (assets from the bundled swagger-ui webjar under
+ * {@code /swagger-ui/}, no CDN) and the OpenAPI schema at {@code /schema/} ({@link OpenApiDocument}):
+ * YAML by default, JSON with {@code ?format=json} or {@code Accept: application/json}, as chosen by
+ * the gate's content negotiation ({@link ContentNegotiation#OPENAPI}).
  */
 @RestController
-@Hidden
 public class RootController {
 
     private static final String PAGE = """
@@ -43,16 +39,26 @@ public class RootController {
             </html>
             """;
 
+    private final String yaml;
+    private final String json;
+
+    public RootController(ApiSettings settings) {
+        ObjectNode document = OpenApiDocument.served(new Routes(settings), settings.contextPath());
+        this.yaml = OpenApiDocument.yaml(document);
+        this.json = Json.write(document);
+    }
+
     @GetMapping("/")
     public ResponseEntity<String> swaggerUi() {
         return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(PAGE);
     }
 
     @GetMapping("/schema/")
-    public void schema(@RequestParam(value = "format", required = false) String format,
-                       @RequestHeader(value = "Accept", required = false) String accept,
-                       HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-        boolean json = "json".equals(format) || (format == null && accept != null && accept.contains("application/json"));
-        request.getRequestDispatcher(json ? "/api-docs" : "/api-docs.yaml").forward(request, response);
+    public ResponseEntity<String> schema(HttpServletRequest request) {
+        ContentNegotiation.Renderer chosen = (ContentNegotiation.Renderer) request.getAttribute(ContentNegotiation.CHOSEN);
+        boolean asJson = chosen != null && chosen.format().equals("json");
+        MediaType type = MediaType.parseMediaType((chosen == null ? "application/vnd.oai.openapi" : chosen.mediaType())
+                + ";charset=UTF-8");
+        return ResponseEntity.ok().contentType(type).body(asJson ? json : yaml);
     }
 }

@@ -12,7 +12,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.bemcom.api.config.ApiSettings;
+import io.bemcom.api.rest.ApiException;
+import io.bemcom.api.rest.ContentNegotiation;
 import io.bemcom.api.rest.Json;
+import io.bemcom.api.rest.RequestBodies;
 import io.bemcom.api.rest.RestErrors;
 import io.bemcom.protocol.ingest.DatabaseFailure;
 import jakarta.servlet.FilterChain;
@@ -22,14 +25,15 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The gate in front of every route, in the original's order: host check (DJANGO_ALLOWED_HOSTS),
- * route exists (404, or 301 to the slash form), authentication (401), model permission (403),
- * method allowed (405). Swagger UI assets are public.
+ * route exists (404, or 301 to the slash form), content negotiation (406, or 404 for an unknown
+ * {@code ?format=}), authentication (401), model permission (403), method allowed (405). Swagger UI
+ * assets are public.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class AuthFilter extends OncePerRequestFilter {
 
-    private static final List<String> PUBLIC_PREFIXES = List.of("/swagger-ui", "/api-docs", "/webjars/",
+    private static final List<String> PUBLIC_PREFIXES = List.of("/swagger-ui/", // Swagger UI's assets
             "/admin"); // the admin UI: session login and its own gate (io.bemcom.api.admin.AdminSessionFilter)
 
     private final ApiSettings settings;
@@ -67,6 +71,13 @@ public class AuthFilter extends OncePerRequestFilter {
                 return;
             }
             write(response, 404, Json.detail("Not found."));
+            return;
+        }
+        try {
+            request.setAttribute(ContentNegotiation.CHOSEN, ContentNegotiation.select(route.get().renderers(),
+                    queryParameter(request, "format"), request.getHeader("Accept")));
+        } catch (ApiException e) {
+            write(response, e.status(), e.body());
             return;
         }
         Authenticator.Outcome outcome;
@@ -119,6 +130,16 @@ public class AuthFilter extends OncePerRequestFilter {
             request.setAttribute("bemcom.user", outcome.principal().username());
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The last value of a query-string parameter (not of a form body, which only the route reads:
+     * {@code getParameter} would consume it).
+     */
+    private static String queryParameter(HttpServletRequest request, String name) {
+        List<String> values = request.getQueryString() == null ? List.of()
+                : RequestBodies.urlencodedFields(request.getQueryString()).getOrDefault(name, List.of());
+        return values.isEmpty() ? null : values.get(values.size() - 1);
     }
 
     /** Django's ALLOWED_HOSTS rules: {@code *}, exact names, and {@code .example.com} for a domain and its subdomains. */

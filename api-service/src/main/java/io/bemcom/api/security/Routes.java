@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.bemcom.api.config.ApiSettings;
+import io.bemcom.api.rest.ContentNegotiation;
 
 /**
  * The route table of section 8.2: which paths exist for the current extension flags, which
@@ -16,10 +17,12 @@ import io.bemcom.api.config.ApiSettings;
 public final class Routes {
 
     /**
-     * A route: its path pattern, the methods it allows, the permission stem (null: public), and the
-     * stem of a model its GET answer nests (null: none), whose view permission GET needs as well.
+     * A route: its path pattern, the methods it allows, the permission stem (null: public), the
+     * stem of a model its GET answer nests (null: none), whose view permission GET needs as well,
+     * and the ways it can answer (content negotiation, before authentication as in DRF).
      */
-    public record Route(Pattern path, Set<String> methods, String permissionStem, String nestedStem) {
+    public record Route(Pattern path, Set<String> methods, String permissionStem, String nestedStem,
+                        List<ContentNegotiation.Renderer> renderers) {
         public boolean isPublic() {
             return permissionStem == null;
         }
@@ -29,11 +32,14 @@ public final class Routes {
     private final List<Route> routes = new ArrayList<>();
 
     public Routes(ApiSettings settings) {
-        boolean control = settings.controlExtension();
-        boolean history = settings.historyExtension();
-        add("/", Set.of("GET"), null);
-        add("/schema/", Set.of("GET"), null);
-        add("/metrics/", Set.of("GET"), "api_rest_interface.%s_metric");
+        this(settings.controlExtension(), settings.historyExtension());
+    }
+
+    /** The routes for these extension flags (ACTIVATE_CONTROL_EXTENSION, ACTIVATE_HISTORY_EXTENSION). */
+    public Routes(boolean control, boolean history) {
+        add("/", Set.of("GET"), null, null, ContentNegotiation.HTML);
+        add("/schema/", Set.of("GET"), null, null, ContentNegotiation.OPENAPI);
+        add("/metrics/", Set.of("GET"), "api_rest_interface.%s_metric", null, ContentNegotiation.TEXT);
         add("/health/", Set.of("GET"), null); // ours: rest.HealthController
         add("/datapoint/", Set.of("GET", "POST", "PUT"), APP + "%s_datapoint");
         add("/datapoint/last_value/", Set.of("GET"), APP + "%s_datapointlastvalue");
@@ -68,7 +74,17 @@ public final class Routes {
     }
 
     private void add(String regex, Set<String> methods, String permissionStem, String nestedStem) {
-        routes.add(new Route(Pattern.compile(regex), methods, permissionStem, nestedStem));
+        add(regex, methods, permissionStem, nestedStem, ContentNegotiation.API);
+    }
+
+    private void add(String regex, Set<String> methods, String permissionStem, String nestedStem,
+                     List<ContentNegotiation.Renderer> renderers) {
+        routes.add(new Route(Pattern.compile(regex), methods, permissionStem, nestedStem, renderers));
+    }
+
+    /** Every route of the current flags, in the order of the table. */
+    public List<Route> all() {
+        return List.copyOf(routes);
     }
 
     public Optional<Route> match(String path) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -40,7 +39,7 @@ class AdminBrowserTest extends PostgresApiTest {
 
     @BeforeAll
     static void startBrowser() {
-        Assumptions.assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver (see .ci/run)");
+        Browser.assumeAvailable();
     }
 
     @AfterAll

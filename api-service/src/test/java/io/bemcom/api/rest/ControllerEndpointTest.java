@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
+import io.bemcom.api.controller.ControllerService;
 import io.bemcom.api.support.Http;
 import io.bemcom.api.support.PostgresApiTest;
 import io.bemcom.connector.testkit.MqttProbe;
@@ -16,6 +18,9 @@ import tools.jackson.databind.JsonNode;
 
 /** Our addition: {@code /controller/} and its controlled datapoints over REST, and the broker message that follows. */
 class ControllerEndpointTest extends PostgresApiTest {
+
+    @Autowired
+    ControllerService controllerService;
 
     @Test
     void createListAddPairAndDeletePublishAndClearTheRetainedMessage() {
@@ -59,15 +64,38 @@ class ControllerEndpointTest extends PostgresApiTest {
         await().atMost(WAIT).until(() -> published.messages().contains("[]"));
         assertThat(admin().get("/controller/?name=" + name).json().get(0).get("controlled_datapoints").size()).isZero();
 
+        published.clear();
         assertThat(admin().delete("/controller/" + id + "/").status()).isEqualTo(204);
-        await().atMost(WAIT).until(() -> published.messages().contains(""));
+        await().atMost(WAIT).until(() -> published.messages().contains("[]"));
         assertThat(admin().get("/controller/?name=" + name).json().size()).isZero();
         assertThat(admin().delete("/controller/" + id + "/").status()).isEqualTo(404);
-        // Cleared: a fresh subscriber gets no retained message.
+        assertRetainedEmptyList(topic);
+        assertThat(published.messages()).as("never a zero-length message, which the original python controller "
+                + "cannot parse").doesNotContain("");
+    }
+
+    @Test
+    void movingAControllersTopicLeavesAnEmptyListOnTheOldOne() {
+        String name = TestNames.unique("ctrl");
+        String oldTopic = name + "/controlled_datapoints";
+        Recorded<String> old = probe.recordText(oldTopic);
+        long id = admin().post("/controller/", "{\"name\": \"" + name + "\", \"mqtt_topic_controlled_datapoints\": \""
+                + oldTopic + "\"}").json().get("id").longValue();
+        await().atMost(WAIT).until(() -> old.messages().contains("[]"));
+        old.clear();
+        controllerService.update(id, name, name + "/moved");
+        await().atMost(WAIT).until(() -> old.messages().contains("[]"));
+        assertThat(old.messages()).doesNotContain("");
+        assertRetainedEmptyList(oldTopic);
+        assertThat(admin().delete("/controller/" + id + "/").status()).isEqualTo(204);
+    }
+
+    /** A controller starting later finds an empty list on the topic, not a stale list and not nothing it cannot parse. */
+    private static void assertRetainedEmptyList(String topic) {
         try (MqttProbe late = MqttProbe.connect(TestBrokers.shared())) {
             Recorded<String> after = late.recordText(topic);
-            sleepQuietly(500);
-            assertThat(after.all()).noneMatch(m -> m.retained());
+            await().atMost(WAIT).until(() -> after.all().stream().anyMatch(m -> m.retained()));
+            assertThat(after.all()).allMatch(m -> m.retained() && m.message().equals("[]"));
         }
     }
 
@@ -147,14 +175,6 @@ class ControllerEndpointTest extends PostgresApiTest {
     @Test
     void theSchemaDocumentsTheRoutes() {
         String schema = anonymous().get("/schema/?format=json").text();
-        assertThat(schema).contains("/controller/{id}/controlled_datapoint/{linkId}/").contains("\"Controller\"");
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        assertThat(schema).contains("/controller/{id}/controlled_datapoint/{cd_id}/").contains("\"Controller\"");
     }
 }

@@ -68,6 +68,8 @@ class ErrorPagesTest extends PostgresApiTest {
         assertThat(raw.head().toLowerCase()).as(raw.head()).contains("content-type: application/json");
         assertThat(raw.json().has("detail")).as(raw.body()).isTrue();
         assertThat(raw.body()).doesNotContain("<html", "timestamp");
+        assertThat(raw.head()).as("the original's hardening headers")
+                .contains("X-Frame-Options: DENY", "X-Content-Type-Options: nosniff", "Referrer-Policy: same-origin");
     }
 
     /** Sends a request line and headers (Host and Connection: close are added) and reads the whole answer. */

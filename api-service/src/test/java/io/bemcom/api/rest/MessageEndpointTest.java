@@ -159,7 +159,86 @@ class MessageEndpointTest extends PostgresApiTest {
                 + "\"preferred_value\": \"21\", \"min_value\": \"warm\", \"max_value\": [22]}], \"timestamp\": " + NOW + "}").text())
                 .isEqualTo("{\"setpoint\":[{\"min_value\":[\"A valid number is required.\"],"
                         + "\"max_value\":[\"A valid number is required.\"]}]}");
-        assertThat(admin().post(setpointPath, "{\"setpoint\": null, \"timestamp\": " + NOW + "}").status()).isEqualTo(201);
+        // The original took a null setpoint, published it and could not store it; its controller exits on it.
+        assertThat(admin().post(setpointPath, "{\"setpoint\": null, \"timestamp\": " + NOW + "}").text())
+                .isEqualTo("{\"setpoint\":[\"This field may not be null.\"]}");
+        assertThat(admin().put(setpointPath, "[{\"setpoint\": null, \"timestamp\": " + NOW + "}]").text())
+                .isEqualTo("[{\"setpoint\":[\"This field may not be null.\"]}]");
+        assertThat(admin().put(path, "[{\"schedule\": null, \"timestamp\": " + NOW + "}]").text())
+                .isEqualTo("[{\"schedule\":[\"This field may not be null.\"]}]");
+    }
+
+    @Test
+    void aNanValueIsPublishedAsTheBareTokenOriginalConnectorsRead() {
+        String connector = TestNames.unique("conn");
+        long actuator = createDatapoint(connector, "a", "actuator", "\"data_format\": \"generic_numeric\"");
+        String topic = Topics.value(connector, actuator);
+        Recorded<String> sent = probe.recordText(topic);
+        assertThat(post(actuator, "{\"value\": \"NaN\", \"timestamp\": " + NOW + "}").status()).isEqualTo(201);
+        assertThat(post(actuator, "{\"value\": \"-Infinity\", \"timestamp\": " + (NOW + 1) + "}").status()).isEqualTo(201);
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> sent.messages().size() == 2);
+        assertThat(sent.messages()).containsExactly("{\"value\":NaN,\"timestamp\":" + NOW + "}",
+                "{\"value\":-Infinity,\"timestamp\":" + (NOW + 1) + "}");
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() ->
+                admin().get("/datapoint/" + actuator + "/value/?timestamp__gte=" + NOW).json().size() == 2);
+        assertThat(admin().get("/datapoint/" + actuator + "/value/?timestamp__gte=" + NOW).text())
+                .isEqualTo("[{\"value\":\"NaN\",\"timestamp\":" + NOW + "},{\"value\":\"-Infinity\",\"timestamp\":"
+                        + (NOW + 1) + "}]");
+    }
+
+    @Test
+    void numbersKeepTheTextTheClientSent() {
+        String connector = TestNames.unique("conn");
+        long actuator = createDatapoint(connector, "a", "actuator", null);
+        String topic = Topics.value(connector, actuator);
+        Recorded<String> sent = probe.recordText(topic);
+        Http.Response posted = post(actuator, "{\"value\": \"1e-07\", \"timestamp\": " + NOW + "}");
+        assertThat(posted.text()).isEqualTo("{\"value\":1e-07,\"timestamp\":" + NOW + "}");
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> sent.messages().size() == 1);
+        assertThat(sent.messages().get(0)).isEqualTo("{\"value\":1e-07,\"timestamp\":" + NOW + "}");
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() ->
+                admin().get("/datapoint/" + actuator + "/value/?timestamp__gte=" + NOW).json().size() == 1);
+        assertThat(admin().get("/datapoint/" + actuator + "/value/?timestamp__gte=" + NOW).json().get(0).get("value")
+                .stringValue()).isEqualTo("1e-07");
+        assertThat(admin().put("/datapoint/" + actuator + "/value/", "[{\"value\": \"[1.50, 2E3]\", \"timestamp\": "
+                + (NOW - 1) + "}]").status()).isEqualTo(200);
+        assertThat(admin().get("/datapoint/" + actuator + "/value/?timestamp__lt=" + NOW).json().get(0).get("value")
+                .stringValue()).isEqualTo("[1.50,2E3]");
+    }
+
+    @Test
+    void valuesOfNumericDatapointsAreAnsweredAsFloatsAndTextAsciiEscaped() {
+        String connector = TestNames.unique("conn");
+        long numeric = createDatapoint(connector, "n", "sensor", "\"data_format\": \"continuous_numeric\"");
+        long text = createDatapoint(connector, "t", "sensor", "\"data_format\": \"generic_text\"");
+        admin().put("/datapoint/" + numeric + "/value/", "[{\"value\": \"25\", \"timestamp\": " + NOW + "}, "
+                + "{\"value\": \"2.5e-3\", \"timestamp\": " + (NOW + 1) + "}, {\"value\": \"NaN\", \"timestamp\": "
+                + (NOW + 2) + "}, {\"value\": \"1e16\", \"timestamp\": " + (NOW + 3) + "}]");
+        assertThat(admin().get("/datapoint/" + numeric + "/value/").text()).isEqualTo("[{\"value\":\"25.0\",\"timestamp\":"
+                + NOW + "},{\"value\":\"0.0025\",\"timestamp\":" + (NOW + 1) + "},{\"value\":\"NaN\",\"timestamp\":"
+                + (NOW + 2) + "},{\"value\":\"1e+16\",\"timestamp\":" + (NOW + 3) + "}]");
+        admin().put("/datapoint/" + text + "/value/", "[{\"value\": \"\\\"23 °C €\\\"\", \"timestamp\": " + NOW + "}]");
+        assertThat(admin().get("/datapoint/" + text + "/value/").json().get(0).get("value").stringValue())
+                .isEqualTo("\"23 \\u00b0C \\u20ac\"");
+    }
+
+    @Test
+    void aMalformedJsonBodyIsAnsweredWithPythonsMessageNotTheParsers() {
+        long actuator = createDatapoint(TestNames.unique("conn"), "a", "actuator", null);
+        assertThat(post(actuator, "{\"value\": }").text())
+                .isEqualTo("{\"detail\":\"JSON parse error - Expecting value: line 1 column 11 (char 10)\"}");
+        assertThat(post(actuator, "{\"value\": \"1\"").text())
+                .isEqualTo("{\"detail\":\"JSON parse error - Expecting ',' delimiter: line 1 column 14 (char 13)\"}");
+        assertThat(post(actuator, "{\"value\": \"1\", \"timestamp\": NaN}").text())
+                .isEqualTo("{\"detail\":\"JSON parse error - Out of range float values are not JSON compliant: 'NaN'\"}");
+        Http.Response list = admin().put("/datapoint/", "[{\"connector\": {\"name\": \"x\"},}]");
+        assertThat(list.status()).isEqualTo(400);
+        assertThat(list.text()).isEqualTo("{\"detail\":\"JSON parse error - Expecting property name enclosed in double "
+                + "quotes: line 1 column 30 (char 29)\"}");
+        Http.Response bytes = admin().send("POST", "/datapoint/" + actuator + "/value/", new byte[] {'{', (byte) 0xff, '}'},
+                "application/json");
+        assertThat(bytes.text()).isEqualTo("{\"detail\":\"JSON parse error - 'utf-8' codec can't decode byte 0xff in "
+                + "position 1: invalid start byte\"}");
     }
 
     @Test
@@ -204,6 +283,9 @@ class MessageEndpointTest extends PostgresApiTest {
         long monday = Instant.parse("2025-12-29T00:00:00Z").toEpochMilli();
         assertThat(admin().get("/datapoint/" + sensor + "/value/?interval=1%20week").text())
                 .isEqualTo("[{\"value\":\"3.5\",\"timestamp\":" + monday + "}]");
+        assertThat(admin().get("/datapoint/" + sensor + "/value/?interval=1800%20").text()).as("seconds, as the Grafana "
+                + "plugin's interval without a unit").isEqualTo("[{\"value\":\"3.5\",\"timestamp\":" + base + "},"
+                + "{\"value\":\"null\",\"timestamp\":" + (base + 3_600_000) + "}]");
         Http.Response invalid = admin().get("/datapoint/" + sensor + "/value/?interval=fortnightly");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.json().has("frequency")).isTrue();

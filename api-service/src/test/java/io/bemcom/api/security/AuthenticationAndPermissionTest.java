@@ -102,7 +102,7 @@ class AuthenticationAndPermissionTest extends PostgresApiTest {
         assertThat(anonymous().get("/swagger-ui/swagger-ui-bundle.js").status()).isEqualTo(200);
         Http.Response schema = anonymous().get("/schema/");
         assertThat(schema.status()).isEqualTo(200);
-        assertThat(schema.text()).contains("title: BEMCom API", "version: 0.8.6", "/datapoint/{id}/value/");
+        assertThat(schema.text()).contains("title: \"BEMCom API\"", "version: \"0.8.6\"", "/datapoint/{dp_id}/value/");
         assertThat(anonymous().get("/schema/?format=json").json().get("info").get("title").stringValue()).isEqualTo("BEMCom API");
         assertThat(anonymous().basic(ADMIN, "wrong").get("/").status()).isEqualTo(401);
     }

@@ -117,6 +117,21 @@ class SqliteStorageTest {
     }
 
     @Test
+    void anIntervalWithoutAUnitCountsSecondsAsPostgreSqlReadsIt() {
+        long id = create(TestNames.unique("conn"), "sensor");
+        long base = Instant.parse("2026-01-01T15:00:00Z").toEpochMilli();
+        admin().put("/datapoint/" + id + "/value/", "[{\"value\": \"1\", \"timestamp\": " + base + "}, {\"value\": \"2\", "
+                + "\"timestamp\": " + (base + 999) + "}, {\"value\": \"5\", \"timestamp\": " + (base + 1000) + "}]");
+        String expected = "[{\"value\":\"1.5\",\"timestamp\":" + base + "},{\"value\":\"5.0\",\"timestamp\":"
+                + (base + 1000) + "}]";
+        // The Grafana plugin sends "<n> " when it knows no unit for Grafana's interval; PostgreSQL reads seconds.
+        assertThat(admin().get("/datapoint/" + id + "/value/?interval=1%20").text()).isEqualTo(expected);
+        assertThat(admin().get("/datapoint/" + id + "/value/?interval=1").text()).isEqualTo(expected);
+        assertThat(admin().get("/datapoint/" + id + "/value/?interval=0%20hours%201").text()).isEqualTo(expected);
+        assertThat(admin().get("/datapoint/" + id + "/value/?interval=1%202").status()).as("no unit twice").isEqualTo(400);
+    }
+
+    @Test
     void aKeyTooLongForTheIndexIsLeftOutAndHeartbeatsAndLogsAreStillStored() {
         new UnstorableMessages(admin(), probe, jdbc, connectors).aKeyTooLongForTheIndexIsLeftOutAndWhatFollowsIsStored();
     }

@@ -58,6 +58,12 @@ public final class Browser implements AutoCloseable {
         return Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
     }
 
+    /** Skips the calling test (class) when Debian's chromium or chromedriver is missing. */
+    public static void assumeAvailable() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(available(),
+                "needs " + CHROMIUM + " and " + CHROMEDRIVER + " (see .ci/run)");
+    }
+
     public WebDriver driver() {
         return driver;
     }

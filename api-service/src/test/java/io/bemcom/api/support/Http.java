@@ -29,10 +29,23 @@ public final class Http {
 
     private final String base;
     private final String authorization;
+    private final java.util.Map<String, String> headers;
 
     private Http(String base, String authorization) {
+        this(base, authorization, java.util.Map.of());
+    }
+
+    private Http(String base, String authorization, java.util.Map<String, String> headers) {
         this.base = base;
         this.authorization = authorization;
+        this.headers = headers;
+    }
+
+    /** The same client, sending this header with every request (e.g. {@code Accept}). */
+    public Http header(String name, String value) {
+        java.util.Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Http(base, authorization, java.util.Map.copyOf(more));
     }
 
     /** {@code http://localhost:<port><contextPath>} with no credentials. */
@@ -42,19 +55,19 @@ public final class Http {
 
     public Http basic(String username, String password) {
         return new Http(base, "Basic " + Base64.getEncoder().encodeToString((username + ":" + password)
-                .getBytes(StandardCharsets.UTF_8)));
+                .getBytes(StandardCharsets.UTF_8)), headers);
     }
 
     public Http bearer(String token) {
-        return new Http(base, "Bearer " + token);
+        return new Http(base, "Bearer " + token, headers);
     }
 
     public Http authorization(String header) {
-        return new Http(base, header);
+        return new Http(base, header, headers);
     }
 
     public Http anonymous() {
-        return new Http(base, null);
+        return new Http(base, null, headers);
     }
 
     public Response get(String path) {
@@ -74,15 +87,25 @@ public final class Http {
     }
 
     public Response send(String method, String path, String json) {
+        return send(method, path, json, json == null ? null : "application/json");
+    }
+
+    /** A request with a body of any content type ({@code null}: no Content-Type header). */
+    public Response send(String method, String path, String body, String contentType) {
+        return send(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), contentType);
+    }
+
+    public Response send(String method, String path, byte[] body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
         }
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(), response);
