@@ -18,7 +18,7 @@ import io.bemcom.api.controller.ControllerRepository;
 import io.bemcom.api.controller.ControllerService;
 import io.bemcom.api.datapoint.Datapoint;
 import io.bemcom.api.datapoint.DatapointRepository;
-import io.bemcom.api.rest.Fields;
+import io.bemcom.api.json.DrfFields;
 import io.bemcom.api.security.Authenticator.Principal;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -69,7 +69,7 @@ public class ControllerAdminController {
         String finalTopic = topic.isBlank() ? trimmed + "/controlled_datapoints" : topic.trim();
         String nameError = trimmed.isEmpty() ? "This field is required."
                 : !io.bemcom.api.controller.Controller.nameFits(trimmed)
-                ? Fields.tooLong(io.bemcom.api.controller.Controller.MAX_INDEXED_LENGTH)
+                ? DrfFields.tooLong(io.bemcom.api.controller.Controller.MAX_INDEXED_LENGTH)
                 : controllers.findAll().stream().anyMatch(c -> c.getName().equals(trimmed)) ? "Controller with this Name already exists." : null;
         String topicError = controllers.findAll().stream().anyMatch(c -> c.getMqttTopicControlledDatapoints().equals(finalTopic))
                 ? "Controller with this Mqtt topic controlled datapoints already exists."

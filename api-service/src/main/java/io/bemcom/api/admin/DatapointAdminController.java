@@ -30,7 +30,7 @@ import io.bemcom.api.datapoint.Datapoint;
 import io.bemcom.api.datapoint.DatapointRepository;
 import io.bemcom.api.datapoint.DatapointService;
 import io.bemcom.api.history.MessageTable;
-import io.bemcom.api.rest.Fields;
+import io.bemcom.api.json.DrfFields;
 import io.bemcom.api.security.Authenticator.Principal;
 import io.bemcom.protocol.JsonValues;
 import jakarta.persistence.EntityManager;
@@ -240,7 +240,7 @@ public class DatapointAdminController {
                 return;
             }
             if (!Datapoint.fitsIndex(row.shortName())) {
-                errors.put(id, Fields.tooLong(Datapoint.MAX_INDEXED_TEXT_LENGTH));
+                errors.put(id, DrfFields.tooLong(Datapoint.MAX_INDEXED_TEXT_LENGTH));
                 return;
             }
             Long other = seen.putIfAbsent(row.shortName(), id);
@@ -305,7 +305,7 @@ public class DatapointAdminController {
         }
         String shortName = params.getOrDefault("short_name", "").trim();
         if (!Datapoint.fitsIndex(shortName)) {
-            errors.put("short_name", Fields.tooLong(Datapoint.MAX_INDEXED_TEXT_LENGTH));
+            errors.put("short_name", DrfFields.tooLong(Datapoint.MAX_INDEXED_TEXT_LENGTH));
         } else if (!shortName.isEmpty()) {
             Optional<Datapoint> holder = datapoints.findByShortName(shortName);
             if (holder.isPresent() && !holder.get().getId().equals(id)) {

@@ -14,11 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.bemcom.api.connector.Connector;
 import io.bemcom.api.connector.ConnectorRepository;
-import io.bemcom.api.mqtt.MetadataChanged;
-import io.bemcom.api.rest.ApiException;
-import io.bemcom.api.rest.Fields;
-import io.bemcom.api.rest.Json;
-import tools.jackson.databind.JsonNode;
+import io.bemcom.api.json.InvalidInput;
+import io.bemcom.api.json.Json;
+import io.bemcom.api.metadata.MetadataChanged;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -42,40 +40,42 @@ public class DatapointService {
         this.events = events;
     }
 
-    /** {@code POST /datapoint/}: creates every item (and unknown connectors) or nothing. */
+    /**
+     * {@code POST /datapoint/}: creates every item (and unknown connectors) or nothing; an item that
+     * exists already or a short name that is taken refuses all, with the errors of every item.
+     */
     @Transactional
-    public List<Datapoint> create(JsonNode body) {
-        List<DatapointInput> inputs = readAll(body, true);
+    public List<Datapoint> create(List<DatapointInput> inputs) {
         ArrayNode errors = Json.array();
         boolean failed = false;
         Set<String> seen = new HashSet<>();
         Set<String> shortNames = new HashSet<>();
         for (DatapointInput input : inputs) {
             ObjectNode itemErrors = Json.object();
-            Optional<Connector> connector = connectors.findByName(input.connectorName);
-            String identity = input.connectorName + '\u0000' + input.keyInConnector + '\u0000' + input.type;
+            Optional<Connector> connector = connectors.findByName(input.connectorName());
+            String identity = input.connectorName() + '\u0000' + input.keyInConnector() + '\u0000' + input.type();
             boolean exists = connector.isPresent() && datapoints.findByConnectorIdAndKeyInConnectorAndType(
-                    connector.get().getId(), input.keyInConnector, input.type).isPresent();
+                    connector.get().getId(), input.keyInConnector(), input.type()).isPresent();
             if (exists || !seen.add(identity)) {
-                itemErrors.put("datapoint", "Datapoint exists already: {'connector': '" + input.connectorName
-                        + "', 'key_in_connector': '" + input.keyInConnector + "', 'type': '" + input.type + "'}.");
+                itemErrors.put("datapoint", "Datapoint exists already: {'connector': '" + input.connectorName()
+                        + "', 'key_in_connector': '" + input.keyInConnector() + "', 'type': '" + input.type() + "'}.");
             }
-            if (input.shortName != null && (datapoints.findByShortName(input.shortName).isPresent()
-                    || !shortNames.add(input.shortName))) {
+            if (input.shortName() != null && (datapoints.findByShortName(input.shortName()).isPresent()
+                    || !shortNames.add(input.shortName()))) {
                 itemErrors.set("short_name", Json.messages(SHORT_NAME_TAKEN));
             }
             failed |= !itemErrors.isEmpty();
             errors.add(itemErrors);
         }
         if (failed) {
-            throw ApiException.badRequest(errors);
+            throw new InvalidInput(errors);
         }
         Map<String, Connector> byName = new HashMap<>();
         List<Datapoint> created = new ArrayList<>();
         for (DatapointInput input : inputs) {
-            Connector connector = byName.computeIfAbsent(input.connectorName,
+            Connector connector = byName.computeIfAbsent(input.connectorName(),
                     name -> connectors.findByName(name).orElseGet(() -> connectors.save(new Connector(name))));
-            Datapoint datapoint = new Datapoint(connector, input.keyInConnector, input.type);
+            Datapoint datapoint = new Datapoint(connector, input.keyInConnector(), input.type());
             input.applyTo(datapoint);
             created.add(datapoints.save(datapoint));
         }
@@ -84,35 +84,34 @@ public class DatapointService {
         return created;
     }
 
-    /** {@code PUT /datapoint/}: updates every item (found by connector name and key) or nothing. */
+    /** {@code PUT /datapoint/}: updates every item (found by connector name and key) or nothing, as {@link #create}. */
     @Transactional
-    public List<Datapoint> update(JsonNode body) {
-        List<DatapointInput> inputs = readAll(body, false);
+    public List<Datapoint> update(List<DatapointInput> inputs) {
         ArrayNode errors = Json.array();
         boolean failed = false;
         List<Datapoint> targets = new ArrayList<>();
         for (DatapointInput input : inputs) {
             ObjectNode itemErrors = Json.object();
             Datapoint target = null;
-            Optional<Connector> connector = connectors.findByName(input.connectorName);
+            Optional<Connector> connector = connectors.findByName(input.connectorName());
             if (connector.isEmpty()) {
-                itemErrors.put("connector", "No Connector found matching name: " + input.connectorName + ".");
+                itemErrors.put("connector", "No Connector found matching name: " + input.connectorName() + ".");
             } else {
                 List<Datapoint> matches = datapoints.findByConnectorIdAndKeyInConnector(connector.get().getId(),
-                        input.keyInConnector);
-                if (matches.size() > 1 && input.type != null) {
-                    matches = matches.stream().filter(d -> d.getType().equals(input.type)).toList();
+                        input.keyInConnector());
+                if (matches.size() > 1 && input.type() != null) {
+                    matches = matches.stream().filter(d -> d.getType().equals(input.type())).toList();
                 }
-                String query = "{'connector': '" + input.connectorName + "', 'key_in_connector': '"
-                        + input.keyInConnector + "'}";
+                String query = "{'connector': '" + input.connectorName() + "', 'key_in_connector': '"
+                        + input.keyInConnector() + "'}";
                 if (matches.isEmpty()) {
                     itemErrors.put("datapoint", "No datapoint found matching query: " + query + ".");
                 } else if (matches.size() > 1) {
                     itemErrors.put("datapoint", "Multiple datapoints found matching query: " + query + ".");
                 } else {
                     target = matches.get(0);
-                    if (input.shortName != null) {
-                        Optional<Datapoint> holder = datapoints.findByShortName(input.shortName);
+                    if (input.shortName() != null) {
+                        Optional<Datapoint> holder = datapoints.findByShortName(input.shortName());
                         if (holder.isPresent() && !holder.get().getId().equals(target.getId())) {
                             itemErrors.set("short_name", Json.messages(SHORT_NAME_TAKEN));
                         }
@@ -124,7 +123,7 @@ public class DatapointService {
             targets.add(target);
         }
         if (failed) {
-            throw ApiException.badRequest(errors);
+            throw new InvalidInput(errors);
         }
         for (int i = 0; i < inputs.size(); i++) {
             inputs.get(i).applyTo(targets.get(i));
@@ -172,27 +171,6 @@ public class DatapointService {
             datapoints.flush();
             events.publishEvent(MetadataChanged.connectors(Set.of(connectorId)));
         });
-    }
-
-    private static List<DatapointInput> readAll(JsonNode body, boolean creating) {
-        if (!body.isArray()) {
-            ObjectNode error = Json.object();
-            error.set("non_field_errors", Json.messages(Fields.expectedList(body)));
-            throw ApiException.badRequest(error);
-        }
-        List<DatapointInput> inputs = new ArrayList<>();
-        ArrayNode errors = Json.array();
-        boolean failed = false;
-        for (JsonNode item : body) {
-            ObjectNode itemErrors = Json.object();
-            inputs.add(DatapointInput.read(item, creating, itemErrors));
-            failed |= !itemErrors.isEmpty();
-            errors.add(itemErrors);
-        }
-        if (failed) {
-            throw ApiException.badRequest(errors);
-        }
-        return inputs;
     }
 
     private static Set<Long> connectorIds(List<Datapoint> changed) {

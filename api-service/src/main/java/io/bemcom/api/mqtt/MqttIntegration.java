@@ -26,6 +26,7 @@ import io.bemcom.api.history.MessageStore;
 import io.bemcom.api.history.MessageTable;
 import io.bemcom.api.history.StoredMessage;
 import io.bemcom.api.history.Timestamps;
+import io.bemcom.api.metadata.MetadataChanged;
 import io.bemcom.protocol.AvailableDatapointsMessage;
 import io.bemcom.protocol.BemcomMessage;
 import io.bemcom.protocol.JsonValues;

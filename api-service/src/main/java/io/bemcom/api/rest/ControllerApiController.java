@@ -18,6 +18,8 @@ import io.bemcom.api.controller.ControllerRepository;
 import io.bemcom.api.controller.ControllerService;
 import io.bemcom.api.datapoint.Datapoint;
 import io.bemcom.api.datapoint.DatapointRepository;
+import io.bemcom.api.json.DrfFields;
+import io.bemcom.api.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -26,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code /controller/}: controllers and their controlled datapoints. <b>Ours</b> — the original
  * has no REST route for them (only its admin). Present with ACTIVATE_CONTROL_EXTENSION only (the
- * route table in {@code security.Routes} decides); permissions by the original's codenames
+ * route table in {@link Routes} decides); permissions by the original's codenames
  * ({@code api_main.*_controller}, {@code api_main.*_controlleddatapoint}). Every change goes
  * through {@link ControllerService}, so the retained controlled-datapoints message follows.
  */
@@ -55,7 +57,7 @@ public class ControllerApiController {
         List<Controller> selected = name == null || name.isEmpty() ? controllers.findAll()
                 : controllers.findByName(name).map(List::of).orElse(List.of());
         selected.stream().sorted((a, b) -> Long.compare(a.getId(), b.getId())).forEach(c -> result.add(json(c)));
-        return Json.ok(result);
+        return JsonResponses.ok(result);
     }
 
     @PostMapping("/controller/")
@@ -65,7 +67,7 @@ public class ControllerApiController {
         String name = text(input, NAME, errors);
         String topic = text(input, TOPIC, errors);
         if (name != null && !Controller.nameFits(name)) {
-            errors.set(NAME, Json.messages(Fields.tooLong(Controller.MAX_INDEXED_LENGTH)));
+            errors.set(NAME, Json.messages(DrfFields.tooLong(Controller.MAX_INDEXED_LENGTH)));
         } else if (name != null && controllers.findByName(name).isPresent()) {
             errors.set(NAME, Json.messages("controller with this name already exists."));
         }
@@ -89,7 +91,7 @@ public class ControllerApiController {
                     ? "controller with this name already exists."
                     : "controller with this mqtt topic controlled datapoints already exists.")));
         }
-        return Json.response(201, json(created));
+        return JsonResponses.response(201, json(created));
     }
 
     @DeleteMapping("/controller/{id}/")
@@ -115,10 +117,10 @@ public class ControllerApiController {
         if (activeNode != null) {
             try {
                 if (activeNode.isNull()) {
-                    throw new Fields.Invalid(Fields.NOT_NULL);
+                    throw new DrfFields.Invalid(DrfFields.NOT_NULL);
                 }
-                active = Fields.bool(activeNode);
-            } catch (Fields.Invalid e) {
+                active = DrfFields.bool(activeNode);
+            } catch (DrfFields.Invalid e) {
                 errors.set("is_active", Json.messages(e.getMessage()));
             }
         }
@@ -126,7 +128,7 @@ public class ControllerApiController {
             throw ApiException.badRequest(errors);
         }
         ControlledDatapointLink link = service.addControlledDatapoint(id, sensor, actuator, active);
-        return Json.response(201, json(link));
+        return JsonResponses.response(201, json(link));
     }
 
     @DeleteMapping("/controller/{id}/controlled_datapoint/{cd_id}/")
@@ -161,7 +163,7 @@ public class ControllerApiController {
     private static JsonNode object(JsonNode input) {
         if (!input.isObject()) {
             throw ApiException.badRequest(Json.object().set("non_field_errors",
-                    Json.messages(Fields.expectedDict(input))));
+                    Json.messages(DrfFields.expectedDict(input))));
         }
         return input;
     }
@@ -169,8 +171,8 @@ public class ControllerApiController {
     /** A required, non-blank text field (DRF CharField); null with the error recorded when invalid. */
     private static String text(JsonNode input, String field, ObjectNode errors) {
         try {
-            return Fields.string(Fields.present(input.get(field)), false);
-        } catch (Fields.Invalid e) {
+            return DrfFields.string(DrfFields.present(input.get(field)), false);
+        } catch (DrfFields.Invalid e) {
             errors.set(field, Json.messages(e.getMessage()));
             return null;
         }
@@ -179,14 +181,14 @@ public class ControllerApiController {
     /** A required datapoint id of the given type; null with the error recorded when invalid. */
     private Long datapointId(JsonNode input, String field, String type, ObjectNode errors) {
         try {
-            long id = Fields.integer(Fields.present(input.get(field)));
+            long id = DrfFields.integer(DrfFields.present(input.get(field)));
             Datapoint datapoint = datapoints.findById(id)
-                    .orElseThrow(() -> new Fields.Invalid("Invalid pk \"" + id + "\" - object does not exist."));
+                    .orElseThrow(() -> new DrfFields.Invalid("Invalid pk \"" + id + "\" - object does not exist."));
             if (!type.equals(datapoint.getType())) {
-                throw new Fields.Invalid("Datapoint " + id + " is not a " + type + " datapoint.");
+                throw new DrfFields.Invalid("Datapoint " + id + " is not a " + type + " datapoint.");
             }
             return id;
-        } catch (Fields.Invalid e) {
+        } catch (DrfFields.Invalid e) {
             errors.set(field, Json.messages(e.getMessage()));
             return null;
         }

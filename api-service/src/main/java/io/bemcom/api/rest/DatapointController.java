@@ -15,9 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.bemcom.api.datapoint.DataFormat;
 import io.bemcom.api.datapoint.Datapoint;
-import io.bemcom.api.datapoint.DatapointJson;
 import io.bemcom.api.datapoint.DatapointRepository;
 import io.bemcom.api.datapoint.DatapointService;
+import io.bemcom.api.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.node.ArrayNode;
 
@@ -58,7 +58,7 @@ public class DatapointController {
         }
         ArrayNode result = Json.array();
         selected.forEach(d -> result.add(DatapointJson.of(d)));
-        return Json.ok(result);
+        return JsonResponses.ok(result);
     }
 
     /** The exact filter {@code name} and the case-insensitive {@code name__icontains}. */
@@ -79,17 +79,17 @@ public class DatapointController {
 
     @PostMapping("/datapoint/")
     public ResponseEntity<String> create(HttpServletRequest request) {
-        List<Datapoint> created = service.create(RequestBodies.list(request));
+        List<Datapoint> created = service.create(DatapointItems.readAll(RequestBodies.list(request), true));
         ArrayNode result = Json.array();
         created.forEach(d -> result.add(DatapointJson.of(d)));
-        return Json.response(201, result);
+        return JsonResponses.response(201, result);
     }
 
     @PutMapping("/datapoint/")
     public ResponseEntity<String> update(HttpServletRequest request) {
-        List<Datapoint> updated = service.update(RequestBodies.list(request));
+        List<Datapoint> updated = service.update(DatapointItems.readAll(RequestBodies.list(request), false));
         ArrayNode result = Json.array();
         updated.forEach(d -> result.add(DatapointJson.of(d)));
-        return Json.ok(result);
+        return JsonResponses.ok(result);
     }
 }

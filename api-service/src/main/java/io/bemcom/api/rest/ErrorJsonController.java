@@ -23,7 +23,7 @@ public class ErrorJsonController implements ErrorController {
         Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
         // The error dispatch itself is a GET; the method of the refused request is an attribute.
         Object method = request.getAttribute(RequestDispatcher.ERROR_METHOD);
-        return Json.response(status, RestErrors.forStatus(status, method instanceof String name ? name
+        return JsonResponses.response(status, RestErrors.forStatus(status, method instanceof String name ? name
                 : request.getMethod(), status == 400 && message instanceof String text ? text : null));
     }
 }

@@ -5,6 +5,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.bemcom.api.config.OutageGuardedDataSource;
+import io.bemcom.api.json.Json;
 import io.bemcom.api.mqtt.MqttIntegration;
 
 /**
@@ -29,7 +30,7 @@ public class HealthController {
     public ResponseEntity<String> health() {
         boolean databaseUp = database.isAvailable();
         boolean brokerConnected = mqtt.isConnected();
-        return Json.ok(Json.object()
+        return JsonResponses.ok(Json.object()
                 .put("status", databaseUp && brokerConnected ? "ok" : "degraded")
                 .put("database", databaseUp ? "up" : "down")
                 .put("broker", brokerConnected ? "connected" : "disconnected"));

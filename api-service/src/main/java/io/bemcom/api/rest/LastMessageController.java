@@ -12,6 +12,7 @@ import io.bemcom.api.datapoint.DataFormat;
 import io.bemcom.api.history.MessageStore;
 import io.bemcom.api.history.MessageTable;
 import io.bemcom.api.history.TimeFilter;
+import io.bemcom.api.json.Json;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code /datapoint/last_value|last_schedule|last_setpoint/}: the newest message per active datapoint (8.7). */
@@ -51,6 +52,6 @@ public class LastMessageController {
         }
         ObjectNode result = Json.object();
         result.set("msgs_by_datapoint_id", byId);
-        return Json.ok(result);
+        return JsonResponses.ok(result);
     }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import io.bemcom.api.datapoint.Datapoint;
 import io.bemcom.api.datapoint.ValueRules;
 import io.bemcom.api.history.Timestamps;
+import io.bemcom.api.json.DrfFields;
+import io.bemcom.api.json.Json;
 import io.bemcom.protocol.ScheduleItem;
 import io.bemcom.protocol.ScheduleMessage;
 import io.bemcom.protocol.SetpointItem;
@@ -59,19 +61,19 @@ public final class MessageBodies {
                                          Datapoint datapoint, String itemLabel) {
         JsonNode raw = body.get(field);
         if (raw == null) {
-            errors.set(field, Json.messages(Fields.REQUIRED));
+            errors.set(field, Json.messages(DrfFields.REQUIRED));
             return null;
         }
         if (raw.isNull()) {
             if (!nullable) {
-                errors.set(field, Json.messages(Fields.NOT_NULL));
+                errors.set(field, Json.messages(DrfFields.NOT_NULL));
             }
             return Json.NODES.nullNode();
         }
         String text;
         try {
-            text = Fields.string(raw, false);
-        } catch (Fields.Invalid invalid) {
+            text = DrfFields.string(raw, false);
+        } catch (DrfFields.Invalid invalid) {
             errors.set(field, Json.messages(invalid.getMessage()));
             return null;
         }
@@ -95,22 +97,22 @@ public final class MessageBodies {
     private static Long timestamp(JsonNode body, ObjectNode errors) {
         JsonNode raw = body.get("timestamp");
         if (raw == null) {
-            errors.set("timestamp", Json.messages(Fields.REQUIRED));
+            errors.set("timestamp", Json.messages(DrfFields.REQUIRED));
             return null;
         }
         if (raw.isNull()) {
-            errors.set("timestamp", Json.messages(Fields.NOT_NULL));
+            errors.set("timestamp", Json.messages(DrfFields.NOT_NULL));
             return null;
         }
         try {
-            long timestamp = Fields.integer(raw);
+            long timestamp = DrfFields.integer(raw);
             String problem = Timestamps.rangeProblem(timestamp);
             if (problem != null) {
                 errors.set("timestamp", Json.messages(problem));
                 return null;
             }
             return timestamp;
-        } catch (Fields.Invalid invalid) {
+        } catch (DrfFields.Invalid invalid) {
             errors.set("timestamp", Json.messages(invalid.getMessage()));
             return null;
         }
@@ -118,7 +120,7 @@ public final class MessageBodies {
 
     private static <M> Result<M> invalidBody(JsonNode body) {
         ObjectNode errors = Json.object();
-        errors.set("non_field_errors", Json.messages(Fields.expectedDict(body)));
+        errors.set("non_field_errors", Json.messages(DrfFields.expectedDict(body)));
         return new Result<>(null, null, errors);
     }
 
@@ -132,11 +134,11 @@ public final class MessageBodies {
         JsonNode list = body.get("schedule");
         List<ObjectNode> items = null;
         if (list == null) {
-            errors.set("schedule", Json.messages(Fields.REQUIRED));
+            errors.set("schedule", Json.messages(DrfFields.REQUIRED));
         } else if (list.isNull()) {
-            errors.set("schedule", Json.messages(Fields.NOT_NULL));
+            errors.set("schedule", Json.messages(DrfFields.NOT_NULL));
         } else if (!list.isArray()) {
-            errors.set("schedule", Json.object().set("non_field_errors", Json.messages(Fields.expectedList(list))));
+            errors.set("schedule", Json.object().set("non_field_errors", Json.messages(DrfFields.expectedList(list))));
         } else {
             items = items(list, "schedule", errors, (raw, itemErrors, item) -> {
                 timestampField(raw, "from_timestamp", itemErrors, item);
@@ -172,7 +174,7 @@ public final class MessageBodies {
 
     private static String scheduleProblem(List<ObjectNode> items, Datapoint datapoint) {
         for (ObjectNode item : items) {
-            String shown = Fields.pythonJson(item);
+            String shown = DrfFields.pythonJson(item);
             String valueProblem = itemValueProblem(item.get("value"), datapoint);
             if (valueProblem != null) {
                 return "Validation of value of Schedule Item (" + shown + ") failed. The error was: " + valueProblem;
@@ -195,12 +197,12 @@ public final class MessageBodies {
         JsonNode list = body.get("setpoint");
         List<ObjectNode> items = null;
         if (list == null) {
-            errors.set("setpoint", Json.messages(Fields.REQUIRED));
+            errors.set("setpoint", Json.messages(DrfFields.REQUIRED));
         } else if (list.isNull()) {
             // The original took it and published it, but could not store it, and its controller exits on it.
-            errors.set("setpoint", Json.messages(Fields.NOT_NULL));
+            errors.set("setpoint", Json.messages(DrfFields.NOT_NULL));
         } else if (!list.isArray()) {
-            errors.set("setpoint", Json.object().set("non_field_errors", Json.messages(Fields.expectedList(list))));
+            errors.set("setpoint", Json.object().set("non_field_errors", Json.messages(DrfFields.expectedList(list))));
         } else {
             items = items(list, "setpoint", errors, (raw, itemErrors, item) -> {
                 timestampField(raw, "from_timestamp", itemErrors, item);
@@ -211,14 +213,14 @@ public final class MessageBodies {
                     if (acceptable.isNull()) {
                         item.putNull("acceptable_values");
                     } else if (!acceptable.isArray()) {
-                        itemErrors.set("acceptable_values", Json.messages(Fields.expectedList(acceptable)));
+                        itemErrors.set("acceptable_values", Json.messages(DrfFields.expectedList(acceptable)));
                     } else {
                         ArrayNode strings = Json.array();
                         ObjectNode entryErrors = Json.object();
                         for (int i = 0; i < acceptable.size(); i++) {
                             try {
-                                strings.add(acceptable.get(i).isNull() ? null : Fields.string(acceptable.get(i), true));
-                            } catch (Fields.Invalid invalid) {
+                                strings.add(acceptable.get(i).isNull() ? null : DrfFields.string(acceptable.get(i), true));
+                            } catch (DrfFields.Invalid invalid) {
                                 entryErrors.set(Integer.toString(i), Json.messages(invalid.getMessage()));
                             }
                         }
@@ -275,7 +277,7 @@ public final class MessageBodies {
     private static String setpointProblem(List<ObjectNode> items, Datapoint datapoint) {
         String format = datapoint.getDataFormat() == null ? "unknown" : datapoint.getDataFormat();
         for (ObjectNode item : items) {
-            String shown = Fields.pythonJson(item);
+            String shown = DrfFields.pythonJson(item);
             if (format.contains("discrete_") && !item.has("acceptable_values")) {
                 return "Key 'acceptable_values' is missing in Setpoint Item (" + shown + ").";
             }
@@ -315,7 +317,7 @@ public final class MessageBodies {
             ObjectNode itemErrors = Json.object();
             ObjectNode item = Json.object();
             if (!raw.isObject()) {
-                itemErrors.set("non_field_errors", Json.messages(Fields.expectedDict(raw)));
+                itemErrors.set("non_field_errors", Json.messages(DrfFields.expectedDict(raw)));
             } else {
                 reader.read(raw, itemErrors, item);
             }
@@ -333,13 +335,13 @@ public final class MessageBodies {
     private static void timestampField(JsonNode raw, String field, ObjectNode itemErrors, ObjectNode item) {
         JsonNode value = raw.get(field);
         if (value == null) {
-            itemErrors.set(field, Json.messages(Fields.REQUIRED));
+            itemErrors.set(field, Json.messages(DrfFields.REQUIRED));
         } else if (value.isNull()) {
             item.putNull(field);
         } else {
             try {
-                item.put(field, Fields.integer(value));
-            } catch (Fields.Invalid invalid) {
+                item.put(field, DrfFields.integer(value));
+            } catch (DrfFields.Invalid invalid) {
                 itemErrors.set(field, Json.messages(invalid.getMessage()));
             }
         }
@@ -349,13 +351,13 @@ public final class MessageBodies {
     private static void rawValueField(JsonNode raw, String field, ObjectNode itemErrors, ObjectNode item) {
         JsonNode value = raw.get(field);
         if (value == null) {
-            itemErrors.set(field, Json.messages(Fields.REQUIRED));
+            itemErrors.set(field, Json.messages(DrfFields.REQUIRED));
         } else if (value.isNull()) {
             item.putNull(field);
         } else {
             try {
-                item.put(field, Fields.string(value, false));
-            } catch (Fields.Invalid invalid) {
+                item.put(field, DrfFields.string(value, false));
+            } catch (DrfFields.Invalid invalid) {
                 itemErrors.set(field, Json.messages(invalid.getMessage()));
             }
         }
@@ -372,8 +374,8 @@ public final class MessageBodies {
             return;
         }
         try {
-            item.put(field, Fields.decimal(value));
-        } catch (Fields.Invalid invalid) {
+            item.put(field, DrfFields.decimal(value));
+        } catch (DrfFields.Invalid invalid) {
             itemErrors.set(field, Json.messages(invalid.getMessage()));
         }
     }

@@ -21,6 +21,8 @@ import io.bemcom.api.history.MessageStore;
 import io.bemcom.api.history.MessageTable;
 import io.bemcom.api.history.StoredMessage;
 import io.bemcom.api.history.TimeFilter;
+import io.bemcom.api.json.DrfFields;
+import io.bemcom.api.json.Json;
 import io.bemcom.api.mqtt.MqttIntegration;
 import io.bemcom.protocol.MessageCodec;
 import io.bemcom.protocol.ScheduleMessage;
@@ -34,7 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code /datapoint/{id}/value|schedule|setpoint/}: send to an actuator (POST), history (GET),
  * bulk upsert (PUT) and delete one message (DELETE) — sections 8.8–8.11. Which of these exist
- * depends on the extension flags; the route table in {@code security.Routes} decides.
+ * depends on the extension flags; the route table in {@link Routes} decides.
  */
 @RestController
 public class MessageController {
@@ -60,7 +62,7 @@ public class MessageController {
         MessageBodies.Result<ValueMessage> result = MessageBodies.value(RequestBodies.object(request), datapoint);
         requireValid(result);
         published(mqtt.publishValue(datapoint.getConnector().getName(), id, result.message()));
-        return Json.response(201, result.echo());
+        return JsonResponses.response(201, result.echo());
     }
 
     @PostMapping("/datapoint/{dp_id}/schedule/")
@@ -69,7 +71,7 @@ public class MessageController {
         MessageBodies.Result<ScheduleMessage> result = MessageBodies.schedule(RequestBodies.object(request), datapoint);
         requireValid(result);
         published(mqtt.publishSchedule(datapoint.getConnector().getName(), id, result.message()));
-        return Json.response(201, result.echo());
+        return JsonResponses.response(201, result.echo());
     }
 
     @PostMapping("/datapoint/{dp_id}/setpoint/")
@@ -78,7 +80,7 @@ public class MessageController {
         MessageBodies.Result<SetpointMessage> result = MessageBodies.setpoint(RequestBodies.object(request), datapoint);
         requireValid(result);
         published(mqtt.publishSetpoint(datapoint.getConnector().getName(), id, result.message()));
-        return Json.response(201, result.echo());
+        return JsonResponses.response(201, result.echo());
     }
 
     private Datapoint actuator(long id) {
@@ -125,7 +127,7 @@ public class MessageController {
             item.put("value", bucket.average() == null ? "null" : MessageJson.floatText(bucket.average()));
             item.put("timestamp", bucket.start());
         }
-        return Json.ok(result);
+        return JsonResponses.ok(result);
     }
 
     @GetMapping("/datapoint/{dp_id}/schedule/")
@@ -152,7 +154,7 @@ public class MessageController {
         for (StoredMessage message : store.history(table, datapoint.getId(), filter)) {
             result.add(MessageJson.render(table, message, numeric));
         }
-        return Json.ok(result);
+        return JsonResponses.ok(result);
     }
 
     // ------------------------------------------------------------------ PUT: bulk upsert
@@ -195,7 +197,7 @@ public class MessageController {
         JsonNode list = RequestBodies.list(request);
         if (!list.isArray()) {
             ObjectNode error = Json.object();
-            error.set("non_field_errors", Json.messages(Fields.expectedList(list)));
+            error.set("non_field_errors", Json.messages(DrfFields.expectedList(list)));
             throw ApiException.badRequest(error);
         }
         List<StoredMessage> messages = new ArrayList<>();
@@ -218,7 +220,7 @@ public class MessageController {
         ObjectNode answer = Json.object();
         answer.put("msgs_created", result.created());
         answer.put("msgs_updated", result.updated());
-        return Json.ok(answer);
+        return JsonResponses.ok(answer);
     }
 
     // ------------------------------------------------------------------ DELETE

@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.bemcom.api.config.ApiSettings;
-import io.bemcom.api.security.Routes;
+import io.bemcom.api.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -1,4 +1,4 @@
-package io.bemcom.api.rest;
+package io.bemcom.api.json;
 
 import java.math.BigDecimal;
 import java.util.Iterator;

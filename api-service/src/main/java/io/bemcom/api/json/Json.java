@@ -1,10 +1,6 @@
-package io.bemcom.api.rest;
+package io.bemcom.api.json;
 
 import java.math.BigDecimal;
-
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 
 import io.bemcom.protocol.JsonValues;
 import tools.jackson.databind.JsonNode;
@@ -12,7 +8,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** JSON on the REST edge: nodes, error shapes and responses written by the protocol's codec rules (bodies: {@link RequestBodies}). */
+/**
+ * JSON nodes and error shapes (DRF's: {@code {"detail": ...}}, {@code {"field": ["message"]}}) with the
+ * protocol's codec rules; shared by the domain, the REST API and the admin (responses: {@code rest.JsonResponses}).
+ */
 public final class Json {
 
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -48,14 +47,6 @@ public final class Json {
             list.add(message);
         }
         return list;
-    }
-
-    public static ResponseEntity<String> response(int status, JsonNode body) {
-        return ResponseEntity.status(HttpStatus.valueOf(status)).contentType(MediaType.APPLICATION_JSON).body(write(body));
-    }
-
-    public static ResponseEntity<String> ok(JsonNode body) {
-        return response(200, body);
     }
 
     /** A number as JSON: integral doubles of Python ints stay ints. */

@@ -1,4 +1,4 @@
-package io.bemcom.api.config;
+package io.bemcom.api.rest;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -15,7 +15,8 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 
-import io.bemcom.api.rest.Json;
+import io.bemcom.api.config.HardeningHeaders;
+import io.bemcom.api.json.Json;
 import io.bemcom.api.rest.RestErrors;
 
 /**

@@ -1,4 +1,4 @@
-package io.bemcom.api.history;
+package io.bemcom.api.json;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

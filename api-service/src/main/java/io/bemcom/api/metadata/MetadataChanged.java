@@ -1,4 +1,4 @@
-package io.bemcom.api.mqtt;
+package io.bemcom.api.metadata;
 
 import java.util.Set;
 

@@ -1,16 +1,15 @@
-package io.bemcom.api.rest;
+package io.bemcom.api.json;
 
 import java.util.Iterator;
 import java.util.Map;
 
-import io.bemcom.api.history.PythonFloat;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The checks of the original's serializer fields (DRF), with its messages, for hand-written
  * validation of request bodies. Each check returns the value or throws {@link Invalid}.
  */
-public final class Fields {
+public final class DrfFields {
 
     public static final String REQUIRED = "This field is required.";
     public static final String NOT_NULL = "This field may not be null.";
@@ -27,7 +26,7 @@ public final class Fields {
         }
     }
 
-    private Fields() {
+    private DrfFields() {
     }
 
     /** Python's type name of a JSON value, for "Expected ... but got type" messages. */

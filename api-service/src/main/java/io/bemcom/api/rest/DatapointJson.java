@@ -1,6 +1,7 @@
-package io.bemcom.api.datapoint;
+package io.bemcom.api.rest;
 
-import io.bemcom.api.rest.Json;
+import io.bemcom.api.datapoint.Datapoint;
+import io.bemcom.api.json.Json;
 import io.bemcom.protocol.JsonValues;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.bemcom.api.security;
+package io.bemcom.api.rest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.bemcom.api.config.ApiSettings;
-import io.bemcom.api.rest.ContentNegotiation;
 
 /**
  * The route table of section 8.2: which paths exist for the current extension flags, which

@@ -1,4 +1,4 @@
-package io.bemcom.api.security;
+package io.bemcom.api.rest;
 
 import java.io.IOException;
 import java.util.List;
@@ -12,11 +12,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.bemcom.api.config.ApiSettings;
-import io.bemcom.api.rest.ApiException;
-import io.bemcom.api.rest.ContentNegotiation;
-import io.bemcom.api.rest.Json;
-import io.bemcom.api.rest.RequestBodies;
-import io.bemcom.api.rest.RestErrors;
+import io.bemcom.api.json.Json;
+import io.bemcom.api.security.Authenticator;
 import io.bemcom.protocol.ingest.DatabaseFailure;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
