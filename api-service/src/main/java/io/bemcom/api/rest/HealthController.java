@@ -5,8 +5,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.bemcom.api.config.OutageGuardedDataSource;
+import io.bemcom.api.datapoint.ActuatorPublisher;
 import io.bemcom.api.json.Json;
-import io.bemcom.api.mqtt.MqttIntegration;
 
 /**
  * {@code GET /health/} (ours): answers 200 whenever the service runs, without authentication and
@@ -19,17 +19,17 @@ import io.bemcom.api.mqtt.MqttIntegration;
 public class HealthController {
 
     private final OutageGuardedDataSource database;
-    private final MqttIntegration mqtt;
+    private final ActuatorPublisher broker;
 
-    public HealthController(OutageGuardedDataSource database, MqttIntegration mqtt) {
+    public HealthController(OutageGuardedDataSource database, ActuatorPublisher broker) {
         this.database = database;
-        this.mqtt = mqtt;
+        this.broker = broker;
     }
 
     @GetMapping("/health/")
     public ResponseEntity<String> health() {
         boolean databaseUp = database.isAvailable();
-        boolean brokerConnected = mqtt.isConnected();
+        boolean brokerConnected = broker.isConnected();
         return JsonResponses.ok(Json.object()
                 .put("status", databaseUp && brokerConnected ? "ok" : "degraded")
                 .put("database", databaseUp ? "up" : "down")

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.bemcom.api.datapoint.ActuatorPublisher;
 import io.bemcom.api.datapoint.DataFormat;
 import io.bemcom.api.datapoint.Datapoint;
 import io.bemcom.api.datapoint.DatapointRepository;
@@ -23,7 +24,6 @@ import io.bemcom.api.history.StoredMessage;
 import io.bemcom.api.history.TimeFilter;
 import io.bemcom.api.json.DrfFields;
 import io.bemcom.api.json.Json;
-import io.bemcom.api.mqtt.MqttIntegration;
 import io.bemcom.protocol.MessageCodec;
 import io.bemcom.protocol.ScheduleMessage;
 import io.bemcom.protocol.SetpointMessage;
@@ -46,12 +46,12 @@ public class MessageController {
 
     private final DatapointRepository datapoints;
     private final MessageStore store;
-    private final MqttIntegration mqtt;
+    private final ActuatorPublisher actuators;
 
-    public MessageController(DatapointRepository datapoints, MessageStore store, MqttIntegration mqtt) {
+    public MessageController(DatapointRepository datapoints, MessageStore store, ActuatorPublisher actuators) {
         this.datapoints = datapoints;
         this.store = store;
-        this.mqtt = mqtt;
+        this.actuators = actuators;
     }
 
     // ------------------------------------------------------------------ POST: send to an actuator
@@ -61,7 +61,7 @@ public class MessageController {
         Datapoint datapoint = actuator(id);
         MessageBodies.Result<ValueMessage> result = MessageBodies.value(RequestBodies.object(request), datapoint);
         requireValid(result);
-        published(mqtt.publishValue(datapoint.getConnector().getName(), id, result.message()));
+        published(actuators.publishValue(datapoint.getConnector().getName(), id, result.message()));
         return JsonResponses.response(201, result.echo());
     }
 
@@ -70,7 +70,7 @@ public class MessageController {
         Datapoint datapoint = actuator(id);
         MessageBodies.Result<ScheduleMessage> result = MessageBodies.schedule(RequestBodies.object(request), datapoint);
         requireValid(result);
-        published(mqtt.publishSchedule(datapoint.getConnector().getName(), id, result.message()));
+        published(actuators.publishSchedule(datapoint.getConnector().getName(), id, result.message()));
         return JsonResponses.response(201, result.echo());
     }
 
@@ -79,7 +79,7 @@ public class MessageController {
         Datapoint datapoint = actuator(id);
         MessageBodies.Result<SetpointMessage> result = MessageBodies.setpoint(RequestBodies.object(request), datapoint);
         requireValid(result);
-        published(mqtt.publishSetpoint(datapoint.getConnector().getName(), id, result.message()));
+        published(actuators.publishSetpoint(datapoint.getConnector().getName(), id, result.message()));
         return JsonResponses.response(201, result.echo());
     }
 

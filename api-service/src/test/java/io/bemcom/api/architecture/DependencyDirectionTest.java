@@ -55,6 +55,11 @@ class DependencyDirectionTest {
     }
 
     @Test
+    void restAndAdminDoNotUseMqttButItsPublishingInterface() {
+        assertThat(violations(Set.of("rest", "admin"), Set.of("mqtt"))).isEmpty();
+    }
+
+    @Test
     void packagesDependOnEachOtherInOneDirectionOnly() {
         assertThat(dependencies.cycles()).isEmpty();
     }

@@ -7,6 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +25,7 @@ import io.bemcom.api.connector.ConnectorMessageStore;
 import io.bemcom.api.connector.ConnectorNames;
 import io.bemcom.api.datapoint.AvailableDatapoints;
 import io.bemcom.api.datapoint.Datapoint;
+import io.bemcom.api.datapoint.DatapointRegistry;
 import io.bemcom.api.deadletter.DeadLetterStore;
 import io.bemcom.api.history.MessageStore;
 import io.bemcom.api.history.MessageTable;
@@ -42,13 +47,12 @@ import io.bemcom.protocol.logging.RateLimitedLog;
 import io.bemcom.protocol.mqtt.BrokerClient;
 import io.bemcom.protocol.mqtt.BrokerSettings;
 import io.bemcom.protocol.mqtt.ClientOptions;
-import io.bemcom.protocol.mqtt.Delivery;
 import io.bemcom.protocol.mqtt.InboundMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The api-service on the broker (the original's MqttToDb and ApiMqttIntegration in one): a
+ * The api-service on the broker (the original's MqttToDb and ApiMqttIngestion in one): a
  * persistent session that acknowledges only stored messages, subscriptions that follow the
  * connectors in the database, batched writers, and the datapoint-map and controlled-datapoints
  * publications.
@@ -58,9 +62,9 @@ import tools.jackson.databind.JsonNode;
  * topic: same result, far fewer subscriptions to match on every message.
  */
 @Component
-public class MqttIntegration implements SmartLifecycle {
+public class MqttIngestion implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(MqttIntegration.class);
+    private static final Logger log = LoggerFactory.getLogger(MqttIngestion.class);
     private static final Duration WRITER_STOP_TIMEOUT = Duration.ofSeconds(5);
     private static final RateLimitedLog limitedLog = new RateLimitedLog(log, Duration.ofMinutes(1));
 
@@ -69,6 +73,7 @@ public class MqttIntegration implements SmartLifecycle {
     private final boolean enabled;
     private final DatapointRegistry registry;
     private final MetadataPublisher publisher;
+    private final MqttPublisher actuatorPublisher;
     private final IngestMetrics metrics;
     private final MeterRegistry meterRegistry;
     private final MessageStore store;
@@ -82,15 +87,17 @@ public class MqttIntegration implements SmartLifecycle {
     private volatile BrokerClient client;
     private volatile boolean running;
 
-    public MqttIntegration(ApiSettings settings, ConfigurableEnvironment environment, DatapointRegistry registry,
-                           MetadataPublisher publisher, IngestMetrics metrics, MeterRegistry meterRegistry,
-                           MessageStore store, TransactionTemplate transactions, DeadLetterStore deadLetters,
-                           ConnectorMessageStore connectorMessages, AvailableDatapoints availableDatapoints) {
+    public MqttIngestion(ApiSettings settings, ConfigurableEnvironment environment, DatapointRegistry registry,
+                         MetadataPublisher publisher, MqttPublisher actuatorPublisher, IngestMetrics metrics,
+                         MeterRegistry meterRegistry, MessageStore store, TransactionTemplate transactions,
+                         DeadLetterStore deadLetters, ConnectorMessageStore connectorMessages,
+                         AvailableDatapoints availableDatapoints) {
         this.settings = settings;
         this.environment = environment;
         this.enabled = environment.getProperty("bemcom.mqtt.enabled", Boolean.class, true);
         this.registry = registry;
         this.publisher = publisher;
+        this.actuatorPublisher = actuatorPublisher;
         this.metrics = metrics;
         this.meterRegistry = meterRegistry;
         this.store = store;
@@ -128,6 +135,7 @@ public class MqttIntegration implements SmartLifecycle {
         BrokerSettings brokerSettings = BrokerSettings.fromEnvironment(ApiSettings.environment(environment::getProperty));
         client = new BrokerClient(brokerSettings, ClientOptions.persistent(settings.mqttClientId()), meterRegistry);
         publisher.attach(client);
+        actuatorPublisher.attach(client);
         synchronized (subscribed) {
             reconcileSubscriptions();
         }
@@ -229,7 +237,7 @@ public class MqttIntegration implements SmartLifecycle {
                 subscribed.remove(filter);
             }
         }
-        List<java.util.concurrent.CompletableFuture<Void>> confirmations = new java.util.ArrayList<>();
+        List<CompletableFuture<Void>> confirmations = new ArrayList<>();
         for (String filter : wanted) {
             if (subscribed.add(filter)) {
                 confirmations.add(subscribe(filter));
@@ -237,16 +245,16 @@ public class MqttIntegration implements SmartLifecycle {
         }
         // A client that creates a datapoint and publishes right away must not race the subscription.
         try {
-            java.util.concurrent.CompletableFuture.allOf(confirmations.toArray(java.util.concurrent.CompletableFuture[]::new))
-                    .get(5, java.util.concurrent.TimeUnit.SECONDS);
+            CompletableFuture.allOf(confirmations.toArray(CompletableFuture[]::new))
+                    .get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             log.warn("Not every new subscription was confirmed by the broker yet: {}", e.toString());
         }
     }
 
-    private java.util.concurrent.CompletableFuture<Void> subscribe(String filter) {
+    private CompletableFuture<Void> subscribe(String filter) {
         MessageKind kind = Topics.kindOf(filter).orElseThrow();
         return switch (kind) {
             case LOGS -> client.subscribe(filter, 1, MessageCodec::decodeLog, this::onConnectorMessage);
@@ -394,27 +402,5 @@ public class MqttIntegration implements SmartLifecycle {
         } else {
             limitedLog.warn(reason + ":" + owner, line, kind, inbound.topic(), why);
         }
-    }
-
-    // ------------------------------------------------------------------ REST publications
-    // Written as the original writes them (json.dumps): NaN and ±Infinity as bare tokens, which original
-    // connectors and controllers read as numbers; numbers with the text the client sent.
-
-    /** Publishes a REST-originated actuator value (QoS 1, never retained). */
-    public boolean publishValue(String connector, long datapointId, ValueMessage message) {
-        return publish(Topics.value(connector, datapointId), Delivery.ACTUATOR_VALUE, message);
-    }
-
-    public boolean publishSchedule(String connector, long datapointId, ScheduleMessage message) {
-        return publish(Topics.schedule(connector, datapointId), Delivery.SCHEDULE, message);
-    }
-
-    public boolean publishSetpoint(String connector, long datapointId, SetpointMessage message) {
-        return publish(Topics.setpoint(connector, datapointId), Delivery.SETPOINT, message);
-    }
-
-    private boolean publish(String topic, Delivery delivery, BemcomMessage message) {
-        BrokerClient current = client;
-        return current != null && current.publish(topic, delivery, MessageCodec.encodeAsPython(message));
     }
 }

@@ -1,4 +1,4 @@
-package io.bemcom.api.mqtt;
+package io.bemcom.api.datapoint;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,7 +9,6 @@ import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import io.bemcom.api.datapoint.DataFormat;
 
 /**
  * What ingestion needs to know on its hot path, held in memory: every connector by name and every
