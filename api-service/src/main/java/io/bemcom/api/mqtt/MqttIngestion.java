@@ -52,10 +52,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The api-service on the broker (the original's MqttToDb and ApiMqttIngestion in one): a
+ * The api-service on the broker (the original's MqttToDb and ApiMqttIntegration in one): a
  * persistent session that acknowledges only stored messages, subscriptions that follow the
- * connectors in the database, batched writers, and the datapoint-map and controlled-datapoints
- * publications.
+ * connectors in the database, the batched writers, and the datapoint-map and controlled-datapoints
+ * publications ({@link MetadataPublisher}). The same session carries what the REST API sends to
+ * actuators ({@link MqttPublisher}).
  *
  * <p>Datapoint messages are subscribed per connector ({@code <connector>/messages/+/value} etc.)
  * and filtered here against the active datapoints, instead of one subscription per datapoint

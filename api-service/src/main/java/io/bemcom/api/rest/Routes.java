@@ -39,7 +39,7 @@ public final class Routes {
         add("/", Set.of("GET"), null, null, ContentNegotiation.HTML);
         add("/schema/", Set.of("GET"), null, null, ContentNegotiation.OPENAPI);
         add("/metrics/", Set.of("GET"), "api_rest_interface.%s_metric", null, ContentNegotiation.TEXT);
-        add("/health/", Set.of("GET"), null); // ours: rest.HealthController
+        add("/health/", Set.of("GET"), null); // ours: rest.HealthCheckEndpoint
         add("/datapoint/", Set.of("GET", "POST", "PUT"), APP + "%s_datapoint");
         add("/datapoint/last_value/", Set.of("GET"), APP + "%s_datapointlastvalue");
         if (control) {
@@ -60,7 +60,7 @@ public final class Routes {
             }
         }
         if (control) {
-            // Ours (the original has no REST route for controllers): see rest.ControllerApiController.
+            // Ours (the original has no REST route for controllers): see rest.ControllerEndpoint.
             add("/controller/", Set.of("GET", "POST"), APP + "%s_controller", APP + "%s_controlleddatapoint");
             add("/controller/\\d+/", Set.of("DELETE"), APP + "%s_controller");
             add("/controller/\\d+/controlled_datapoint/", Set.of("POST"), APP + "%s_controlleddatapoint");

@@ -25,14 +25,14 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /** Users, groups, the permission catalogue and API tokens (created and shown once, revoked). */
 @Controller
-public class UserAdminController {
+public class UserAdminPages {
 
     private final UserRepository users;
     private final GroupRepository groups;
     private final AuthTokenRepository tokens;
     private final UserService userService;
 
-    public UserAdminController(UserRepository users, GroupRepository groups, AuthTokenRepository tokens,
+    public UserAdminPages(UserRepository users, GroupRepository groups, AuthTokenRepository tokens,
                                UserService userService) {
         this.users = users;
         this.groups = groups;

@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * serializers, sections 4, 5 and 8.8). A body arrives with its values as JSON-encoded strings;
  * the result holds the decoded message, the echo the original answers with, and the errors.
  */
-public final class MessageBodies {
+public final class ActuatorMessageValidation {
 
     /** The outcome: either {@code errors} is null and the rest is set, or only {@code errors} is. */
     public record Result<M>(M message, ObjectNode echo, JsonNode errors) {
@@ -31,7 +31,7 @@ public final class MessageBodies {
         }
     }
 
-    private MessageBodies() {
+    private ActuatorMessageValidation() {
     }
 
     // ------------------------------------------------------------------ value
@@ -53,8 +53,8 @@ public final class MessageBodies {
     }
 
     /**
-     * Reads a JSON-encoded value field: required; a bare JSON null means null (the original crashed
-     * on it); errors land in {@code errors} under {@code field}. With {@code itemLabel} set, the
+     * Reads a JSON-encoded value field: required; a bare JSON null means null (see the README,
+     * "Differences from the original"); errors land in {@code errors} under {@code field}. With {@code itemLabel} set, the
      * value rules' message is wrapped as the schedule/setpoint item message.
      */
     private static JsonNode decodedValue(JsonNode body, String field, boolean nullable, ObjectNode errors,
@@ -199,7 +199,7 @@ public final class MessageBodies {
         if (list == null) {
             errors.set("setpoint", Json.messages(DrfFields.REQUIRED));
         } else if (list.isNull()) {
-            // The original took it and published it, but could not store it, and its controller exits on it.
+            // Refused: it cannot be stored, and controllers exit on it (README, "Differences from the original").
             errors.set("setpoint", Json.messages(DrfFields.NOT_NULL));
         } else if (!list.isArray()) {
             errors.set("setpoint", Json.object().set("non_field_errors", Json.messages(DrfFields.expectedList(list))));

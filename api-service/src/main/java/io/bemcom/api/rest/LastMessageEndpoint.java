@@ -17,11 +17,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code /datapoint/last_value|last_schedule|last_setpoint/}: the newest message per active datapoint (8.7). */
 @RestController
-public class LastMessageController {
+public class LastMessageEndpoint {
 
     private final MessageStore store;
 
-    public LastMessageController(MessageStore store) {
+    public LastMessageEndpoint(MessageStore store) {
         this.store = store;
     }
 

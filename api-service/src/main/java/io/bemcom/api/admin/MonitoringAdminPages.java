@@ -27,12 +27,12 @@ import io.bemcom.api.deadletter.DeadLetterStore;
 import io.bemcom.api.history.MessageTable;
 import io.bemcom.api.security.Authenticator.Principal;
 import jakarta.persistence.EntityManager;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.persistence.TypedQuery;
+import jakarta.servlet.http.HttpServletRequest;
 
 /** Read-only pages: connector log entries, heartbeats, dead letters (deletable), and the value/setpoint/schedule histories. */
 @Controller
-public class MonitoringAdminController {
+public class MonitoringAdminPages {
 
     private final ConnectorRepository connectors;
     private final ConnectorHeartbeatRepository heartbeats;
@@ -42,7 +42,7 @@ public class MonitoringAdminController {
     private final ApiSettings settings;
     private final DeadLetterStore deadLetters;
 
-    public MonitoringAdminController(ConnectorRepository connectors, ConnectorHeartbeatRepository heartbeats,
+    public MonitoringAdminPages(ConnectorRepository connectors, ConnectorHeartbeatRepository heartbeats,
                                      DatapointRepository datapoints, AdminQueries queries, EntityManager entities,
                                      ApiSettings settings, DeadLetterStore deadLetters) {
         this.connectors = connectors;

@@ -14,7 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * ({@code {"timestamp": ..., "status": ..., "error": ...}}).
  */
 @RestController
-public class ErrorJsonController implements ErrorController {
+public class ErrorEndpoint implements ErrorController {
 
     @RequestMapping("/error")
     public ResponseEntity<String> error(HttpServletRequest request) {

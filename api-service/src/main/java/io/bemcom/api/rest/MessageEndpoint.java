@@ -39,7 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
  * depends on the extension flags; the route table in {@link Routes} decides.
  */
 @RestController
-public class MessageController {
+public class MessageEndpoint {
 
     static final String INTERVAL_ERROR = "Encountered invalid value for frequency. A valid value is something like "
             + "this: '15 minutes' Check the server logs if you are absolutely sure that your value was valid.";
@@ -48,7 +48,7 @@ public class MessageController {
     private final MessageStore store;
     private final ActuatorPublisher actuators;
 
-    public MessageController(DatapointRepository datapoints, MessageStore store, ActuatorPublisher actuators) {
+    public MessageEndpoint(DatapointRepository datapoints, MessageStore store, ActuatorPublisher actuators) {
         this.datapoints = datapoints;
         this.store = store;
         this.actuators = actuators;
@@ -59,7 +59,7 @@ public class MessageController {
     @PostMapping("/datapoint/{dp_id}/value/")
     public ResponseEntity<String> postValue(@PathVariable("dp_id") long id, HttpServletRequest request) {
         Datapoint datapoint = actuator(id);
-        MessageBodies.Result<ValueMessage> result = MessageBodies.value(RequestBodies.object(request), datapoint);
+        ActuatorMessageValidation.Result<ValueMessage> result = ActuatorMessageValidation.value(RequestBodies.object(request), datapoint);
         requireValid(result);
         published(actuators.publishValue(datapoint.getConnector().getName(), id, result.message()));
         return JsonResponses.response(201, result.echo());
@@ -68,7 +68,7 @@ public class MessageController {
     @PostMapping("/datapoint/{dp_id}/schedule/")
     public ResponseEntity<String> postSchedule(@PathVariable("dp_id") long id, HttpServletRequest request) {
         Datapoint datapoint = actuator(id);
-        MessageBodies.Result<ScheduleMessage> result = MessageBodies.schedule(RequestBodies.object(request), datapoint);
+        ActuatorMessageValidation.Result<ScheduleMessage> result = ActuatorMessageValidation.schedule(RequestBodies.object(request), datapoint);
         requireValid(result);
         published(actuators.publishSchedule(datapoint.getConnector().getName(), id, result.message()));
         return JsonResponses.response(201, result.echo());
@@ -77,7 +77,7 @@ public class MessageController {
     @PostMapping("/datapoint/{dp_id}/setpoint/")
     public ResponseEntity<String> postSetpoint(@PathVariable("dp_id") long id, HttpServletRequest request) {
         Datapoint datapoint = actuator(id);
-        MessageBodies.Result<SetpointMessage> result = MessageBodies.setpoint(RequestBodies.object(request), datapoint);
+        ActuatorMessageValidation.Result<SetpointMessage> result = ActuatorMessageValidation.setpoint(RequestBodies.object(request), datapoint);
         requireValid(result);
         published(actuators.publishSetpoint(datapoint.getConnector().getName(), id, result.message()));
         return JsonResponses.response(201, result.echo());
@@ -163,7 +163,7 @@ public class MessageController {
     public ResponseEntity<String> putValues(@PathVariable("dp_id") long id, HttpServletRequest request) {
         Datapoint datapoint = existing(id);
         return upsert(MessageTable.VALUE, datapoint, request, item -> {
-            MessageBodies.Result<ValueMessage> result = MessageBodies.value(item, datapoint);
+            ActuatorMessageValidation.Result<ValueMessage> result = ActuatorMessageValidation.value(item, datapoint);
             return result.valid() ? new Checked(StoredMessage.ofValue(id, result.message().timestamp(),
                     result.message().value()), null) : new Checked(null, result.errors());
         });
@@ -173,7 +173,7 @@ public class MessageController {
     public ResponseEntity<String> putSchedules(@PathVariable("dp_id") long id, HttpServletRequest request) {
         Datapoint datapoint = existing(id);
         return upsert(MessageTable.SCHEDULE, datapoint, request, item -> {
-            MessageBodies.Result<ScheduleMessage> result = MessageBodies.schedule(item, datapoint);
+            ActuatorMessageValidation.Result<ScheduleMessage> result = ActuatorMessageValidation.schedule(item, datapoint);
             return result.valid() ? new Checked(StoredMessage.ofPayload(id, result.message().timestamp(),
                     MessageCodec.toTree(result.message()).get("schedule")), null) : new Checked(null, result.errors());
         });
@@ -183,7 +183,7 @@ public class MessageController {
     public ResponseEntity<String> putSetpoints(@PathVariable("dp_id") long id, HttpServletRequest request) {
         Datapoint datapoint = existing(id);
         return upsert(MessageTable.SETPOINT, datapoint, request, item -> {
-            MessageBodies.Result<SetpointMessage> result = MessageBodies.setpoint(item, datapoint);
+            ActuatorMessageValidation.Result<SetpointMessage> result = ActuatorMessageValidation.setpoint(item, datapoint);
             return result.valid() ? new Checked(StoredMessage.ofPayload(id, result.message().timestamp(),
                     MessageCodec.toTree(result.message()).get("setpoint")), null) : new Checked(null, result.errors());
         });
@@ -252,7 +252,7 @@ public class MessageController {
         return datapoints.findById(id).orElseThrow(ApiException::notFound);
     }
 
-    private static void requireValid(MessageBodies.Result<?> result) {
+    private static void requireValid(ActuatorMessageValidation.Result<?> result) {
         if (!result.valid()) {
             throw ApiException.badRequest(result.errors());
         }

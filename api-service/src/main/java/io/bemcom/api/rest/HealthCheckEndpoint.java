@@ -16,12 +16,12 @@ import io.bemcom.api.json.Json;
  * connection works again (checked every second meanwhile).
  */
 @RestController
-public class HealthController {
+public class HealthCheckEndpoint {
 
     private final OutageGuardedDataSource database;
     private final ActuatorPublisher broker;
 
-    public HealthController(OutageGuardedDataSource database, ActuatorPublisher broker) {
+    public HealthCheckEndpoint(OutageGuardedDataSource database, ActuatorPublisher broker) {
         this.database = database;
         this.broker = broker;
     }

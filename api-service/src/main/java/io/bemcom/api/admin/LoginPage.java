@@ -16,11 +16,11 @@ import jakarta.servlet.http.HttpSession;
 
 /** Session login and logout with the REST API's users; only staff users and superusers may log in. */
 @Controller
-public class LoginController {
+public class LoginPage {
 
     private final Authenticator authenticator;
 
-    public LoginController(Authenticator authenticator) {
+    public LoginPage(Authenticator authenticator) {
         this.authenticator = authenticator;
     }
 

@@ -23,12 +23,12 @@ import tools.jackson.databind.node.ArrayNode;
 
 /** {@code /datapoint/}: metadata of the active datapoints; create and update (section 8.4–8.6). */
 @RestController
-public class DatapointController {
+public class DatapointEndpoint {
 
     private final DatapointRepository datapoints;
     private final DatapointService service;
 
-    public DatapointController(DatapointRepository datapoints, DatapointService service) {
+    public DatapointEndpoint(DatapointRepository datapoints, DatapointService service) {
         this.datapoints = datapoints;
         this.service = service;
     }

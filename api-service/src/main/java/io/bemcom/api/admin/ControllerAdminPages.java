@@ -28,7 +28,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * retained message through {@link ControllerService}.
  */
 @Controller
-public class ControllerAdminController {
+public class ControllerAdminPages {
 
     private final ControllerRepository controllers;
     private final ControlledDatapointLinkRepository links;
@@ -36,7 +36,7 @@ public class ControllerAdminController {
     private final DatapointRepository datapoints;
     private final ApiSettings settings;
 
-    public ControllerAdminController(ControllerRepository controllers, ControlledDatapointLinkRepository links,
+    public ControllerAdminPages(ControllerRepository controllers, ControlledDatapointLinkRepository links,
                                      ControllerService controllerService, DatapointRepository datapoints,
                                      ApiSettings settings) {
         this.controllers = controllers;

@@ -31,7 +31,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /** Connectors: list with alive state, add by name, detail (counts, heartbeat, topics, datapoints, logs), delete. */
 @Controller
-public class ConnectorAdminController {
+public class ConnectorAdminPages {
 
     /** A connector row: the connector and its heartbeat, if any. */
     public record ConnectorRow(Connector connector, ConnectorHeartbeat heartbeat, Boolean alive) {
@@ -44,7 +44,7 @@ public class ConnectorAdminController {
     private final DatapointRepository datapoints;
     private final AdminQueries queries;
 
-    public ConnectorAdminController(ConnectorRepository connectors, ConnectorService connectorService,
+    public ConnectorAdminPages(ConnectorRepository connectors, ConnectorService connectorService,
                                     ConnectorHeartbeatRepository heartbeats, ConnectorLogEntryRepository logs,
                                     DatapointRepository datapoints, AdminQueries queries) {
         this.connectors = connectors;

@@ -13,11 +13,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * get 406 from the gate's content negotiation.
  */
 @RestController
-public class MetricsController {
+public class MetricsTextEndpoint {
 
     private final PrometheusMeterRegistry registry;
 
-    public MetricsController(PrometheusMeterRegistry registry) {
+    public MetricsTextEndpoint(PrometheusMeterRegistry registry) {
         this.registry = registry;
     }
 

@@ -33,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
  * through {@link ControllerService}, so the retained controlled-datapoints message follows.
  */
 @RestController
-public class ControllerApiController {
+public class ControllerEndpoint {
 
     static final String NAME = "name";
     static final String TOPIC = "mqtt_topic_controlled_datapoints";
@@ -43,7 +43,7 @@ public class ControllerApiController {
     private final DatapointRepository datapoints;
     private final ControllerService service;
 
-    public ControllerApiController(ControllerRepository controllers, ControlledDatapointLinkRepository links,
+    public ControllerEndpoint(ControllerRepository controllers, ControlledDatapointLinkRepository links,
                                    DatapointRepository datapoints, ControllerService service) {
         this.controllers = controllers;
         this.links = links;

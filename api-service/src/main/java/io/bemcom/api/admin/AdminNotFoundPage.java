@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * REST API would answer with JSON. Every real admin page has a more specific mapping.
  */
 @Controller
-class AdminNotFoundController {
+class AdminNotFoundPage {
 
     @GetMapping("/admin/{section:(?!assets$).+}/**")
     void unknownPage(HttpServletRequest request) {

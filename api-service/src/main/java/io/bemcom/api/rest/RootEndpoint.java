@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the gate's content negotiation ({@link ContentNegotiation#OPENAPI}).
  */
 @RestController
-public class RootController {
+public class RootEndpoint {
 
     private static final String PAGE = """
             <!DOCTYPE html>
@@ -42,7 +42,7 @@ public class RootController {
     private final String yaml;
     private final String json;
 
-    public RootController(ApiSettings settings) {
+    public RootEndpoint(ApiSettings settings) {
         ObjectNode document = OpenApiDocument.served(new Routes(settings), settings.contextPath());
         this.yaml = OpenApiDocument.yaml(document);
         this.json = Json.write(document);

@@ -43,7 +43,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * Every change goes through {@link DatapointService#edit}, which publishes the datapoint maps.
  */
 @Controller
-public class DatapointAdminController {
+public class DatapointAdminPages {
 
     /** One list row: the datapoint, its last value, and the values of the inline form (with an error). */
     public record Row(Datapoint datapoint, AdminQueries.Row lastValue, boolean active, String dataFormat,
@@ -68,7 +68,7 @@ public class DatapointAdminController {
     private final EntityManager entities;
     private final ApiSettings settings;
 
-    public DatapointAdminController(DatapointRepository datapoints, DatapointService datapointService,
+    public DatapointAdminPages(DatapointRepository datapoints, DatapointService datapointService,
                                     ConnectorRepository connectors, AdminQueries queries, EntityManager entities,
                                     ApiSettings settings) {
         this.datapoints = datapoints;
@@ -136,7 +136,7 @@ public class DatapointAdminController {
         Map<Long, AdminQueries.Row> last = queries.last(MessageTable.VALUE, found.stream().map(Datapoint::getId).toList());
         List<Row> rows = found.stream().map(d -> submitted.containsKey(d.getId())
                 ? withLast(submitted.get(d.getId()), d, last.get(d.getId()))
-                : new Row(d, last.get(d.getId()), d.isActive(), d.getDataFormat(), nz(d.getShortName()),
+                : new Row(d, last.get(d.getId()), d.isActive(), d.getDataFormat(), orEmpty(d.getShortName()),
                         d.getDescription(), d.getUnit(), null)).toList();
         filters.put("page", "");
         Map<String, String> linkFilters = new LinkedHashMap<>(filters);
@@ -212,7 +212,7 @@ public class DatapointAdminController {
         submitted.forEach((id, row) -> {
             Datapoint d = row.datapoint();
             boolean changed = d.isActive() != row.active() || !d.getDataFormat().equals(row.dataFormat())
-                    || !nz(d.getShortName()).equals(row.shortName()) || !d.getDescription().equals(row.description())
+                    || !orEmpty(d.getShortName()).equals(row.shortName()) || !d.getDescription().equals(row.description())
                     || !d.getUnit().equals(row.unit());
             if (changed) {
                 edits.put(id, target -> {
@@ -267,10 +267,10 @@ public class DatapointAdminController {
         Map<String, String> form = new HashMap<>();
         form.put("is_active", d.isActive() ? "on" : null);
         form.put("data_format", d.getDataFormat());
-        form.put("short_name", nz(d.getShortName()));
+        form.put("short_name", orEmpty(d.getShortName()));
         form.put("description", d.getDescription());
         form.put("unit", d.getUnit());
-        form.put("allowed_values", nz(d.getAllowedValues()));
+        form.put("allowed_values", orEmpty(d.getAllowedValues()));
         form.put("min_value", d.getMinValue() == null ? "" : JsonValues.of(d.getMinValue()).toString());
         form.put("max_value", d.getMaxValue() == null ? "" : JsonValues.of(d.getMaxValue()).toString());
         return renderDetail(d, form, Map.of(), model);
@@ -458,7 +458,7 @@ public class DatapointAdminController {
         }
     }
 
-    private static String nz(String text) {
+    private static String orEmpty(String text) {
         return text == null ? "" : text;
     }
 }
