@@ -45,8 +45,8 @@ public class ConnectorAdminPages {
     private final AdminQueries queries;
 
     public ConnectorAdminPages(ConnectorRepository connectors, ConnectorService connectorService,
-                                    ConnectorHeartbeatRepository heartbeats, ConnectorLogEntryRepository logs,
-                                    DatapointRepository datapoints, AdminQueries queries) {
+                               ConnectorHeartbeatRepository heartbeats, ConnectorLogEntryRepository logs,
+                               DatapointRepository datapoints, AdminQueries queries) {
         this.connectors = connectors;
         this.connectorService = connectorService;
         this.heartbeats = heartbeats;
@@ -55,10 +55,10 @@ public class ConnectorAdminPages {
         this.queries = queries;
     }
 
+    @AdminPermission("api_main.view_connector")
     @GetMapping("/admin/connectors/")
-    public String list(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @RequestParam(defaultValue = "") String q,
+    public String list(@RequestParam(defaultValue = "") String q,
                        @RequestParam(required = false) Integer page, Model model) {
-        AdminAccess.require(me, "api_main.view_connector");
         String needle = q.trim().toLowerCase();
         List<Connector> matching = connectors.findAll(Sort.by(Sort.Direction.DESC, "name")).stream()
                 .filter(c -> needle.isEmpty() || c.getName().toLowerCase().contains(needle)).toList();
@@ -76,15 +76,16 @@ public class ConnectorAdminPages {
         return new ConnectorRow(connector, heartbeat, heartbeat == null ? null : heartbeat.isAlive(now));
     }
 
+    @AdminPermission("api_main.add_connector")
     @PostMapping("/admin/connectors/add/")
     public String add(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @RequestParam(defaultValue = "") String name,
                       HttpServletRequest request, Model model) {
-        AdminAccess.require(me, "api_main.add_connector");
         String error = nameError(name, null);
         if (error != null) {
             model.addAttribute("nameError", error);
             model.addAttribute("name", name);
-            return list(me, "", 1, model);
+            AdminAccess.require(me, "api_main.view_connector"); // renders that page, which needs its own permission
+            return list("", 1, model);
         }
         Connector created = connectorService.create(name.trim());
         AdminSession.flash(request, "The connector \u201c" + created.getName() + "\u201d was added successfully.");
@@ -107,9 +108,9 @@ public class ConnectorAdminPages {
         return null;
     }
 
+    @AdminPermission("api_main.view_connector")
     @GetMapping("/admin/connectors/{id}/")
-    public String detail(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long id, Model model) {
-        AdminAccess.require(me, "api_main.view_connector");
+    public String detail(@PathVariable long id, Model model) {
         Connector connector = connectors.findById(id).orElseThrow(() -> new AdminAccess.NotFound("Connector " + id));
         model.addAttribute("row", row(connector, System.currentTimeMillis()));
         model.addAttribute("available", queries.countDatapoints(id, false));
@@ -141,16 +142,17 @@ public class ConnectorAdminPages {
         return "admin/connector";
     }
 
+    @AdminPermission("api_main.change_connector")
     @PostMapping("/admin/connectors/{id}/")
     public String rename(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long id,
                          @RequestParam(defaultValue = "") String name, HttpServletRequest request, Model model) {
-        AdminAccess.require(me, "api_main.change_connector");
         Connector connector = connectors.findById(id).orElseThrow(() -> new AdminAccess.NotFound("Connector " + id));
         String error = nameError(name, id);
         if (error != null) {
             model.addAttribute("nameError", error);
             model.addAttribute("name", name);
-            return detail(me, id, model);
+            AdminAccess.require(me, "api_main.view_connector"); // renders that page, which needs its own permission
+            return detail(id, model);
         }
         if (!connector.getName().equals(name.trim())) {
             connectorService.rename(id, name.trim());
@@ -162,10 +164,10 @@ public class ConnectorAdminPages {
         return "redirect:/admin/connectors/" + id + "/";
     }
 
+    @AdminPermission("api_main.delete_connector")
     @PostMapping("/admin/connectors/{id}/delete/")
-    public String delete(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long id,
+    public String delete(@PathVariable long id,
                          HttpServletRequest request) {
-        AdminAccess.require(me, "api_main.delete_connector");
         Connector connector = connectors.findById(id).orElseThrow(() -> new AdminAccess.NotFound("Connector " + id));
         connectorService.delete(id);
         AdminSession.flash(request, "The connector \u201c" + connector.getName() + "\u201d was deleted successfully;"

@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import io.bemcom.api.config.ApiSettings;
 import io.bemcom.api.controller.ControlledDatapointLink;
 import io.bemcom.api.controller.ControlledDatapointLinkRepository;
 import io.bemcom.api.controller.ControllerRepository;
@@ -34,37 +33,26 @@ public class ControllerAdminPages {
     private final ControlledDatapointLinkRepository links;
     private final ControllerService controllerService;
     private final DatapointRepository datapoints;
-    private final ApiSettings settings;
 
     public ControllerAdminPages(ControllerRepository controllers, ControlledDatapointLinkRepository links,
-                                     ControllerService controllerService, DatapointRepository datapoints,
-                                     ApiSettings settings) {
+                                ControllerService controllerService, DatapointRepository datapoints) {
         this.controllers = controllers;
         this.links = links;
         this.controllerService = controllerService;
         this.datapoints = datapoints;
-        this.settings = settings;
     }
 
-    private void requireControl() {
-        if (!settings.controlExtension()) {
-            throw new AdminAccess.NotFound("The page (ACTIVATE_CONTROL_EXTENSION is off)");
-        }
-    }
-
+    @AdminPermission(value = "api_main.view_controller", needs = AdminPermission.Needs.CONTROL)
     @GetMapping("/admin/controllers/")
-    public String list(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, Model model) {
-        requireControl();
-        AdminAccess.require(me, "api_main.view_controller");
+    public String list(Model model) {
         model.addAttribute("controllers", controllers.findAll(Sort.by("name")));
         return "admin/controllers";
     }
 
+    @AdminPermission(value = "api_main.add_controller", needs = AdminPermission.Needs.CONTROL)
     @PostMapping("/admin/controllers/add/")
     public String add(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @RequestParam(defaultValue = "") String name,
                       @RequestParam(defaultValue = "") String topic, HttpServletRequest request, Model model) {
-        requireControl();
-        AdminAccess.require(me, "api_main.add_controller");
         String trimmed = name.trim();
         String finalTopic = topic.isBlank() ? trimmed + "/controlled_datapoints" : topic.trim();
         String nameError = trimmed.isEmpty() ? "This field is required."
@@ -79,17 +67,17 @@ public class ControllerAdminPages {
             model.addAttribute("topicError", topicError);
             model.addAttribute("name", name);
             model.addAttribute("topic", topic);
-            return list(me, model);
+            AdminAccess.require(me, "api_main.view_controller"); // renders that page, which needs its own permission
+            return list(model);
         }
         var created = controllerService.create(trimmed, finalTopic);
         AdminSession.flash(request, "The controller \u201c" + trimmed + "\u201d was added successfully.");
         return "redirect:/admin/controllers/" + created.getId() + "/";
     }
 
+    @AdminPermission(value = "api_main.view_controller", needs = AdminPermission.Needs.CONTROL)
     @GetMapping("/admin/controllers/{id}/")
-    public String detail(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long id, Model model) {
-        requireControl();
-        AdminAccess.require(me, "api_main.view_controller");
+    public String detail(@PathVariable long id, Model model) {
         model.addAttribute("controller", controllers.findById(id).orElseThrow(() -> new AdminAccess.NotFound("Controller " + id)));
         model.addAttribute("links", links.findByControllerIdOrderById(id));
         List<Datapoint> all = datapoints.findAll(Sort.by("id"));
@@ -98,67 +86,73 @@ public class ControllerAdminPages {
         return "admin/controller";
     }
 
+    @AdminPermission(value = "api_main.change_controller", needs = AdminPermission.Needs.CONTROL)
     @PostMapping("/admin/controllers/{id}/")
-    public String save(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long id,
+    public String save(@PathVariable long id,
                        @RequestParam String name, @RequestParam String topic, HttpServletRequest request) {
-        requireControl();
-        AdminAccess.require(me, "api_main.change_controller");
         controllerService.update(id, name.trim(), topic.trim());
         AdminSession.flash(request, "The controller was changed successfully.");
         return "redirect:/admin/controllers/" + id + "/";
     }
 
+    @AdminPermission(value = "api_main.delete_controller", needs = AdminPermission.Needs.CONTROL)
     @PostMapping("/admin/controllers/{id}/delete/")
-    public String delete(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long id,
+    public String delete(@PathVariable long id,
                          HttpServletRequest request) {
-        requireControl();
-        AdminAccess.require(me, "api_main.delete_controller");
         controllerService.delete(id);
         AdminSession.flash(request, "The controller was deleted; its retained message was cleared.");
         return "redirect:/admin/controllers/";
     }
 
+    @AdminPermission(value = "api_main.add_controlleddatapoint", needs = AdminPermission.Needs.CONTROL)
     @PostMapping("/admin/controllers/{id}/links/")
     public String addLink(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long id,
                           @RequestParam(required = false) Long sensor, @RequestParam(required = false) Long actuator,
                           HttpServletRequest request, Model model) {
-        requireControl();
-        AdminAccess.require(me, "api_main.add_controlleddatapoint");
         Datapoint s = sensor == null ? null : datapoints.findById(sensor).orElse(null);
         Datapoint a = actuator == null ? null : datapoints.findById(actuator).orElse(null);
         if (s == null || a == null || !Datapoint.SENSOR.equals(s.getType()) || !a.isActuator()) {
             model.addAttribute("linkError", "Choose a sensor datapoint as sensor and an actuator datapoint as actuator.");
-            return detail(me, id, model);
+            AdminAccess.require(me, "api_main.view_controller"); // renders that page, which needs its own permission
+            return detail(id, model);
         }
         controllerService.addControlledDatapoint(id, sensor, actuator, true);
         AdminSession.flash(request, "The controlled datapoint was added.");
         return "redirect:/admin/controllers/" + id + "/";
     }
 
-    @PostMapping("/admin/controlled/{linkId}/")
-    public String changeLink(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long linkId,
-                             @RequestParam(defaultValue = "") String op, HttpServletRequest request) {
-        requireControl();
-        ControlledDatapointLink link = links.findById(linkId)
-                .orElseThrow(() -> new AdminAccess.NotFound("Controlled datapoint " + linkId));
-        if (op.equals("delete")) {
-            AdminAccess.require(me, "api_main.delete_controlleddatapoint");
-            controllerService.removeControlledDatapoint(linkId);
-        } else {
-            AdminAccess.require(me, "api_main.change_controlleddatapoint");
-            controllerService.setControlledDatapointActive(linkId, !link.isActive());
-        }
+    /** {@code op=delete} removes the controlled datapoint. */
+    @AdminPermission(value = "api_main.delete_controlleddatapoint", needs = AdminPermission.Needs.CONTROL)
+    @PostMapping(value = "/admin/controlled/{linkId}/", params = "op=delete")
+    public String removeLink(@PathVariable long linkId, HttpServletRequest request) {
+        ControlledDatapointLink link = link(linkId);
+        controllerService.removeControlledDatapoint(linkId);
+        return linkChanged(link, request);
+    }
+
+    /** Any other {@code op} activates an inactive controlled datapoint or deactivates an active one. */
+    @AdminPermission(value = "api_main.change_controlleddatapoint", needs = AdminPermission.Needs.CONTROL)
+    @PostMapping(value = "/admin/controlled/{linkId}/", params = "op!=delete")
+    public String toggleLink(@PathVariable long linkId, HttpServletRequest request) {
+        ControlledDatapointLink link = link(linkId);
+        controllerService.setControlledDatapointActive(linkId, !link.isActive());
+        return linkChanged(link, request);
+    }
+
+    private ControlledDatapointLink link(long linkId) {
+        return links.findById(linkId).orElseThrow(() -> new AdminAccess.NotFound("Controlled datapoint " + linkId));
+    }
+
+    private static String linkChanged(ControlledDatapointLink link, HttpServletRequest request) {
         AdminSession.flash(request, "The controlled datapoint was changed.");
         String back = request.getParameter("back");
         return "redirect:" + ("list".equals(back) ? "/admin/controlled/" : "/admin/controllers/" + link.getController().getId() + "/");
     }
 
+    @AdminPermission(value = "api_main.view_controlleddatapoint", needs = AdminPermission.Needs.CONTROL)
     @GetMapping("/admin/controlled/")
-    public String controlled(@RequestAttribute(AdminSession.PRINCIPAL) Principal me,
-                             @RequestParam(defaultValue = "") String controller,
+    public String controlled(                             @RequestParam(defaultValue = "") String controller,
                              @RequestParam(defaultValue = "") String is_active, Model model) {
-        requireControl();
-        AdminAccess.require(me, "api_main.view_controlleddatapoint");
         model.addAttribute("links", links.findAll(Sort.by("id")).stream()
                 .filter(l -> controller.isEmpty() || l.getController().getId().toString().equals(controller))
                 .filter(l -> is_active.isEmpty() || l.isActive() == is_active.equals("1")).toList());

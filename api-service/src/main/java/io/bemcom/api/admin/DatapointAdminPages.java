@@ -11,16 +11,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.bemcom.api.config.ApiSettings;
@@ -29,18 +32,19 @@ import io.bemcom.api.datapoint.DataFormat;
 import io.bemcom.api.datapoint.Datapoint;
 import io.bemcom.api.datapoint.DatapointRepository;
 import io.bemcom.api.datapoint.DatapointService;
+import io.bemcom.api.datapoint.DatapointSpecifications;
 import io.bemcom.api.history.MessageTable;
 import io.bemcom.api.json.DrfFields;
-import io.bemcom.api.security.Authenticator.Principal;
 import io.bemcom.protocol.JsonValues;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Datapoints: the list with the original's columns, filters, search, inline edits and bulk
  * actions; the detail page with format-specific metadata and last messages; the history chart.
- * Every change goes through {@link DatapointService#edit}, which publishes the datapoint maps.
+ * Queries are the repository's ({@link DatapointSpecifications}); every change goes through
+ * {@link DatapointService}, which publishes the datapoint maps. The inline list form has a field
+ * per row and column ({@code short_name_<id>}), read from the submitted map; the detail form is bound
+ * to {@link DatapointForm}.
  */
 @Controller
 public class DatapointAdminPages {
@@ -65,26 +69,24 @@ public class DatapointAdminPages {
     private final DatapointService datapointService;
     private final ConnectorRepository connectors;
     private final AdminQueries queries;
-    private final EntityManager entities;
     private final ApiSettings settings;
 
     public DatapointAdminPages(DatapointRepository datapoints, DatapointService datapointService,
-                                    ConnectorRepository connectors, AdminQueries queries, EntityManager entities,
-                                    ApiSettings settings) {
+                               ConnectorRepository connectors, AdminQueries queries,
+                               ApiSettings settings) {
         this.datapoints = datapoints;
         this.datapointService = datapointService;
         this.connectors = connectors;
         this.queries = queries;
-        this.entities = entities;
         this.settings = settings;
     }
 
     // ------------------------------------------------------------------ list
 
+    @AdminPermission("api_main.view_datapoint")
     @GetMapping("/admin/datapoints/")
-    public String list(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @RequestParam Map<String, String> params,
+    public String list(@RequestParam Map<String, String> params,
                        Model model) {
-        AdminAccess.require(me, "api_main.view_datapoint");
         return render(params, Map.of(), null, model);
     }
 
@@ -94,46 +96,10 @@ public class DatapointAdminPages {
             filters.put(key, params.getOrDefault(key, ""));
         }
         int page = PageOf.clamp(parseInt(params.get("page")));
-        StringBuilder where = new StringBuilder(" where 1 = 1");
-        Map<String, Object> args = new HashMap<>();
-        if (!filters.get("type").isEmpty()) {
-            where.append(" and d.type = :type");
-            args.put("type", filters.get("type"));
-        }
-        Integer connectorId = parseInt(filters.get("connector"));
-        if (connectorId != null) {
-            where.append(" and c.id = :connector");
-            args.put("connector", connectorId.longValue());
-        }
-        if (!filters.get("data_format").isEmpty()) {
-            where.append(" and d.dataFormat = :format");
-            args.put("format", filters.get("data_format"));
-        }
-        if (filters.get("is_active").equals("1") || filters.get("is_active").equals("0")) {
-            where.append(" and d.active = :active");
-            args.put("active", filters.get("is_active").equals("1"));
-        }
-        if (filters.get("short_name").equals("set")) {
-            where.append(" and d.shortName is not null");
-        } else if (filters.get("short_name").equals("empty")) {
-            where.append(" and d.shortName is null");
-        }
-        String q = filters.get("q").trim().toLowerCase();
-        if (!q.isEmpty()) {
-            where.append(" and (lower(d.keyInConnector) like :q or lower(coalesce(d.shortName, '')) like :q"
-                    + " or lower(d.description) like :q or lower(coalesce(d.exampleValue, '')) like :q)");
-            args.put("q", "%" + q.replace("\\", "").replace("%", "").replace("_", "") + "%");
-        }
-        TypedQuery<Long> count = entities.createQuery("select count(d) from Datapoint d join d.connector c" + where, Long.class);
-        TypedQuery<Datapoint> select = entities.createQuery("select d from Datapoint d join fetch d.connector c" + where
-                + " order by d.id", Datapoint.class);
-        args.forEach((key, value) -> {
-            count.setParameter(key, value);
-            select.setParameter(key, value);
-        });
-        long total = count.getSingleResult();
-        List<Datapoint> found = select.setFirstResult((page - 1) * PageOf.SIZE).setMaxResults(PageOf.SIZE).getResultList();
-        Map<Long, AdminQueries.Row> last = queries.last(MessageTable.VALUE, found.stream().map(Datapoint::getId).toList());
+        Page<Datapoint> found = datapoints.findAll(conditions(filters),
+                PageRequest.of(page - 1, PageOf.SIZE, Sort.by("id")));
+        Map<Long, AdminQueries.Row> last = queries.last(MessageTable.VALUE,
+                found.stream().map(Datapoint::getId).toList());
         List<Row> rows = found.stream().map(d -> submitted.containsKey(d.getId())
                 ? withLast(submitted.get(d.getId()), d, last.get(d.getId()))
                 : new Row(d, last.get(d.getId()), d.isActive(), d.getDataFormat(), orEmpty(d.getShortName()),
@@ -141,13 +107,39 @@ public class DatapointAdminPages {
         filters.put("page", "");
         Map<String, String> linkFilters = new LinkedHashMap<>(filters);
         linkFilters.remove("page");
-        model.addAttribute("page", new PageOf<>(rows, page, PageOf.SIZE, total, linkFilters));
+        model.addAttribute("page", new PageOf<>(rows, page, PageOf.SIZE, found.getTotalElements(), linkFilters));
         model.addAttribute("filters", filters);
-        model.addAttribute("connectors", connectors.findAll(org.springframework.data.domain.Sort.by("name")));
+        model.addAttribute("connectors", connectors.findAll(Sort.by("name")));
         model.addAttribute("formats", DataFormat.CHOICES);
         model.addAttribute("actions", ACTIONS);
         model.addAttribute("error", error);
         return "admin/datapoints";
+    }
+
+    /** The list's filters as conditions on datapoints; empty filters select all. */
+    private static Specification<Datapoint> conditions(Map<String, String> filters) {
+        List<Specification<Datapoint>> all = new ArrayList<>();
+        if (!filters.get("type").isEmpty()) {
+            all.add(DatapointSpecifications.ofType(filters.get("type")));
+        }
+        Integer connectorId = parseInt(filters.get("connector"));
+        if (connectorId != null) {
+            all.add(DatapointSpecifications.ofConnector(connectorId));
+        }
+        if (!filters.get("data_format").isEmpty()) {
+            all.add(DatapointSpecifications.withDataFormat(filters.get("data_format")));
+        }
+        if (filters.get("is_active").equals("1") || filters.get("is_active").equals("0")) {
+            all.add(DatapointSpecifications.active(filters.get("is_active").equals("1")));
+        }
+        if (filters.get("short_name").equals("set") || filters.get("short_name").equals("empty")) {
+            all.add(DatapointSpecifications.withShortName(filters.get("short_name").equals("set")));
+        }
+        String q = filters.get("q").trim();
+        if (!q.isEmpty()) {
+            all.add(DatapointSpecifications.containing(q));
+        }
+        return Specification.allOf(all);
     }
 
     private static Row withLast(Row row, Datapoint d, AdminQueries.Row last) {
@@ -155,10 +147,9 @@ public class DatapointAdminPages {
     }
 
     /** The list's form: "Save" applies the inline edits, "Go" runs the chosen bulk action on the ticked rows. */
+    @AdminPermission("api_main.change_datapoint")
     @PostMapping("/admin/datapoints/")
-    public String submitList(@RequestAttribute(AdminSession.PRINCIPAL) Principal me,
-                             @RequestParam MultiValueMap<String, String> form, HttpServletRequest request, Model model) {
-        AdminAccess.require(me, "api_main.change_datapoint");
+    public String submitList(                             @RequestParam MultiValueMap<String, String> form, HttpServletRequest request, Model model) {
         Map<String, String> params = new HashMap<>(form.toSingleValueMap());
         // filters travel in the query string of the form's action
         request.getParameterMap().forEach((key, values) -> params.putIfAbsent(key, values[0]));
@@ -170,16 +161,10 @@ public class DatapointAdminPages {
                 return render(params, Map.of(), "Items must be selected in order to perform actions on them,"
                         + " and an action must be chosen. No items have been changed.", model);
             }
-            Consumer<Datapoint> change;
             if (action.equals("activate") || action.equals("deactivate")) {
-                boolean active = action.equals("activate");
-                datapointService.setActive(selected, active);
+                datapointService.setActive(selected, action.equals("activate"));
             } else {
-                String format = action.substring("format:".length());
-                change = d -> d.setDataFormat(format);
-                Map<Long, Consumer<Datapoint>> edits = new HashMap<>();
-                selected.forEach(id -> edits.put(id, change));
-                datapointService.edit(edits);
+                datapointService.setDataFormat(selected, action.substring("format:".length()));
             }
             AdminSession.flash(request, "Successfully applied \u201c" + ACTIONS.get(action) + "\u201d to "
                     + selected.size() + " datapoint(s).");
@@ -208,26 +193,11 @@ public class DatapointAdminPages {
                     row.shortName(), row.description(), row.unit(), errors.get(id))));
             return render(params, withErrors, "Please correct the errors below.", model);
         }
-        Map<Long, Consumer<Datapoint>> edits = new HashMap<>();
-        submitted.forEach((id, row) -> {
-            Datapoint d = row.datapoint();
-            boolean changed = d.isActive() != row.active() || !d.getDataFormat().equals(row.dataFormat())
-                    || !orEmpty(d.getShortName()).equals(row.shortName()) || !d.getDescription().equals(row.description())
-                    || !d.getUnit().equals(row.unit());
-            if (changed) {
-                edits.put(id, target -> {
-                    target.setActive(row.active());
-                    target.setDataFormat(row.dataFormat());
-                    target.setShortName(row.shortName());
-                    target.setDescription(row.description());
-                    target.setUnit(row.unit());
-                });
-            }
-        });
-        if (!edits.isEmpty()) {
-            datapointService.edit(edits);
-        }
-        AdminSession.flash(request, edits.size() + " datapoint(s) were changed successfully.");
+        Map<Long, DatapointService.RowEdit> edits = new LinkedHashMap<>();
+        submitted.forEach((id, row) -> edits.put(id, new DatapointService.RowEdit(row.active(), row.dataFormat(),
+                row.shortName(), row.description(), row.unit())));
+        int changed = datapointService.editRows(edits);
+        AdminSession.flash(request, changed + " datapoint(s) were changed successfully.");
         return back;
     }
 
@@ -260,23 +230,14 @@ public class DatapointAdminPages {
 
     // ------------------------------------------------------------------ detail
 
+    @AdminPermission("api_main.view_datapoint")
     @GetMapping("/admin/datapoints/{id}/")
-    public String detail(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long id, Model model) {
-        AdminAccess.require(me, "api_main.view_datapoint");
+    public String detail(@PathVariable long id, Model model) {
         Datapoint d = find(id);
-        Map<String, String> form = new HashMap<>();
-        form.put("is_active", d.isActive() ? "on" : null);
-        form.put("data_format", d.getDataFormat());
-        form.put("short_name", orEmpty(d.getShortName()));
-        form.put("description", d.getDescription());
-        form.put("unit", d.getUnit());
-        form.put("allowed_values", orEmpty(d.getAllowedValues()));
-        form.put("min_value", d.getMinValue() == null ? "" : JsonValues.of(d.getMinValue()).toString());
-        form.put("max_value", d.getMaxValue() == null ? "" : JsonValues.of(d.getMaxValue()).toString());
-        return renderDetail(d, form, Map.of(), model);
+        return renderDetail(d, DatapointForm.of(d), Map.of(), model);
     }
 
-    private String renderDetail(Datapoint d, Map<String, String> form, Map<String, String> errors, Model model) {
+    private String renderDetail(Datapoint d, DatapointForm form, Map<String, String> errors, Model model) {
         model.addAttribute("dp", d);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
@@ -292,18 +253,18 @@ public class DatapointAdminPages {
         return "admin/datapoint";
     }
 
+    @AdminPermission("api_main.change_datapoint")
     @PostMapping("/admin/datapoints/{id}/")
-    public String save(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long id,
-                       @RequestParam Map<String, String> params, HttpServletRequest request, Model model) {
-        AdminAccess.require(me, "api_main.change_datapoint");
+    public String save(@PathVariable long id, @ModelAttribute DatapointForm form,
+                       @RequestParam(name = "_continue", required = false) String continueEditing,
+                       HttpServletRequest request, Model model) {
         Datapoint d = find(id);
-        Map<String, String> form = new HashMap<>(params);
         Map<String, String> errors = new LinkedHashMap<>();
-        String format = params.getOrDefault("data_format", "");
+        String format = form.dataFormat();
         if (!DataFormat.isValid(format)) {
             errors.put("data_format", "Select a valid choice. " + format + " is not one of the available choices.");
         }
-        String shortName = params.getOrDefault("short_name", "").trim();
+        String shortName = form.shortName().trim();
         if (!Datapoint.fitsIndex(shortName)) {
             errors.put("short_name", DrfFields.tooLong(Datapoint.MAX_INDEXED_TEXT_LENGTH));
         } else if (!shortName.isEmpty()) {
@@ -312,7 +273,7 @@ public class DatapointAdminPages {
                 errors.put("short_name", "Datapoint with this Short name already exists.");
             }
         }
-        String allowed = params.getOrDefault("allowed_values", "").trim();
+        String allowed = form.allowedValues().trim();
         String allowedJson = null;
         if (format.startsWith("discrete_") && !allowed.isEmpty()) {
             try {
@@ -325,12 +286,12 @@ public class DatapointAdminPages {
         Double max = null;
         if (format.equals("continuous_numeric")) {
             try {
-                min = parseNumber(params.getOrDefault("min_value", ""));
+                min = parseNumber(form.minValue());
             } catch (NumberFormatException e) {
                 errors.put("min_value", "Enter a number.");
             }
             try {
-                max = parseNumber(params.getOrDefault("max_value", ""));
+                max = parseNumber(form.maxValue());
             } catch (NumberFormatException e) {
                 errors.put("max_value", "Enter a number.");
             }
@@ -342,39 +303,19 @@ public class DatapointAdminPages {
             model.addAttribute("error", "Please correct the errors below.");
             return renderDetail(d, form, errors, model);
         }
-        boolean active = params.containsKey("is_active");
-        String description = params.getOrDefault("description", "");
-        String unit = params.getOrDefault("unit", "");
-        String allowedValue = allowedJson;
-        Double minValue = min;
-        Double maxValue = max;
-        datapointService.edit(Map.of(id, target -> {
-            target.setActive(active);
-            target.setDataFormat(format);
-            target.setShortName(shortName);
-            target.setDescription(description);
-            if (format.endsWith("_numeric")) {
-                target.setUnit(unit);
-            }
-            if (format.startsWith("discrete_")) {
-                target.setAllowedValues(allowedValue);
-            }
-            if (format.equals("continuous_numeric")) {
-                target.setMinValue(minValue);
-                target.setMaxValue(maxValue);
-            }
-        }));
+        datapointService.editDetail(id, new DatapointService.DetailEdit(form.active(), format, shortName,
+                form.description(), form.unit(), allowedJson, min, max));
         AdminSession.flash(request, "The datapoint \u201c" + find(id) + "\u201d was changed successfully.");
-        if (params.containsKey("_continue")) {
+        if (continueEditing != null) {
             return "redirect:/admin/datapoints/" + id + "/";
         }
         return "redirect:/admin/datapoints/?connector=" + d.getConnector().getId();
     }
 
+    @AdminPermission("api_main.delete_datapoint")
     @PostMapping("/admin/datapoints/{id}/delete/")
-    public String delete(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long id,
+    public String delete(@PathVariable long id,
                          HttpServletRequest request) {
-        AdminAccess.require(me, "api_main.delete_datapoint");
         Datapoint d = find(id);
         datapointService.delete(id);
         AdminSession.flash(request, "The datapoint \u201c" + d + "\u201d was deleted successfully.");
@@ -383,12 +324,11 @@ public class DatapointAdminPages {
 
     // ------------------------------------------------------------------ chart
 
+    @AdminPermission({"api_main.view_datapoint", "api_main.view_datapointvalue"})
     @GetMapping("/admin/datapoints/{id}/chart/")
-    public String chart(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long id,
+    public String chart(@PathVariable long id,
                         @RequestParam(defaultValue = "24h") String range, @RequestParam(defaultValue = "") String from,
                         @RequestParam(defaultValue = "") String to, Model model) {
-        AdminAccess.require(me, "api_main.view_datapoint");
-        AdminAccess.require(me, "api_main.view_datapointvalue");
         if (!settings.historyExtension()) {
             throw new AdminAccess.NotFound("The history (ACTIVATE_HISTORY_EXTENSION is off)");
         }

@@ -13,10 +13,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import io.bemcom.api.config.ApiSettings;
 import io.bemcom.api.connector.Connector;
 import io.bemcom.api.connector.ConnectorHeartbeatRepository;
 import io.bemcom.api.connector.ConnectorLogEntry;
@@ -25,7 +23,6 @@ import io.bemcom.api.datapoint.Datapoint;
 import io.bemcom.api.datapoint.DatapointRepository;
 import io.bemcom.api.deadletter.DeadLetterStore;
 import io.bemcom.api.history.MessageTable;
-import io.bemcom.api.security.Authenticator.Principal;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,27 +36,24 @@ public class MonitoringAdminPages {
     private final DatapointRepository datapoints;
     private final AdminQueries queries;
     private final EntityManager entities;
-    private final ApiSettings settings;
     private final DeadLetterStore deadLetters;
 
     public MonitoringAdminPages(ConnectorRepository connectors, ConnectorHeartbeatRepository heartbeats,
-                                     DatapointRepository datapoints, AdminQueries queries, EntityManager entities,
-                                     ApiSettings settings, DeadLetterStore deadLetters) {
+                                DatapointRepository datapoints, AdminQueries queries, EntityManager entities,
+                                DeadLetterStore deadLetters) {
         this.connectors = connectors;
         this.heartbeats = heartbeats;
         this.datapoints = datapoints;
         this.queries = queries;
         this.entities = entities;
-        this.settings = settings;
         this.deadLetters = deadLetters;
     }
 
+    @AdminPermission("api_main.view_connectorlogentry")
     @GetMapping("/admin/logs/")
-    public String logs(@RequestAttribute(AdminSession.PRINCIPAL) Principal me,
-                       @RequestParam(defaultValue = "") String connector, @RequestParam(defaultValue = "") String level,
+    public String logs(                       @RequestParam(defaultValue = "") String connector, @RequestParam(defaultValue = "") String level,
                        @RequestParam(defaultValue = "") String emitter, @RequestParam(defaultValue = "") String q,
                        @RequestParam(required = false) Integer page, Model model) {
-        AdminAccess.require(me, "api_main.view_connectorlogentry");
         StringBuilder where = new StringBuilder(" where 1 = 1");
         Map<String, Object> args = new HashMap<>();
         if (connector.matches("\\d+")) {
@@ -102,10 +96,9 @@ public class MonitoringAdminPages {
         return "admin/logs";
     }
 
+    @AdminPermission("api_main.view_connectorheartbeat")
     @GetMapping("/admin/heartbeats/")
-    public String heartbeats(@RequestAttribute(AdminSession.PRINCIPAL) Principal me,
-                             @RequestParam(defaultValue = "") String connector, Model model) {
-        AdminAccess.require(me, "api_main.view_connectorheartbeat");
+    public String heartbeats(                             @RequestParam(defaultValue = "") String connector, Model model) {
         model.addAttribute("rows", heartbeats.findAll().stream()
                 .filter(h -> connector.isEmpty() || h.getConnectorId().toString().equals(connector)).toList());
         model.addAttribute("names", connectorNames());
@@ -115,20 +108,34 @@ public class MonitoringAdminPages {
         return "admin/heartbeats";
     }
 
+    @AdminPermission(value = "api_main.view_datapointvalue", needs = AdminPermission.Needs.HISTORY)
+    @GetMapping("/admin/history/value/")
+    public String values(@RequestParam(required = false) Long datapoint, @RequestParam(required = false) Integer page,
+                         Model model) {
+        return history(MessageTable.VALUE, "value", datapoint, page, model);
+    }
+
+    @AdminPermission(value = "api_main.view_datapointsetpoint", needs = AdminPermission.Needs.HISTORY_AND_CONTROL)
+    @GetMapping("/admin/history/setpoint/")
+    public String setpoints(@RequestParam(required = false) Long datapoint, @RequestParam(required = false) Integer page,
+                            Model model) {
+        return history(MessageTable.SETPOINT, "setpoint", datapoint, page, model);
+    }
+
+    @AdminPermission(value = "api_main.view_datapointschedule", needs = AdminPermission.Needs.HISTORY_AND_CONTROL)
+    @GetMapping("/admin/history/schedule/")
+    public String schedules(@RequestParam(required = false) Long datapoint, @RequestParam(required = false) Integer page,
+                            Model model) {
+        return history(MessageTable.SCHEDULE, "schedule", datapoint, page, model);
+    }
+
+    /** Any other kind of history: no such page. */
     @GetMapping("/admin/history/{kind}/")
-    public String history(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable String kind,
-                          @RequestParam(required = false) Long datapoint, @RequestParam(required = false) Integer page,
-                          Model model) {
-        MessageTable table = switch (kind) {
-            case "value" -> settings.historyExtension() ? MessageTable.VALUE : null;
-            case "setpoint" -> settings.historyExtension() && settings.controlExtension() ? MessageTable.SETPOINT : null;
-            case "schedule" -> settings.historyExtension() && settings.controlExtension() ? MessageTable.SCHEDULE : null;
-            default -> null;
-        };
-        if (table == null) {
-            throw new AdminAccess.NotFound("The page (its extension flags are off)");
-        }
-        AdminAccess.require(me, "api_main.view_datapoint" + kind);
+    public String otherHistory(@PathVariable String kind) {
+        throw new AdminAccess.NotFound("The page (its extension flags are off)");
+    }
+
+    private String history(MessageTable table, String kind, Long datapoint, Integer page, Model model) {
         int current = PageOf.clamp(page);
         List<AdminQueries.Row> rows = queries.history(table, datapoint, current, PageOf.SIZE);
         Map<Long, Datapoint> byId = datapoints.findAllById(rows.stream().map(AdminQueries.Row::datapointId).distinct().toList())
@@ -142,20 +149,19 @@ public class MonitoringAdminPages {
         return "admin/history";
     }
 
+    @AdminPermission("api_main.view_deadletter")
     @GetMapping("/admin/dead-letters/")
-    public String deadLetters(@RequestAttribute(AdminSession.PRINCIPAL) Principal me,
-                              @RequestParam(required = false) Integer page, Model model) {
-        AdminAccess.require(me, "api_main.view_deadletter");
+    public String deadLetters(                              @RequestParam(required = false) Integer page, Model model) {
         int current = PageOf.clamp(page);
         model.addAttribute("page", new PageOf<>(deadLetters.page((current - 1) * PageOf.SIZE, PageOf.SIZE), current,
                 PageOf.SIZE, deadLetters.count(), Map.of()));
         return "admin/deadletters";
     }
 
+    @AdminPermission("api_main.delete_deadletter")
     @PostMapping("/admin/dead-letters/{id}/delete/")
-    public String deleteDeadLetter(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long id,
+    public String deleteDeadLetter(@PathVariable long id,
                                    HttpServletRequest request) {
-        AdminAccess.require(me, "api_main.delete_deadletter");
         if (deadLetters.delete(id)) {
             AdminSession.flash(request, "The dead letter was deleted.");
         }

@@ -33,7 +33,7 @@ public class UserAdminPages {
     private final UserService userService;
 
     public UserAdminPages(UserRepository users, GroupRepository groups, AuthTokenRepository tokens,
-                               UserService userService) {
+                          UserService userService) {
         this.users = users;
         this.groups = groups;
         this.tokens = tokens;
@@ -42,10 +42,10 @@ public class UserAdminPages {
 
     // ------------------------------------------------------------------ users
 
+    @AdminPermission("auth.view_user")
     @GetMapping("/admin/users/")
-    public String users(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @RequestParam(defaultValue = "") String q,
+    public String users(@RequestParam(defaultValue = "") String q,
                         Model model) {
-        AdminAccess.require(me, "auth.view_user");
         String needle = q.trim().toLowerCase();
         model.addAttribute("users", users.findAll(Sort.by("username")).stream()
                 .filter(u -> needle.isEmpty() || u.getUsername().toLowerCase().contains(needle)
@@ -54,12 +54,12 @@ public class UserAdminPages {
         return "admin/users";
     }
 
+    @AdminPermission("auth.add_user")
     @PostMapping("/admin/users/add/")
     public String addUser(@RequestAttribute(AdminSession.PRINCIPAL) Principal me,
                           @RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
                           @RequestParam(defaultValue = "") String password2, @RequestParam(defaultValue = "") String email,
                           HttpServletRequest request, Model model) {
-        AdminAccess.require(me, "auth.add_user");
         String usernameError = null;
         String passwordError = null;
         if (username.isBlank()) {
@@ -79,16 +79,17 @@ public class UserAdminPages {
             model.addAttribute("passwordError", passwordError);
             model.addAttribute("newUsername", username);
             model.addAttribute("newEmail", email);
-            return users(me, "", model);
+            AdminAccess.require(me, "auth.view_user"); // renders that page, which needs its own permission
+            return users("", model);
         }
         User created = userService.createUser(username, password, email, false);
         AdminSession.flash(request, "The user \u201c" + username + "\u201d was added successfully. You may edit it again below.");
         return "redirect:/admin/users/" + created.getId() + "/";
     }
 
+    @AdminPermission("auth.view_user")
     @GetMapping("/admin/users/{id}/")
-    public String user(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long id, Model model) {
-        AdminAccess.require(me, "auth.view_user");
+    public String user(@PathVariable long id, Model model) {
         User user = users.findById(id).orElseThrow(() -> new AdminAccess.NotFound("User " + id));
         model.addAttribute("user", user);
         model.addAttribute("allGroups", groups.findAll(Sort.by("name")));
@@ -97,10 +98,10 @@ public class UserAdminPages {
         return "admin/user";
     }
 
+    @AdminPermission("auth.change_user")
     @PostMapping("/admin/users/{id}/")
     public String saveUser(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long id,
                            @RequestParam MultiValueMap<String, String> form, HttpServletRequest request) {
-        AdminAccess.require(me, "auth.change_user");
         User user = users.findById(id).orElseThrow(() -> new AdminAccess.NotFound("User " + id));
         List<String> permissions = form.getOrDefault("permissions", List.of()).stream()
                 .filter(AdminAccess.allCodenames()::contains).toList();
@@ -115,10 +116,10 @@ public class UserAdminPages {
         return "redirect:/admin/users/" + id + "/";
     }
 
+    @AdminPermission("auth.delete_user")
     @PostMapping("/admin/users/{id}/delete/")
-    public String deleteUser(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long id,
+    public String deleteUser(@PathVariable long id,
                              HttpServletRequest request) {
-        AdminAccess.require(me, "auth.delete_user");
         userService.deleteUser(id);
         AdminSession.flash(request, "The user was deleted successfully.");
         return "redirect:/admin/users/";
@@ -126,38 +127,39 @@ public class UserAdminPages {
 
     // ------------------------------------------------------------------ groups
 
+    @AdminPermission("auth.view_group")
     @GetMapping("/admin/groups/")
-    public String groups(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, Model model) {
-        AdminAccess.require(me, "auth.view_group");
+    public String groups(Model model) {
         model.addAttribute("groups", groups.findAll(Sort.by("name")));
         return "admin/groups";
     }
 
+    @AdminPermission("auth.add_group")
     @PostMapping("/admin/groups/add/")
     public String addGroup(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @RequestParam(defaultValue = "") String name,
                            HttpServletRequest request, Model model) {
-        AdminAccess.require(me, "auth.add_group");
         if (name.isBlank() || groups.findByName(name.trim()).isPresent()) {
             model.addAttribute("nameError", name.isBlank() ? "This field is required." : "Group with this Name already exists.");
             model.addAttribute("name", name);
-            return groups(me, model);
+            AdminAccess.require(me, "auth.view_group"); // renders that page, which needs its own permission
+            return groups(model);
         }
         Group group = userService.createGroup(name.trim());
         return "redirect:/admin/groups/" + group.getId() + "/";
     }
 
+    @AdminPermission("auth.view_group")
     @GetMapping("/admin/groups/{id}/")
-    public String group(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long id, Model model) {
-        AdminAccess.require(me, "auth.view_group");
+    public String group(@PathVariable long id, Model model) {
         model.addAttribute("group", groups.findById(id).orElseThrow(() -> new AdminAccess.NotFound("Group " + id)));
         model.addAttribute("codenames", AdminAccess.allCodenames());
         return "admin/group";
     }
 
+    @AdminPermission("auth.change_group")
     @PostMapping("/admin/groups/{id}/")
-    public String saveGroup(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long id,
+    public String saveGroup(@PathVariable long id,
                             @RequestParam MultiValueMap<String, String> form, HttpServletRequest request) {
-        AdminAccess.require(me, "auth.change_group");
         Group group = groups.findById(id).orElseThrow(() -> new AdminAccess.NotFound("Group " + id));
         String name = form.getFirst("name") == null || form.getFirst("name").isBlank() ? group.getName() : form.getFirst("name").trim();
         userService.updateGroup(id, name, form.getOrDefault("permissions", List.of()).stream()
@@ -166,10 +168,10 @@ public class UserAdminPages {
         return "redirect:/admin/groups/" + id + "/";
     }
 
+    @AdminPermission("auth.delete_group")
     @PostMapping("/admin/groups/{id}/delete/")
-    public String deleteGroup(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long id,
+    public String deleteGroup(@PathVariable long id,
                               HttpServletRequest request) {
-        AdminAccess.require(me, "auth.delete_group");
         userService.deleteGroup(id);
         AdminSession.flash(request, "The group was deleted successfully.");
         return "redirect:/admin/groups/";
@@ -177,9 +179,9 @@ public class UserAdminPages {
 
     // ------------------------------------------------------------------ permissions
 
+    @AdminPermission("auth.view_permission")
     @GetMapping("/admin/permissions/")
-    public String permissions(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, Model model) {
-        AdminAccess.require(me, "auth.view_permission");
+    public String permissions(Model model) {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<User> allUsers = users.findAll(Sort.by("username"));
         List<Group> allGroups = groups.findAll(Sort.by("name"));
@@ -194,34 +196,36 @@ public class UserAdminPages {
 
     // ------------------------------------------------------------------ tokens
 
+    @AdminPermission("authtoken.view_token")
     @GetMapping("/admin/tokens/")
-    public String tokens(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, Model model) {
-        AdminAccess.require(me, "authtoken.view_token");
+    public String tokens(Model model) {
         model.addAttribute("tokens", tokens.findAll(Sort.by("created")));
         model.addAttribute("users", users.findAll(Sort.by("username")));
         return "admin/tokens";
     }
 
     /** Creates (or replaces) the user's token and shows it this once; afterwards only its start is shown. */
+    @AdminPermission("authtoken.add_token")
     @PostMapping("/admin/tokens/add/")
     public String addToken(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @RequestParam(required = false) Long user,
                            Model model) {
-        AdminAccess.require(me, "authtoken.add_token");
         if (user == null || users.findById(user).isEmpty()) {
             model.addAttribute("userError", "Select a valid choice.");
-            return tokens(me, model);
+            AdminAccess.require(me, "authtoken.view_token"); // renders that page, which needs its own permission
+            return tokens(model);
         }
         String key = userService.regenerateToken(user);
         model.addAttribute("newToken", key);
         model.addAttribute("newTokenUser", users.findById(user).map(User::getUsername).orElse(""));
-        return tokens(me, model);
+        AdminAccess.require(me, "authtoken.view_token"); // renders that page, which needs its own permission
+        return tokens(model);
     }
 
     /** Revokes by user (one token per user), so the page never has to carry the key itself. */
+    @AdminPermission("authtoken.delete_token")
     @PostMapping("/admin/tokens/revoke/")
-    public String revokeToken(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @RequestParam long user,
+    public String revokeToken(@RequestParam long user,
                               HttpServletRequest request) {
-        AdminAccess.require(me, "authtoken.delete_token");
         tokens.findByUserId(user).ifPresent(token -> {
             userService.revokeToken(token.getKey());
             AdminSession.flash(request, "The token of \u201c" + token.getUser().getUsername() + "\u201d was revoked.");

@@ -1,12 +1,14 @@
 package io.bemcom.api.datapoint;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -148,7 +150,7 @@ public class DatapointService {
      * The caller has validated the input (short name uniqueness is also guarded by the schema).
      */
     @Transactional
-    public List<Datapoint> edit(Map<Long, java.util.function.Consumer<Datapoint>> edits) {
+    public List<Datapoint> edit(Map<Long, Consumer<Datapoint>> edits) {
         List<Datapoint> changed = datapoints.findAllById(edits.keySet());
         // Short names are unique: free the edited rows' names first, so that two rows may swap them.
         List<String> previousNames = changed.stream().map(Datapoint::getShortName).toList();
@@ -161,6 +163,76 @@ public class DatapointService {
         datapoints.saveAllAndFlush(changed);
         events.publishEvent(MetadataChanged.connectors(connectorIds(changed)));
         return changed;
+    }
+
+    /** What the admin's datapoint list edits inline in one row. */
+    public record RowEdit(boolean active, String dataFormat, String shortName, String description, String unit) {
+    }
+
+    /**
+     * Applies the admin list's row edits, of those rows that change their datapoint, in one
+     * transaction; returns how many datapoints changed.
+     */
+    @Transactional
+    public int editRows(Map<Long, RowEdit> rows) {
+        Map<Long, Consumer<Datapoint>> edits = new HashMap<>();
+        for (Datapoint datapoint : datapoints.findAllById(rows.keySet())) {
+            RowEdit row = rows.get(datapoint.getId());
+            String shortName = datapoint.getShortName() == null ? "" : datapoint.getShortName();
+            boolean changed = datapoint.isActive() != row.active() || !datapoint.getDataFormat().equals(row.dataFormat())
+                    || !shortName.equals(row.shortName()) || !datapoint.getDescription().equals(row.description())
+                    || !datapoint.getUnit().equals(row.unit());
+            if (changed) {
+                edits.put(datapoint.getId(), target -> {
+                    target.setActive(row.active());
+                    target.setDataFormat(row.dataFormat());
+                    target.setShortName(row.shortName());
+                    target.setDescription(row.description());
+                    target.setUnit(row.unit());
+                });
+            }
+        }
+        if (!edits.isEmpty()) {
+            edit(edits);
+        }
+        return edits.size();
+    }
+
+    /** Sets the data format of the given datapoints (the admin's bulk action). */
+    @Transactional
+    public void setDataFormat(Collection<Long> ids, String dataFormat) {
+        Map<Long, Consumer<Datapoint>> edits = new HashMap<>();
+        ids.forEach(id -> edits.put(id, datapoint -> datapoint.setDataFormat(dataFormat)));
+        edit(edits);
+    }
+
+    /**
+     * The admin's detail form: generic metadata, and of the format-specific fields only those of
+     * the chosen format (unit for {@code *_numeric}, allowed values for {@code discrete_*}, the
+     * range for {@code continuous_numeric}).
+     */
+    public record DetailEdit(boolean active, String dataFormat, String shortName, String description, String unit,
+                             String allowedValues, Double minValue, Double maxValue) {
+    }
+
+    @Transactional
+    public void editDetail(long id, DetailEdit form) {
+        edit(Map.of(id, target -> {
+            target.setActive(form.active());
+            target.setDataFormat(form.dataFormat());
+            target.setShortName(form.shortName());
+            target.setDescription(form.description());
+            if (form.dataFormat().endsWith("_numeric")) {
+                target.setUnit(form.unit());
+            }
+            if (form.dataFormat().startsWith("discrete_")) {
+                target.setAllowedValues(form.allowedValues());
+            }
+            if (form.dataFormat().equals("continuous_numeric")) {
+                target.setMinValue(form.minValue());
+                target.setMaxValue(form.maxValue());
+            }
+        }));
     }
 
     @Transactional

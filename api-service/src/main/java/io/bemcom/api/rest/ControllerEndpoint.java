@@ -44,7 +44,7 @@ public class ControllerEndpoint {
     private final ControllerService service;
 
     public ControllerEndpoint(ControllerRepository controllers, ControlledDatapointLinkRepository links,
-                                   DatapointRepository datapoints, ControllerService service) {
+                              DatapointRepository datapoints, ControllerService service) {
         this.controllers = controllers;
         this.links = links;
         this.datapoints = datapoints;
