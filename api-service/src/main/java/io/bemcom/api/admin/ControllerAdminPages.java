@@ -151,7 +151,7 @@ public class ControllerAdminPages {
 
     @AdminPermission(value = "api_main.view_controlleddatapoint", needs = AdminPermission.Needs.CONTROL)
     @GetMapping("/admin/controlled/")
-    public String controlled(                             @RequestParam(defaultValue = "") String controller,
+    public String controlled(@RequestParam(defaultValue = "") String controller,
                              @RequestParam(defaultValue = "") String is_active, Model model) {
         model.addAttribute("links", links.findAll(Sort.by("id")).stream()
                 .filter(l -> controller.isEmpty() || l.getController().getId().toString().equals(controller))

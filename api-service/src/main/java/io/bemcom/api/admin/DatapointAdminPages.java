@@ -85,8 +85,7 @@ public class DatapointAdminPages {
 
     @AdminPermission("api_main.view_datapoint")
     @GetMapping("/admin/datapoints/")
-    public String list(@RequestParam Map<String, String> params,
-                       Model model) {
+    public String list(@RequestParam Map<String, String> params, Model model) {
         return render(params, Map.of(), null, model);
     }
 
@@ -149,7 +148,8 @@ public class DatapointAdminPages {
     /** The list's form: "Save" applies the inline edits, "Go" runs the chosen bulk action on the ticked rows. */
     @AdminPermission("api_main.change_datapoint")
     @PostMapping("/admin/datapoints/")
-    public String submitList(                             @RequestParam MultiValueMap<String, String> form, HttpServletRequest request, Model model) {
+    public String submitList(@RequestParam MultiValueMap<String, String> form, HttpServletRequest request,
+                             Model model) {
         Map<String, String> params = new HashMap<>(form.toSingleValueMap());
         // filters travel in the query string of the form's action
         request.getParameterMap().forEach((key, values) -> params.putIfAbsent(key, values[0]));

@@ -51,7 +51,7 @@ public class MonitoringAdminPages {
 
     @AdminPermission("api_main.view_connectorlogentry")
     @GetMapping("/admin/logs/")
-    public String logs(                       @RequestParam(defaultValue = "") String connector, @RequestParam(defaultValue = "") String level,
+    public String logs(@RequestParam(defaultValue = "") String connector, @RequestParam(defaultValue = "") String level,
                        @RequestParam(defaultValue = "") String emitter, @RequestParam(defaultValue = "") String q,
                        @RequestParam(required = false) Integer page, Model model) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
@@ -98,7 +98,7 @@ public class MonitoringAdminPages {
 
     @AdminPermission("api_main.view_connectorheartbeat")
     @GetMapping("/admin/heartbeats/")
-    public String heartbeats(                             @RequestParam(defaultValue = "") String connector, Model model) {
+    public String heartbeats(@RequestParam(defaultValue = "") String connector, Model model) {
         model.addAttribute("rows", heartbeats.findAll().stream()
                 .filter(h -> connector.isEmpty() || h.getConnectorId().toString().equals(connector)).toList());
         model.addAttribute("names", connectorNames());
@@ -151,7 +151,7 @@ public class MonitoringAdminPages {
 
     @AdminPermission("api_main.view_deadletter")
     @GetMapping("/admin/dead-letters/")
-    public String deadLetters(                              @RequestParam(required = false) Integer page, Model model) {
+    public String deadLetters(@RequestParam(required = false) Integer page, Model model) {
         int current = PageOf.clamp(page);
         model.addAttribute("page", new PageOf<>(deadLetters.page((current - 1) * PageOf.SIZE, PageOf.SIZE), current,
                 PageOf.SIZE, deadLetters.count(), Map.of()));
