@@ -17,7 +17,10 @@ import io.bemcom.api.config.ApiSettings;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface AdminPermission {
 
-    /** Codenames the user must hold, all of them ({@code api_main.view_datapoint}, …). */
+    /**
+     * Codenames the user must hold, all of them ({@code api_main.view_datapoint}, …). Empty only
+     * where the codename depends on the request, and the handler checks it.
+     */
     String[] value();
 
     /** Extension flags the page needs. */

@@ -121,21 +121,25 @@ public class ControllerAdminPages {
         return "redirect:/admin/controllers/" + id + "/";
     }
 
-    /** {@code op=delete} removes the controlled datapoint. */
-    @AdminPermission(value = "api_main.delete_controlleddatapoint", needs = AdminPermission.Needs.CONTROL)
-    @PostMapping(value = "/admin/controlled/{linkId}/", params = "op=delete")
-    public String removeLink(@PathVariable long linkId, HttpServletRequest request) {
+    /**
+     * {@code op=delete} removes the controlled datapoint, any other {@code op} activates or
+     * deactivates it. The permission depends on {@code op}, so this handler checks it, after
+     * finding the controlled datapoint. (One route: a {@code params} condition on the mapping would
+     * make Spring read every request's parameters while it looks for a handler, and so consume the
+     * form bodies that the REST API reads itself.)
+     */
+    @AdminPermission(value = {}, needs = AdminPermission.Needs.CONTROL)
+    @PostMapping("/admin/controlled/{linkId}/")
+    public String changeLink(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long linkId,
+                             @RequestParam(defaultValue = "") String op, HttpServletRequest request) {
         ControlledDatapointLink link = link(linkId);
-        controllerService.removeControlledDatapoint(linkId);
-        return linkChanged(link, request);
-    }
-
-    /** Any other {@code op} activates an inactive controlled datapoint or deactivates an active one. */
-    @AdminPermission(value = "api_main.change_controlleddatapoint", needs = AdminPermission.Needs.CONTROL)
-    @PostMapping(value = "/admin/controlled/{linkId}/", params = "op!=delete")
-    public String toggleLink(@PathVariable long linkId, HttpServletRequest request) {
-        ControlledDatapointLink link = link(linkId);
-        controllerService.setControlledDatapointActive(linkId, !link.isActive());
+        if (op.equals("delete")) {
+            AdminAccess.require(me, "api_main.delete_controlleddatapoint");
+            controllerService.removeControlledDatapoint(linkId);
+        } else {
+            AdminAccess.require(me, "api_main.change_controlleddatapoint");
+            controllerService.setControlledDatapointActive(linkId, !link.isActive());
+        }
         return linkChanged(link, request);
     }
 
