@@ -209,15 +209,18 @@ public final class LocalApplication implements AutoCloseable {
         throw new IllegalStateException("the api-service did not answer within " + timeout.toSeconds() + " s: " + last);
     }
 
-    /** Registers the demo's datapoints and wires the controller (idempotent). */
+    /** Registers the demo's datapoints and wires the controller, where that was not done yet. */
     public DemoRegistration.DemoDatapoints registerDemo() throws Exception {
         DemoRegistration registration = new DemoRegistration(api(), settings);
         DemoRegistration.DemoDatapoints ids = registration.registerDatapoints();
         long controllerId = registration.wireController(ids);
-        log("registered connector '" + settings.connectorName + "' (datapoints: temperature " + ids.temperature()
+        log("connector '" + settings.connectorName + "' (datapoints: temperature " + ids.temperature()
                 + ", setpoint read back " + ids.setpointReadback() + ", setpoint actuator " + ids.setpointActuator()
-                + ") and wired controller '" + settings.controllerName + "' (id " + controllerId + ") on '"
-                + settings.controllerTopic + "'");
+                + ") and controller '" + settings.controllerName + "' (id " + controllerId + ") on '"
+                + settings.controllerTopic + "' are set up");
+        if (!ids.allActive()) {
+            log("not active, as the operator left them (the runner does not change what exists): " + ids.inactive());
+        }
         return ids;
     }
 

@@ -172,6 +172,26 @@ class LocalApplicationEndToEndTest {
         assertThat(api1.pid()).isEqualTo(apiPid);
         System.out.println("e2e: values resumed " + (lastTimestamp(api, ids.temperature()) - restarted)
                 + " ms after the connector's restart");
+
+        // 5. The operator's edits survive a restart: registering again (as every start does) changes nothing.
+        Map<String, Object> connectorRef = Map.of("name", settings.connectorName);
+        assertThat(api.put("datapoint/", List.of(Map.of("connector", connectorRef, "key_in_connector",
+                DemoRegistration.SETPOINT_READBACK_KEY, "type", "sensor", "is_active", false))).status()).isEqualTo(200);
+        assertThat(api.put("datapoint/", List.of(Map.of("connector", connectorRef, "key_in_connector",
+                DemoRegistration.SETPOINT_ACTUATOR_KEY, "type", "actuator", "min_value", 16.0, "max_value", 28.0,
+                "short_name", "operators_setpoint"))).status()).isEqualTo(200);
+        DemoRegistration.DemoDatapoints again = application.registerDemo();
+        assertThat(again.inactive()).containsExactly(DemoRegistration.SETPOINT_READBACK_KEY);
+        JsonNode active = api.get("datapoint/?connector__name=" + ApiClient.encode(settings.connectorName)).json();
+        assertThat(active).hasSize(2);
+        for (JsonNode datapoint : active) {
+            assertThat(datapoint.get("key_in_connector").asString()).isNotEqualTo(DemoRegistration.SETPOINT_READBACK_KEY);
+            if (datapoint.get("type").asString().equals("actuator")) {
+                assertThat(datapoint.get("min_value").asDouble()).isEqualTo(16.0);
+                assertThat(datapoint.get("max_value").asDouble()).isEqualTo(28.0);
+                assertThat(datapoint.get("short_name").asString()).isEqualTo("operators_setpoint");
+            }
+        }
     }
 
     private static Map<String, Object> setpointItem(String preferred, double min, double max) {
