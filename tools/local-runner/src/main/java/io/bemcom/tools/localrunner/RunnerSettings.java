@@ -41,8 +41,14 @@ public final class RunnerSettings {
     public final Map<String, String> rawMessageDbEnvironment = new LinkedHashMap<>();
     /** Services' log level ({@code LOGLEVEL}). */
     public String logLevel = "INFO";
+    /** Services' log format ({@code LOG_FORMAT}: text or json); null = their default (text). */
+    public String logFormat;
     /** Demo device logs its temperature every second. */
     public boolean demoDeviceLogsValues = false;
+    /** Class-data sharing for the services ({@code CLASS_DATA_SHARING}; on for the runner, off in tests). */
+    public boolean classDataSharing = false;
+    /** When the runner restarts a crashed service and when it gives up. */
+    Supervisor.Policy restartPolicy = Supervisor.Policy.DEFAULT;
 
     /**
      * The runner's variables: {@code MQTT_BROKER_HOST}/{@code MQTT_BROKER_PORT} (no host: embedded
@@ -73,7 +79,9 @@ public final class RunnerSettings {
         settings.controllerTopic = text(env, "MQTT_TOPIC_CONTROLLED_DATAPOINTS", settings.controllerTopic);
         settings.pollSeconds = text(env, "POLL_SECONDS", settings.pollSeconds);
         settings.logLevel = text(env, "LOGLEVEL", settings.logLevel);
+        settings.logFormat = text(env, "LOG_FORMAT", null);
         settings.demoDeviceLogsValues = "TRUE".equals(env.get("LOG_VALUES"));
+        settings.classDataSharing = !"FALSE".equalsIgnoreCase(text(env, "CLASS_DATA_SHARING", "TRUE"));
         env.forEach((name, value) -> {
             if (name.startsWith("DJANGOAPIDB_") && !value.isEmpty()) {
                 settings.apiEnvironment.put(name, value);
