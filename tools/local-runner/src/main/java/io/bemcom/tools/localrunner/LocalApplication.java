@@ -91,6 +91,7 @@ public final class LocalApplication implements AutoCloseable {
 
         Map<String, String> controller = broker();
         controller.put("MQTT_TOPIC_CONTROLLED_DATAPOINTS", settings.controllerTopic);
+        controller.put("METRICS_PORT", Integer.toString(settings.controllerMetricsPort));
         controller.put("LOGLEVEL", settings.logLevel);
         specs.add(spec(CONTROLLER, ServiceJars.CONTROLLER_SERVICE.jar(root), data.resolve(CONTROLLER), controller,
                 "128m"));
@@ -102,6 +103,7 @@ public final class LocalApplication implements AutoCloseable {
         connector.put("MODBUS_MASTER_IP", "127.0.0.1");
         connector.put("MODBUS_MASTER_PORT", Integer.toString(settings.modbusPort));
         connector.put("MODBUS_CONFIG", DEMO_MODBUS_CONFIG);
+        connector.put("METRICS_PORT", Integer.toString(settings.connectorMetricsPort));
         // The demo device is local: give up on a failed request quickly instead of the 3 x 15 s default.
         connector.put("MODBUS_MAX_RETRIES", "2");
         connector.put("MODBUS_RETRY_WAIT_SECONDS", "1");
@@ -162,6 +164,8 @@ public final class LocalApplication implements AutoCloseable {
         requireFree("API_PORT", settings.apiPort);
         requireFree("MODBUS_PORT", settings.modbusPort);
         requireFree("RAW_MESSAGE_DB_HTTP_PORT", settings.rawMessageDbPort);
+        requireFree("CONTROLLER_METRICS_PORT", settings.controllerMetricsPort);
+        requireFree("CONNECTOR_METRICS_PORT", settings.connectorMetricsPort);
         if (settings.embeddedBroker()) {
             requireFree("MQTT_BROKER_PORT", settings.brokerPort);
         } else {
@@ -226,11 +230,17 @@ public final class LocalApplication implements AutoCloseable {
         return new ApiClient(settings.apiUrl(), settings.superuserName, settings.superuserPassword);
     }
 
-    /** Waits until the api-service answers {@code GET /datapoint/} with 200 for the superuser. */
+    /**
+     * Waits until the api-service is ready ({@code GET /actuator/health/readiness}, without
+     * credentials: ready once its superuser exists), then until it answers {@code GET /datapoint/}
+     * with 200 for the superuser. Credentials are sent only once it is ready, and then at most once
+     * a second: every refused login counts towards the api-service's lock-out.
+     */
     public void awaitApi(Duration timeout) throws InterruptedException {
         ApiClient api = api();
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
+        boolean ready = false;
         while (System.nanoTime() < deadline) {
             if (closed) {
                 throw new IllegalStateException("stopped while starting");
@@ -240,15 +250,24 @@ public final class LocalApplication implements AutoCloseable {
                 throw new IllegalStateException("gave up on " + gaveUpOn + " (see its log above)");
             }
             try {
-                ApiClient.Response response = api.get("datapoint/");
-                if (response.status() == 200) {
-                    return;
+                if (!ready) {
+                    ApiClient.Response readiness = api.getAnonymously("actuator/health/readiness");
+                    // 404: an api-service without the readiness endpoint (register mode against an older one).
+                    ready = readiness.status() == 200 || readiness.status() == 404;
+                    last = "readiness " + readiness.status() + " " + readiness.body();
                 }
-                last = response.status() + " " + response.body();
+                if (ready) {
+                    ApiClient.Response response = api.get("datapoint/");
+                    if (response.status() == 200) {
+                        return;
+                    }
+                    last = response.status() + " " + response.body();
+                    Thread.sleep(1_000);
+                }
             } catch (IOException e) {
                 last = e.toString();
             }
-            Thread.sleep(500);
+            Thread.sleep(250);
         }
         throw new IllegalStateException("the api-service did not answer within " + timeout.toSeconds() + " s: " + last);
     }

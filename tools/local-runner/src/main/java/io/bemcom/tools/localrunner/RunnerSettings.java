@@ -24,6 +24,10 @@ public final class RunnerSettings {
     public String apiBaseUrl;
     public int modbusPort = 5020;
     public int rawMessageDbPort = 8081;
+    /** The controller's health and metrics ({@code METRICS_PORT} of the controller-service). */
+    public int controllerMetricsPort = 8082;
+    /** The connector's health and metrics ({@code METRICS_PORT} of the connector). */
+    public int connectorMetricsPort = 8083;
     public String superuserName = "bemcom";
     public String superuserPassword = "bemcom";
     public String superuserEmail = "bemcom@example.com";
@@ -72,6 +76,8 @@ public final class RunnerSettings {
         settings.apiBaseUrl = text(env, "API_URL", null);
         settings.modbusPort = port(env, "MODBUS_PORT", settings.modbusPort);
         settings.rawMessageDbPort = port(env, "RAW_MESSAGE_DB_HTTP_PORT", settings.rawMessageDbPort);
+        settings.controllerMetricsPort = port(env, "CONTROLLER_METRICS_PORT", settings.controllerMetricsPort);
+        settings.connectorMetricsPort = port(env, "CONNECTOR_METRICS_PORT", settings.connectorMetricsPort);
         settings.superuserName = text(env, "DJANGO_SUPERUSER_USERNAME", settings.superuserName);
         settings.superuserPassword = text(env, "DJANGO_SUPERUSER_PASSWORD", settings.superuserPassword);
         settings.superuserEmail = text(env, "DJANGO_SUPERUSER_EMAIL", settings.superuserEmail);

@@ -26,6 +26,8 @@ public final class ServiceProcess {
     static final int NAME_WIDTH = 20;
     /** The class-data archive next to the extracted jar. */
     static final String ARCHIVE = "app.jsa";
+    /** How long a stop may take while the JVM writes its class-data archive (once per build). */
+    static final Duration ARCHIVE_GRACE = Duration.ofSeconds(60);
 
     private final ServiceSpec spec;
     private final PrintStream out;
@@ -33,6 +35,8 @@ public final class ServiceProcess {
     private volatile Process process;
     private volatile boolean stopping;
     private volatile long startedAt;
+    /** This run writes the class-data archive when it exits, which takes a few seconds more. */
+    private volatile boolean recordingArchive;
     private volatile ExitListener exitListener;
 
     /** Told when the process ends, instead of the default line. */
@@ -164,10 +168,11 @@ public final class ServiceProcess {
     private List<String> classDataSharing(Path jar) {
         Path archive = jar.resolveSibling(ARCHIVE);
         List<String> options = new ArrayList<>(List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
-        if (Files.isRegularFile(archive)) {
-            options.add("-XX:SharedArchiveFile=" + archive);
-        } else {
+        recordingArchive = !Files.isRegularFile(archive);
+        if (recordingArchive) {
             options.add("-XX:ArchiveClassesAtExit=" + archive.resolveSibling(ARCHIVE + ".tmp"));
+        } else {
+            options.add("-XX:SharedArchiveFile=" + archive);
         }
         return options;
     }
@@ -268,6 +273,9 @@ public final class ServiceProcess {
         Process current = process;
         if (current == null) {
             return;
+        }
+        if (recordingArchive && grace.compareTo(ARCHIVE_GRACE) < 0) {
+            grace = ARCHIVE_GRACE;
         }
         try {
             if (!current.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {

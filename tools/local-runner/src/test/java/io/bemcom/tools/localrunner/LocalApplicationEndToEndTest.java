@@ -93,6 +93,8 @@ class LocalApplicationEndToEndTest {
         settings.apiPort = Ports.free();
         settings.modbusPort = Ports.free();
         settings.rawMessageDbPort = Ports.free();
+        settings.controllerMetricsPort = Ports.free();
+        settings.connectorMetricsPort = Ports.free();
         settings.connectorName = TestNames.unique("e2e-modbus");
         settings.controllerTopic = TestNames.unique("e2e-controller") + "/controlled_datapoints";
         settings.apiMqttClientId = TestNames.unique("e2e-api");
@@ -114,6 +116,20 @@ class LocalApplicationEndToEndTest {
                 .until(() -> lastValue(api, ids.temperature()) != null);
         System.out.println("e2e: first temperature after " + (System.currentTimeMillis() - registered) + " ms: "
                 + lastValue(api, ids.temperature()));
+
+        // Every service has a health (readiness) and Prometheus metrics, without credentials.
+        assertThat(api.getAnonymously("actuator/health/readiness").status()).isEqualTo(200);
+        ApiClient raw = new ApiClient("http://localhost:" + settings.rawMessageDbPort + "/", "", "");
+        ApiClient controller = new ApiClient("http://localhost:" + settings.controllerMetricsPort + "/", "", "");
+        ApiClient connectorMonitoring = new ApiClient("http://localhost:" + settings.connectorMetricsPort + "/", "", "");
+        for (ApiClient service : List.of(raw, controller)) {
+            await("readiness").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> service.getAnonymously("actuator/health/readiness").status() == 200);
+        }
+        assertThat(raw.getAnonymously("actuator/prometheus").body()).contains("bemcom_rawmessages_");
+        assertThat(controller.getAnonymously("actuator/prometheus").body()).contains("bemcom_controller_controlled_datapoints");
+        assertThat(connectorMonitoring.getAnonymously("health").status()).isEqualTo(200);
+        assertThat(connectorMonitoring.getAnonymously("metrics").body()).contains("bemcom_connector_readings_total");
 
         // The api-service knows the controller it wires (REST); registering again (a second start)
         // finds it and does not add the pair twice.

@@ -23,6 +23,8 @@ class StartupChecksTest {
         settings.apiPort = Ports.free();
         settings.modbusPort = Ports.free();
         settings.rawMessageDbPort = Ports.free();
+        settings.controllerMetricsPort = Ports.free();
+        settings.connectorMetricsPort = Ports.free();
         settings.brokerPort = Ports.free();
         return settings;
     }
