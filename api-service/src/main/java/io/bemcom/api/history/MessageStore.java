@@ -120,20 +120,33 @@ public class MessageStore {
         if (messages.isEmpty()) {
             return new UpsertResult(0, 0);
         }
-        Collection<StoredMessage> unique = dedupeByTime(messages);
+        List<StoredMessage> unique = new ArrayList<>(dedupeByTime(messages));
         Set<Long> existing = new HashSet<>();
         List<Long> times = unique.stream().map(StoredMessage::time).toList();
-        for (int start = 0; start < times.size(); start += 500) {
-            List<Long> chunk = times.subList(start, Math.min(times.size(), start + 500));
-            String placeholders = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            List<Object> args = new ArrayList<>();
-            args.add(datapointId);
-            args.addAll(chunk);
-            existing.addAll(jdbc.queryForList("SELECT time FROM " + table.history() + " WHERE datapoint_id = ? AND time IN ("
-                    + placeholders + ")", Long.class, args.toArray()));
+        if (dialect.isSqlite()) {
+            for (int start = 0; start < times.size(); start += 500) {
+                List<Long> chunk = times.subList(start, Math.min(times.size(), start + 500));
+                String placeholders = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+                List<Object> args = new ArrayList<>();
+                args.add(datapointId);
+                args.addAll(chunk);
+                existing.addAll(jdbc.queryForList("SELECT time FROM " + table.history() + " WHERE datapoint_id = ? AND time IN ("
+                        + placeholders + ")", Long.class, args.toArray()));
+            }
+        } else {
+            // One array parameter: the index condition stays (datapoint_id, time) also in the generic plan
+            // that PostgreSQL uses for a prepared statement after five runs. With a list of 500 parameters
+            // that plan read every row of the datapoint and compared it with the list (0.85 s at 50,000 rows).
+            existing.addAll(jdbc.query(connection -> {
+                java.sql.PreparedStatement statement = connection.prepareStatement(
+                        "SELECT time FROM " + table.history() + " WHERE datapoint_id = ? AND time = ANY (?)");
+                statement.setLong(1, datapointId);
+                statement.setArray(2, connection.createArrayOf("bigint", times.toArray()));
+                return statement;
+            }, (rs, row) -> rs.getLong(1)));
         }
-        for (int start = 0; start < times.size(); start += 1000) {
-            writeHistory(table, new ArrayList<>(unique).subList(start, Math.min(unique.size(), start + 1000)));
+        for (int start = 0; start < unique.size(); start += 1000) {
+            writeHistory(table, unique.subList(start, Math.min(unique.size(), start + 1000)));
         }
         int created = (int) unique.stream().filter(message -> !existing.contains(message.time())).count();
         return new UpsertResult(created, messages.size() - created);

@@ -55,6 +55,10 @@ public final class Connector {
     private static final Duration SENSOR_FLOW_DRAIN = Duration.ofSeconds(5);
     /** How long a stop waits for the broker to acknowledge what the connector published. */
     private static final Duration BROKER_DRAIN = Duration.ofSeconds(10);
+    /** How long a replay waits for the retained datapoint map. */
+    private static final Duration REPLAY_MAP_WAIT = Duration.ofSeconds(10);
+    /** How long a replay waits for its last values to be parsed and acknowledged by the broker. */
+    private static final Duration REPLAY_DRAIN = Duration.ofSeconds(60);
 
     private final ConnectorSettings settings;
     private final Clock clock;
@@ -72,6 +76,8 @@ public final class Connector {
     private final List<Thread> deviceThreads = new ArrayList<>();
 
     private final Optional<Integer> metricsPort;
+    private final Optional<ReplaySettings> replay;
+    private final CountDownLatch mapArrived = new CountDownLatch(1);
     private volatile boolean processOwner;
     private MonitoringServer monitoring;
     private BrokerClient broker;
@@ -79,9 +85,10 @@ public final class Connector {
     private ActuatorCommands commands;
     private ScheduledExecutorService heartbeat;
 
-    private Connector(Environment environment, ConnectorSettings settings, Clock clock, MeterRegistry registry,
-                      DeviceFactory<?> factory) throws Exception {
+    private Connector(Environment environment, ConnectorSettings settings, Optional<ReplaySettings> replay, Clock clock,
+                      MeterRegistry registry, DeviceFactory<?> factory) throws Exception {
         this.settings = settings;
+        this.replay = replay;
         this.metricsPort = metricsPort(environment, registry);
         this.clock = clock;
         this.metrics = new ConnectorMetrics(registry);
@@ -92,7 +99,7 @@ public final class Connector {
                 reason -> stopInBackground(EXIT_FATAL, reason));
         // Threads a library starts while the device is built belong to this connector.
         this.device = threads.callAsConnector(() -> factory.create(context));
-        if (device instanceof PollingDevice) {
+        if (device instanceof PollingDevice && replay.isEmpty()) {
             settings.requiredPollInterval();
         }
     }
@@ -100,12 +107,14 @@ public final class Connector {
     /**
      * A connector configured from {@code env} ({@code CONNECTOR_NAME}, {@code MQTT_BROKER_*},
      * {@code POLL_SECONDS}, ...) whose device {@code factory} builds; exactly what {@code main} runs.
+     * With {@code REPLAY_FROM}/{@code REPLAY_TO} it is a raw-message replay instead ({@link ReplaySettings}).
      *
      * @throws ConfigurationException naming the variable that is missing or wrong
      */
     public static Connector fromEnvironment(Environment env, MeterRegistry registry, DeviceFactory<?> factory)
             throws Exception {
-        return new Connector(env, ConnectorSettings.fromEnvironment(env), Clock.systemUTC(), registry, factory);
+        return new Connector(env, ConnectorSettings.fromEnvironment(env), ReplaySettings.fromEnvironment(env),
+                Clock.systemUTC(), registry, factory);
     }
 
     /**
@@ -128,7 +137,8 @@ public final class Connector {
     /** A connector with the given settings, for tests and launchers; the device sees an empty environment. */
     public static Connector create(ConnectorSettings settings, MeterRegistry registry, DeviceFactory<?> factory)
             throws Exception {
-        return new Connector(new Environment(Map.of()), settings, Clock.systemUTC(), registry, factory);
+        return new Connector(new Environment(Map.of()), settings, Optional.empty(), Clock.systemUTC(), registry,
+                factory);
     }
 
     public ConnectorSettings settings() {
@@ -167,7 +177,8 @@ public final class Connector {
     private void startAsConnector() {
         String name = settings.name();
         broker = new BrokerClient(settings.broker(),
-                ClientOptions.named(name).withLogContext(Map.of(ConnectorThreads.MDC_KEY, name)),
+                ClientOptions.named(replay.isPresent() ? name + "-replay" : name)
+                        .withLogContext(Map.of(ConnectorThreads.MDC_KEY, name)),
                 metrics.registry());
         commands = new ActuatorCommands(device, settings.commandTimeout(), metrics, threads);
         // Subscribed before connecting, so the retained map is applied as soon as the broker sends it.
@@ -178,6 +189,14 @@ public final class Connector {
                 message -> broker.publish(Topics.logs(name), Delivery.LOG, message), metrics::logDropped, threads);
         logForwarder.attach(settings.debug());
 
+        if (replay.isPresent()) {
+            // The device is built (its parse is needed) but never started, read, received from or written to.
+            if (startMonitoring()) {
+                sensorFlow.start(broker, device);
+                startDeviceThread("replay", () -> replayStoredRawMessages(replay.get()));
+            }
+            return;
+        }
         if (!startMonitoring() || !startDevice()) {
             return;
         }
@@ -281,7 +300,7 @@ public final class Connector {
         threads.runAsConnector(() -> {
             if (reason != null) {
                 log.error("Connector stops after a fatal device error: {}", reason.getMessage(), reason);
-            } else if (code == EXIT_STOPPED) {
+            } else if (code == EXIT_STOPPED && replay.isEmpty()) {
                 log.info("Connector received a stop request, shutting down.");
             }
         });
@@ -406,6 +425,74 @@ public final class Connector {
         }
     }
 
+    // ------------------------------------------------------------------ raw-message replay
+
+    /**
+     * Waits for the retained datapoint map, streams the stored raw messages of the range from the
+     * raw-message-db through the sensor flow's replay path, waits until the broker has acknowledged
+     * every value, logs a summary, and stops the connector: exit code 0, or 1 when the map did not
+     * come, the raw-message-db failed or values could not be published.
+     */
+    private void replayStoredRawMessages(ReplaySettings replay) {
+        String name = settings.name();
+        RawMessageSource source = new RawMessageSource(replay.rawMessageDb());
+        String range = java.time.Instant.ofEpochMilli(replay.from()) + " to " + java.time.Instant.ofEpochMilli(replay.to());
+        java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(-1);
+        long count = 0;
+        try {
+            if (!mapArrived.await(REPLAY_MAP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.error("Replay of {}: no datapoint map arrived on {} within {} s (is the connector registered in the "
+                        + "api-service?). Nothing was replayed.", name, Topics.datapointMap(name), REPLAY_MAP_WAIT.toSeconds());
+                stopInBackground(EXIT_FATAL, null);
+                return;
+            }
+            if (datapointMap.get().sensor().isEmpty()) {
+                log.warn("Replay of {}: the datapoint map has no active sensor datapoints, so there is nothing to "
+                        + "replay.", name);
+                stopInBackground(EXIT_STOPPED, null);
+                return;
+            }
+            log.info("Replaying the raw messages of {} from {} ({} sensor datapoint(s) mapped) from {}; the device "
+                    + "is not contacted.", name, range, datapointMap.get().sensor().size(),
+                    source.address(name, replay.from(), replay.to()));
+            count = source.stream(name, replay.from(), replay.to(), message -> {
+                sensorFlow.replay(message.rawMessage(), message.timestamp());
+                last.set(message.timestamp());
+            });
+        } catch (InterruptedException e) {
+            return;
+        } catch (java.io.IOException e) {
+            log.error("Replay of {} stopped: {}. {}", name, e.getMessage(), last.get() < 0 ? "Nothing was replayed."
+                    : "Raw messages up to " + last.get() + " were replayed; the rest needs another run from there.");
+            stopInBackground(EXIT_FATAL, null);
+            return;
+        }
+        sensorFlow.drainAndStop(REPLAY_DRAIN);
+        long deadline = System.nanoTime() + REPLAY_DRAIN.toNanos();
+        while (broker.unacknowledged() > 0 && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+        long failed = metrics.replayValues("failed") + broker.unacknowledged();
+        long parseFailed = metrics.replayReadings("parse_failed");
+        String summary = "Replay of " + name + " from " + range + " done: " + count + " raw message(s); "
+                + metrics.replayReadings("ok") + " parsed, " + parseFailed + " failed to parse, "
+                + metrics.replayReadings("empty") + " without a reading; " + metrics.replayValues("published")
+                + " value(s) published, " + metrics.replayValues("unmapped") + " of datapoints not in the datapoint map "
+                + "left out, " + failed + " not acknowledged by the broker.";
+        if (failed > 0) {
+            log.error("{}", summary);
+        } else if (parseFailed > 0) {
+            log.warn("{}", summary);
+        } else {
+            log.info("{}", summary);
+        }
+        stopInBackground(failed > 0 ? EXIT_FATAL : EXIT_STOPPED, null);
+    }
+
     // ------------------------------------------------------------------ broker side
 
     private void onDatapointMap(InboundMessage<byte[]> inbound) {
@@ -417,6 +504,10 @@ public final class Connector {
         }
         DatapointMapMessage next = decoded.message();
         DatapointMapMessage previous = datapointMap.getAndSet(next);
+        mapArrived.countDown();
+        if (replay.isPresent()) {
+            return; // a replay takes no commands: it never writes to the device
+        }
         Set<String> removed = new HashSet<>(previous.actuator().keySet());
         removed.removeAll(next.actuator().keySet());
         Set<String> added = new HashSet<>(next.actuator().keySet());

@@ -7,8 +7,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * What a connector counts: {@code bemcom.connector.readings{result}} (ok, read_failed,
  * parse_failed, map_rejected, dropped), {@code bemcom.connector.values.published},
  * {@code bemcom.connector.actuator.commands{result}} (written, failed, timeout, unknown_topic,
- * queue_full), {@code bemcom.connector.tasks{result}} (ok, failed) and
- * {@code bemcom.connector.logs.dropped}.
+ * queue_full), {@code bemcom.connector.tasks{result}} (ok, failed),
+ * {@code bemcom.connector.logs.dropped}, and in a raw-message replay
+ * {@code bemcom.connector.replay.readings{result}} (ok, parse_failed, empty) and
+ * {@code bemcom.connector.replay.values{result}} (published, unmapped, failed).
  */
 final class ConnectorMetrics {
 
@@ -42,6 +44,22 @@ final class ConnectorMetrics {
 
     void task(String result) {
         registry.counter("bemcom.connector.tasks", "result", result).increment();
+    }
+
+    void replayReading(String result) {
+        registry.counter("bemcom.connector.replay.readings", "result", result).increment();
+    }
+
+    void replayValues(String result, int count) {
+        registry.counter("bemcom.connector.replay.values", "result", result).increment(count);
+    }
+
+    long replayReadings(String result) {
+        return (long) registry.counter("bemcom.connector.replay.readings", "result", result).count();
+    }
+
+    long replayValues(String result) {
+        return (long) registry.counter("bemcom.connector.replay.values", "result", result).count();
     }
 
     MeterRegistry registry() {

@@ -33,6 +33,10 @@ import io.bemcom.protocol.LogMessage;
 final class LogForwarder extends AppenderBase<ILoggingEvent> {
 
     private static final int QUEUE_CAPACITY = 1_000;
+    /** How long {@link #detach} waits for the records still queued, e.g. the connector's last "Good bye". */
+    private static final long DRAIN_MILLIS = 2_000;
+    /** Queued by {@link #detach} after the last record: the sender stops when it reaches it. */
+    private static final LogMessage END = new LogMessage(0, "", "", LogMessage.INFO);
     private static final ThreadLocal<Boolean> FORWARDING = ThreadLocal.withInitial(() -> false);
 
     private final String connector;
@@ -58,10 +62,14 @@ final class LogForwarder extends AppenderBase<ILoggingEvent> {
         FORWARDING.set(true);
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                publisher.accept(queue.take());
+                LogMessage record = queue.take();
+                if (record == END) {
+                    return;
+                }
+                publisher.accept(record);
             }
         } catch (InterruptedException e) {
-            // detached: records still queued are only in the console log
+            // detached and not drained in time: records still queued are only in the console log
         }
     }
 
@@ -90,11 +98,22 @@ final class LogForwarder extends AppenderBase<ILoggingEvent> {
         }
     }
 
+    /**
+     * Stops forwarding. Records already queued (the connector's last lines) are still published, for
+     * up to {@link #DRAIN_MILLIS}, so call this before the broker client is closed.
+     */
     void detach() {
         if (getContext() instanceof LoggerContext context) {
             context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(this);
         }
         stop();
+        if (sender.isAlive() && queue.offer(END)) {
+            try {
+                sender.join(DRAIN_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         sender.interrupt();
     }
 

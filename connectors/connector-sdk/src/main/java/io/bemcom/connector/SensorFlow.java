@@ -38,7 +38,11 @@ final class SensorFlow {
     static final Duration DELIVERY_WAIT = Duration.ofSeconds(60);
 
     /** What the flow's thread works through, in order. */
-    private sealed interface Item permits Reading, ActuatorOffer, EndOfFlow {
+    private sealed interface Item permits Reading, Replayed, ActuatorOffer, EndOfFlow {
+    }
+
+    /** A stored raw message re-parsed in a replay: its values go out unretained, nothing else happens. */
+    private record Replayed(JsonNode rawMessage, long timestamp) implements Item {
     }
 
     private record Reading(JsonNode rawMessage, long timestamp) implements Item {
@@ -86,6 +90,16 @@ final class SensorFlow {
     /** A raw message received now. */
     void deliver(JsonNode rawMessage) {
         deliver(rawMessage, clock.millis());
+    }
+
+    /**
+     * A stored raw message of a replay, received at {@code timestamp}: parsed, flattened, and the values
+     * of mapped datapoints published with that timestamp, unretained ({@link Delivery#REPLAYED_VALUE}).
+     * Not stored as a raw message again, no available datapoints, no reading time; blocks while the
+     * flow is behind.
+     */
+    void replay(JsonNode rawMessage, long timestamp) {
+        enqueue(new Replayed(rawMessage, timestamp), "a replayed raw message");
     }
 
     /** Actuators the device offers (at start or later); published when at least one id is new. */
@@ -171,7 +185,42 @@ final class SensorFlow {
             publishIfNew(available.offer(Map.of(), offer.actuators()));
         } else if (item instanceof Reading reading) {
             handleRawMessage(reading.rawMessage(), reading.timestamp());
+        } else if (item instanceof Replayed replayed) {
+            handleReplayed(replayed.rawMessage(), replayed.timestamp());
         }
+    }
+
+    private void handleReplayed(JsonNode raw, long timestamp) {
+        JsonNode reading;
+        try {
+            reading = device.parse(raw);
+        } catch (Exception e) {
+            metrics.replayReading("parse_failed");
+            log.error("Parsing the stored raw message of {} failed: {}; it is skipped.", timestamp, e.getMessage(), e);
+            return;
+        }
+        if (reading == null) {
+            metrics.replayReading("empty");
+            return;
+        }
+        metrics.replayReading("ok");
+        Map<String, String> sensorTopics = datapointMap.get().sensor();
+        int published = 0;
+        int unmapped = 0;
+        int failed = 0;
+        for (Map.Entry<String, JsonNode> value : Flattener.flatten(reading).entrySet()) {
+            String topic = sensorTopics.get(value.getKey());
+            if (topic == null) {
+                unmapped++;
+            } else if (broker.publish(topic, Delivery.REPLAYED_VALUE, new ValueMessage(value.getValue(), timestamp))) {
+                published++;
+            } else {
+                failed++;
+            }
+        }
+        metrics.replayValues("published", published);
+        metrics.replayValues("unmapped", unmapped);
+        metrics.replayValues("failed", failed);
     }
 
     /** One timestamp per reading (when it arrived), raw store, parse, flatten, offer, publish mapped ids. */

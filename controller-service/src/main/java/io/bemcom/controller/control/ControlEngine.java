@@ -44,6 +44,8 @@ public final class ControlEngine {
     private ControlConfiguration configuration = ControlConfiguration.NOTHING;
     private final Map<ControlledDatapoint, ControlLoop> loops = new LinkedHashMap<>();
     private final Map<String, JsonNode> sensorValues = new HashMap<>();
+    /** Timestamp of the newest reading taken per sensor topic. */
+    private final Map<String, Long> sensorTimes = new HashMap<>();
     private final Map<String, Timeline<SetpointTarget>> setpoints = new HashMap<>();
     private final Map<String, Timeline<JsonNode>> schedules = new HashMap<>();
 
@@ -70,6 +72,7 @@ public final class ControlEngine {
         loops.keySet().retainAll(next.pairs());
         next.pairs().forEach(pair -> loops.computeIfAbsent(pair, ControlLoop::new));
         sensorValues.keySet().retainAll(topicsWith(TopicRole.SENSOR_VALUE));
+        sensorTimes.keySet().retainAll(topicsWith(TopicRole.SENSOR_VALUE));
         setpoints.keySet().retainAll(topicsWith(TopicRole.ACTUATOR_SETPOINT));
         schedules.keySet().retainAll(topicsWith(TopicRole.ACTUATOR_SCHEDULE));
         metrics.controlling(loops.size());
@@ -86,6 +89,34 @@ public final class ControlEngine {
         if (!expect(topic, TopicRole.SENSOR_VALUE)) {
             return;
         }
+        accept(topic, value);
+    }
+
+    /**
+     * A sensor reading taken at {@code timestamp}. One older than the newest already taken on that
+     * topic is not the sensor's state: values that a raw-message replay publishes with their old
+     * timestamps, or a late redelivery. It is ignored (counted as {@code older_sensor_value}), as the
+     * api-service's last value ignores it.
+     */
+    public synchronized void sensorValue(String topic, JsonNode value, long timestamp) {
+        if (!expect(topic, TopicRole.SENSOR_VALUE)) {
+            return;
+        }
+        Long newest = sensorTimes.get(topic);
+        if (newest != null && timestamp < newest) {
+            log.debug("Ignored a value on '{}' of {}, older than the newest one ({}).", topic, timestamp, newest);
+            metrics.rejected("older_sensor_value");
+            return;
+        }
+        if (value == null || value.isNull()) {
+            sensorTimes.remove(topic); // unknown: whatever comes next is taken
+        } else {
+            sensorTimes.put(topic, timestamp);
+        }
+        accept(topic, value);
+    }
+
+    private void accept(String topic, JsonNode value) {
         if (value == null || value.isNull()) {
             sensorValues.remove(topic);
         } else {

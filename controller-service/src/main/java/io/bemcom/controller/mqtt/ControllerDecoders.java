@@ -46,13 +46,15 @@ final class ControllerDecoders {
                 : new Decoded.Invalid<>(decoded.error());
     }
 
-    /** The sensor's value; JSON {@code null} when it is unknown. */
-    static Decoded<JsonNode> sensorValue(byte[] payload) {
+    /**
+     * The sensor's reading with its timestamp; an empty payload (a cleared retained value) is JSON
+     * {@code null} at the newest possible time, so that it always clears.
+     */
+    static Decoded<ValueMessage> sensorReading(byte[] payload) {
         if (isEmpty(payload)) {
-            return Decoded.valid(NullNode.getInstance());
+            return Decoded.valid(new ValueMessage(NullNode.getInstance(), Long.MAX_VALUE));
         }
-        Decoded<ValueMessage> decoded = MessageCodec.decodeValue(payload);
-        return decoded.isValid() ? Decoded.valid(decoded.message().value()) : new Decoded.Invalid<>(decoded.error());
+        return MessageCodec.decodeValue(payload);
     }
 
     static Decoded<ItemsMessage<SetpointTarget>> setpoint(byte[] payload) {

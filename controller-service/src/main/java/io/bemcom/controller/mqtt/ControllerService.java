@@ -84,7 +84,8 @@ public final class ControllerService implements AutoCloseable {
         try {
             switch (role) {
                 case SENSOR_VALUE -> broker.subscribe(topic, Delivery.SENSOR_VALUE.qos(),
-                        ControllerDecoders::sensorValue, m -> engine.sensorValue(m.topic(), m.message()));
+                        ControllerDecoders::sensorReading,
+                        m -> engine.sensorValue(m.topic(), m.message().value(), m.message().timestamp()));
                 case ACTUATOR_SETPOINT -> broker.subscribe(topic, Delivery.SETPOINT.qos(),
                         ControllerDecoders::setpoint, m -> engine.setpoint(m.topic(), m.message().items()));
                 case ACTUATOR_SCHEDULE -> broker.subscribe(topic, Delivery.SCHEDULE.qos(),

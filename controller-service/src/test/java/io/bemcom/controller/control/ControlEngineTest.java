@@ -392,6 +392,30 @@ class ControlEngineTest {
         }
 
         @Test
+        void aSensorValueOlderThanTheNewestOneIsIgnoredAsAReplayedValueMustNotSteerTheDevice() {
+            ControlledDatapoint pair = pair(1, 2);
+            engine.configure(List.of(pair));
+            setpoint(pair, List.of(discrete(21, 21, 22)));
+            schedule(pair, List.of(scheduled(null, null, 22)));
+            engine.sensorValue(pair.sensorValueTopic(), json(21), 2_000);
+            assertThat(actuatorValue(pair)).isEqualTo(json(22));
+
+            // A raw-message replay publishes yesterday's readings, re-parsed, with their timestamps.
+            engine.sensorValue(pair.sensorValueTopic(), json(30), 1_000);
+            assertThat(actuatorValue(pair)).isEqualTo(json(22));
+            assertThat(registry.get("bemcom.controller.messages.rejected").tag("reason", "older_sensor_value")
+                    .counter().count()).isEqualTo(1.0);
+
+            // Same timestamp (the replayed value of the newest reading) and newer ones are taken.
+            engine.sensorValue(pair.sensorValueTopic(), json(30), 2_000);
+            assertThat(actuatorValue(pair)).isEqualTo(json(21));
+            // Unknown clears the order: the next reading is taken whatever its time.
+            engine.sensorValue(pair.sensorValueTopic(), JsonValues.of(null), Long.MAX_VALUE);
+            engine.sensorValue(pair.sensorValueTopic(), json(30), 500);
+            assertThat(actuatorValue(pair)).isEqualTo(json(21));
+        }
+
+        @Test
         void anEmptyConfigurationControlsNothing() {
             ControlledDatapoint pair = pair(1, 2);
             engine.configure(List.of(pair));

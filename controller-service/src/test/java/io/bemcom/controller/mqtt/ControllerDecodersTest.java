@@ -14,6 +14,7 @@ import io.bemcom.controller.timeline.TimedItem;
 import io.bemcom.protocol.ControlledDatapoint;
 import io.bemcom.protocol.Decoded;
 import io.bemcom.protocol.JsonValues;
+import io.bemcom.protocol.ValueMessage;
 import tools.jackson.databind.JsonNode;
 
 class ControllerDecodersTest {
@@ -109,10 +110,11 @@ class ControllerDecodersTest {
 
     @Test
     void aSensorValueOrAnEmptyPayloadAsUnknown() {
-        assertThat(ControllerDecoders.sensorValue(bytes("{\"value\": \"21.5\", \"timestamp\": 1}")).message())
-                .isEqualTo(JsonValues.of("21.5"));
-        assertThat(ControllerDecoders.sensorValue(bytes("{\"value\": NaN, \"timestamp\": 1}")).isValid()).isTrue();
-        assertThat(ControllerDecoders.sensorValue(new byte[0]).message().isNull()).isTrue();
-        assertThat(ControllerDecoders.sensorValue(bytes("{\"value\": 1}")).isValid()).isFalse();
+        assertThat(ControllerDecoders.sensorReading(bytes("{\"value\": \"21.5\", \"timestamp\": 1}")).message())
+                .isEqualTo(new ValueMessage(JsonValues.of("21.5"), 1));
+        assertThat(ControllerDecoders.sensorReading(bytes("{\"value\": NaN, \"timestamp\": 1}")).isValid()).isTrue();
+        assertThat(ControllerDecoders.sensorReading(new byte[0]).message().value().isNull()).isTrue();
+        assertThat(ControllerDecoders.sensorReading(new byte[0]).message().timestamp()).isEqualTo(Long.MAX_VALUE);
+        assertThat(ControllerDecoders.sensorReading(bytes("{\"value\": 1}")).isValid()).isFalse();
     }
 }

@@ -2,7 +2,9 @@ package io.bemcom.protocol.mqtt;
 
 /**
  * QoS and retain flag of each kind of publication, as in the protocol's delivery table ("Ours"
- * column). Value messages have two rows: a sensor reading is retained, a command never is.
+ * column). Value messages have three rows: a sensor reading is retained, a command never is, and
+ * neither is a value re-parsed from a stored raw message (a replay), whose old timestamp must not
+ * become the topic's retained "current" value.
  */
 public enum Delivery {
     HEARTBEAT(0, false),
@@ -12,6 +14,7 @@ public enum Delivery {
     CONTROLLED_DATAPOINTS(2, true),
     SENSOR_VALUE(1, true),
     ACTUATOR_VALUE(1, false),
+    REPLAYED_VALUE(1, false),
     SETPOINT(1, true),
     SCHEDULE(1, true),
     RAW_MESSAGE(1, false);

@@ -92,6 +92,18 @@ class ConnectorLifecycleTest {
     }
 
     @Test
+    void itsLastLogLinesReachTheLogsTopicBeforeItDisconnects() {
+        Recorded<LogMessage> logs = probe.record(Topics.logs(name), MessageCodec::decodeLog);
+        start(false, Duration.ofSeconds(30));
+        logs.await(m -> m.message().msg().equals("Connector online. Entering main loop."), WAIT);
+
+        connector.stop();
+
+        // Queued records are published before the broker client closes, not dropped with the forwarder.
+        logs.await(m -> m.message().msg().equals("Connector " + name + " shut down completed. Good bye."), WAIT);
+    }
+
+    @Test
     void offersSensorsAndActuatorsAsAvailableDatapointsAndRepublishesOnlyForNewIds() {
         Recorded<AvailableDatapointsMessage> available = probe.record(Topics.availableDatapoints(name),
                 MessageCodec::decodeAvailableDatapoints);

@@ -62,7 +62,7 @@ class LocalApplicationEndToEndTest {
     }
 
     @Test
-    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    @Timeout(value = 200, unit = TimeUnit.SECONDS)
     void demoRunsEndToEndOnPostgresql() throws Exception {
         apiDatabase = TestDatabases.create();
         rawDatabase = TestDatabases.create();
@@ -74,7 +74,8 @@ class LocalApplicationEndToEndTest {
         settings.rawMessageDbEnvironment.putAll(Map.of("RAW_MESSAGE_DB_HOST", rawDatabase.host(),
                 "RAW_MESSAGE_DB_PORT", Integer.toString(rawDatabase.port()), "RAW_MESSAGE_DB_USER", rawDatabase.user(),
                 "RAW_MESSAGE_DB_PASSWORD", rawDatabase.password(), "RAW_MESSAGE_DB_DBNAME", rawDatabase.name()));
-        runScenario(settings);
+        DemoRegistration.DemoDatapoints ids = runScenario(settings);
+        replayWithAFixedParser(ids);
     }
 
     @Test
@@ -104,7 +105,7 @@ class LocalApplicationEndToEndTest {
         return settings;
     }
 
-    private void runScenario(RunnerSettings settings) throws Exception {
+    private DemoRegistration.DemoDatapoints runScenario(RunnerSettings settings) throws Exception {
         application = new LocalApplication(settings, System.out);
         application.start(Duration.ofSeconds(90));
         DemoRegistration.DemoDatapoints ids = application.registerDemo();
@@ -208,6 +209,105 @@ class LocalApplicationEndToEndTest {
                 assertThat(datapoint.get("short_name").asString()).isEqualTo("operators_setpoint");
             }
         }
+        return ids;
+    }
+
+    /**
+     * 5. Raw-message replay (issue 20): the connector is stopped, then its stored raw messages of the
+     * temperature's whole history are run through a changed parse (the same jar with a scaling factor of
+     * 10 for the temperature register, as after a parser fix) in replay mode. Every stored value is
+     * replaced at its timestamp, none is added twice, and the device is not contacted: the replay's
+     * Modbus address is a socket that counts connections.
+     */
+    private void replayWithAFixedParser(DemoRegistration.DemoDatapoints ids) throws Exception {
+        RunnerSettings settings = application.settings();
+        ApiClient api = application.api();
+        application.service(LocalApplication.CONNECTOR).stop(Duration.ofSeconds(15));
+        // Settled: the newest raw message and the newest stored temperature are of the same reading.
+        await("raw messages and values of the stopped connector stored").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(300)).until(() -> {
+                    List<Long> raw = rawMessageTimestamps(settings, 0, Long.MAX_VALUE);
+                    return !raw.isEmpty() && raw.get(raw.size() - 1) == lastTimestamp(api, ids.temperature());
+                });
+        List<JsonNode> stored = historyOf(api, ids.temperature(), 0, Long.MAX_VALUE);
+        long from = stored.get(0).get("timestamp").asLong();
+        long to = stored.get(stored.size() - 1).get("timestamp").asLong();
+        Map<Long, Double> before = valuesByTimestamp(stored);
+        List<Long> rawInRange = rawMessageTimestamps(settings, from, to);
+
+        try (java.net.ServerSocket device = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+            Thread accepter = new Thread(() -> {
+                while (!device.isClosed()) {
+                    try (java.net.Socket ignored = device.accept()) {
+                        connections.incrementAndGet();
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            });
+            accepter.setDaemon(true);
+            accepter.start();
+
+            ServiceSpec connector = application.service(LocalApplication.CONNECTOR).spec();
+            Map<String, String> env = new java.util.HashMap<>(connector.environment());
+            env.put("MODBUS_CONFIG", LocalApplication.DEMO_MODBUS_CONFIG.replace("\"datatypes\": \"<e\"}], "
+                    + "\"read_holding", "\"datatypes\": \"<e\", \"scaling_factors\": {\"1\": 10}}], \"read_holding"));
+            env.put("MODBUS_MASTER_PORT", Integer.toString(device.getLocalPort()));
+            env.put("REPLAY_FROM", Long.toString(from));
+            env.put("REPLAY_TO", Long.toString(to));
+            env.put("RAW_MESSAGE_DB_URL", "http://127.0.0.1:" + settings.rawMessageDbPort);
+            assertThat(env.get("MODBUS_CONFIG")).contains("scaling_factors");
+            long started = System.nanoTime();
+            ServiceProcess replay = ServiceProcess.start(new ServiceSpec("replay", connector.jar(),
+                    connector.workingDirectory().resolveSibling("replay"), env, connector.jvmOptions(), List.of()),
+                    System.out);
+            replay.awaitStop(Duration.ofSeconds(60));
+            assertThat(replay.exitCode()).as("the replay's exit code").isZero();
+            System.out.println("e2e: replay of " + rawInRange.size() + " raw messages took "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms (with the JVM's start)");
+            assertThat(connections.get()).as("connections to the device").isZero();
+        }
+
+        await("every value in the range re-parsed").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    Map<Long, Double> now = valuesByTimestamp(historyOf(api, ids.temperature(), from, to));
+                    return before.entrySet().stream().allMatch(old -> now.get(old.getKey()) != null
+                            && Math.abs(now.get(old.getKey()) - old.getValue() * 10) < 1e-9);
+                });
+        List<JsonNode> after = historyOf(api, ids.temperature(), from, to);
+        Map<Long, Double> replaced = valuesByTimestamp(after);
+        assertThat(replaced).as("one value per timestamp").hasSize(after.size());
+        // Exactly one value per stored raw message: the existing ones replaced, none added twice.
+        assertThat(replaced.keySet()).containsAll(before.keySet()).containsExactlyInAnyOrderElementsOf(
+                new java.util.LinkedHashSet<>(rawInRange));
+        System.out.println("e2e: replay replaced " + before.size() + " stored values; history now holds " + after.size()
+                + " in the range");
+    }
+
+    private static List<JsonNode> historyOf(ApiClient api, long id, long from, long to) throws Exception {
+        List<JsonNode> values = new java.util.ArrayList<>();
+        api.get("datapoint/" + id + "/value/?timestamp__gte=" + from + "&timestamp__lte=" + to).json()
+                .forEach(values::add);
+        return values;
+    }
+
+    private static Map<Long, Double> valuesByTimestamp(List<JsonNode> history) {
+        Map<Long, Double> values = new java.util.LinkedHashMap<>();
+        history.forEach(message -> values.put(message.get("timestamp").asLong(),
+                numeric(message.get("value").isString() ? message.get("value").asString() : message.get("value").toString())));
+        return values;
+    }
+
+    /** Timestamps of the connector's raw messages in the raw-message-db (its NDJSON export), oldest first. */
+    private static List<Long> rawMessageTimestamps(RunnerSettings settings, long from, long to) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + settings.rawMessageDbPort
+                        + "/raw-messages/" + settings.connectorName + "?from=" + from + "&to=" + to)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body().lines().filter(line -> !line.isBlank())
+                .map(line -> ApiClient.JSON.readTree(line).get("timestamp").asLong()).toList();
     }
 
     private static Map<String, Object> setpointItem(String preferred, double min, double max) {
