@@ -148,7 +148,8 @@ public final class ServiceProcess {
                     .start();
             if (!extract.waitFor(180, TimeUnit.SECONDS) || extract.exitValue() != 0 || !Files.isRegularFile(extracted)) {
                 extract.destroyForcibly();
-                Files.copy(jar, extracted, java.nio.file.StandardCopyOption.REPLACE_EXISTING); // not a Spring Boot jar
+                // No Spring on its class path (the plain-Java demo device and connectors): run the jar as it is.
+                Files.copy(jar, extracted, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             Files.writeString(stamp, source);
             return extracted;
