@@ -150,8 +150,22 @@ public final class LocalApplication implements AutoCloseable {
         } else {
             log("using the MQTT broker at " + settings.brokerHost + ":" + settings.brokerPort);
         }
-        for (ServiceSpec spec : specs) {
-            launch(spec);
+        // In parallel: a first start extracts each jar (a JVM run of its own) before it starts the service.
+        java.util.concurrent.ExecutorService launching = java.util.concurrent.Executors.newFixedThreadPool(specs.size());
+        try {
+            List<java.util.concurrent.Future<?>> launched = new ArrayList<>();
+            for (ServiceSpec spec : specs) {
+                launched.add(launching.submit(() -> launch(spec)));
+            }
+            for (java.util.concurrent.Future<?> launch : launched) {
+                try {
+                    launch.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            launching.shutdown();
         }
         awaitApi(apiTimeout);
     }
@@ -199,13 +213,19 @@ public final class LocalApplication implements AutoCloseable {
         }
     }
 
-    private synchronized void launch(ServiceSpec spec) {
+    private void launch(ServiceSpec spec) {
         if (closed) {
             throw new IllegalStateException("stopped while starting");
         }
         ServiceProcess process = ServiceProcess.start(spec, out, settings.classDataSharing);
-        supervisor.watch(process);
-        services.put(spec.name(), process);
+        synchronized (this) { // stopAll holds this lock: a service is either stopped by it or not started
+            if (closed) {
+                process.stop(STOP_GRACE);
+                throw new IllegalStateException("stopped while starting");
+            }
+            supervisor.watch(process);
+            services.put(spec.name(), process);
+        }
         log("started " + spec.name() + " (pid " + process.pid() + ")");
     }
 
