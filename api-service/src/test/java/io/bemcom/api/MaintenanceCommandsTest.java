@@ -25,7 +25,7 @@ class MaintenanceCommandsTest {
     void migrateCreatesTheSchemaAndExitsWithZero() throws SQLException {
         Path database = folder.resolve("db.sqlite3");
 
-        assertThat(ApiServiceApplication.command(args("migrate", database))).isZero();
+        assertThat(MaintenanceCommands.run(args("migrate", database))).isZero();
 
         assertThat(count(database, "SELECT count(*) FROM flyway_schema_history WHERE success")).isPositive();
         assertThat(count(database, "SELECT count(*) FROM app_user")).isZero();
@@ -37,8 +37,8 @@ class MaintenanceCommandsTest {
         String[] args = args("createsuperuser", database, "--no-input", "--DJANGO_SUPERUSER_USERNAME=operator",
                 "--DJANGO_SUPERUSER_PASSWORD=s3cret", "--DJANGO_SUPERUSER_EMAIL=operator@example.com");
 
-        assertThat(ApiServiceApplication.command(args)).isZero();
-        assertThat(ApiServiceApplication.command(args)).as("a second run: the user exists").isEqualTo(1);
+        assertThat(MaintenanceCommands.run(args)).isZero();
+        assertThat(MaintenanceCommands.run(args)).as("a second run: the user exists").isEqualTo(1);
 
         assertThat(count(database, "SELECT count(*) FROM app_user WHERE username = 'operator' AND is_superuser"))
                 .isEqualTo(1);
@@ -51,9 +51,9 @@ class MaintenanceCommandsTest {
         try {
             System.setIn(new ByteArrayInputStream("admin\nadmin@example.com\npw-1\npw-1\n"
                     .getBytes(StandardCharsets.UTF_8)));
-            assertThat(ApiServiceApplication.command(args("createsuperuser", database))).isZero();
+            assertThat(MaintenanceCommands.run(args("createsuperuser", database))).isZero();
             System.setIn(new ByteArrayInputStream("other\n\npw-1\npw-2\n".getBytes(StandardCharsets.UTF_8)));
-            assertThat(ApiServiceApplication.command(args("createsuperuser", database)))
+            assertThat(MaintenanceCommands.run(args("createsuperuser", database)))
                     .as("passwords that do not match").isEqualTo(1);
         } finally {
             System.setIn(stdin);

@@ -1,24 +1,46 @@
 package io.bemcom.testsupport;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Free loopback ports and waiting for a port to accept connections. */
 public final class Ports {
 
+    /**
+     * Ports are handed out below the kernel's ephemeral range (Linux: 32768-60999), from which every
+     * outgoing connection and every bind to port 0 takes its port. A port from there could be taken
+     * by another process (the build runs modules in parallel) between the moment it is found free and
+     * the moment the test binds it, or while a test's server is away and comes back on it.
+     */
+    private static final int LOWEST = 20_000;
+    private static final int HIGHEST = 32_000;
+
     private Ports() {
     }
 
+    /** A port on which nothing listens over TCP nor UDP right now, outside the ephemeral range. */
     public static int free() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST);
+            if (isFree(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port between " + LOWEST + " and " + HIGHEST);
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket tcp = new ServerSocket(); DatagramSocket udp = new DatagramSocket(null)) {
+            tcp.bind(new InetSocketAddress(port));
+            udp.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException taken) {
+            return false;
         }
     }
 

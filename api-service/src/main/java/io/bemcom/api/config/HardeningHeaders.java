@@ -16,7 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * The headers the original's Django middleware puts on every response (SecurityMiddleware:
  * {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy: same-origin};
  * XFrameOptionsMiddleware: {@code X-Frame-Options: DENY}): REST answers, the schema, Swagger UI,
- * the admin UI and its assets, and the error pages of {@link JsonErrorReportValve}.
+ * the admin UI and its assets, and the error pages of {@code rest.JsonErrorReportValve}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -10,8 +10,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A connector known to the API. Its MQTT topics follow from its name (the original stored them
- * in columns and recomputed them on every save; renaming moves all topics either way).
+ * A connector known to the API. Its MQTT topics follow from its name, computed, not stored, so a
+ * rename moves all of them.
  */
 @Entity
 @Table(name = "connector")

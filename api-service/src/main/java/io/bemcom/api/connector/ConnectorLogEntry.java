@@ -22,7 +22,7 @@ public class ConnectorLogEntry {
     @Column(nullable = false)
     private String msg;
 
-    /** May be null: the protocol allows {@code "emitter": null} (the original dropped such entries). */
+    /** May be null: the protocol allows {@code "emitter": null}. */
     private String emitter;
 
     @Column(nullable = false)

@@ -6,7 +6,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.bemcom.api.mqtt.MetadataChanged;
+import io.bemcom.api.metadata.MetadataChanged;
+
 
 /** Creating, renaming and deleting connectors; subscriptions and maps follow after the commit. */
 @Service

@@ -5,7 +5,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.bemcom.api.datapoint.DatapointRepository;
-import io.bemcom.api.mqtt.MetadataChanged;
+import io.bemcom.api.metadata.MetadataChanged;
 
 /** Controllers and their controlled datapoints; each change re-publishes the controller's message. */
 @Service

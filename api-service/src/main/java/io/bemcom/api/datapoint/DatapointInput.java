@@ -1,179 +1,108 @@
 package io.bemcom.api.datapoint;
 
 import java.util.List;
-import java.util.Optional;
-
-import io.bemcom.api.connector.ConnectorNames;
-import io.bemcom.api.rest.Fields;
-import io.bemcom.api.rest.Json;
-import io.bemcom.protocol.JsonValues;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One item of a {@code POST/PUT /datapoint/} body, checked field by field as the original's
- * serializer does. Only the fields present are applied on update. {@code is_active} is our
- * addition (the original could activate datapoints only in its admin UI).
+ * The metadata of one datapoint to create or update, as read and checked field by field from a
+ * {@code POST/PUT /datapoint/} item (by {@code rest.DatapointItems}). Only the fields that were set are
+ * applied on update.
  */
 public final class DatapointInput {
 
     public static final List<String> TYPES = List.of(Datapoint.SENSOR, Datapoint.ACTUATOR);
 
-    String connectorName;
-    String keyInConnector;
-    String type;
-    String dataFormat;
-    boolean hasShortName;
-    String shortName;
-    String description;
-    String unit;
-    boolean hasMinValue;
-    Double minValue;
-    boolean hasMaxValue;
-    Double maxValue;
-    boolean hasAllowedValues;
-    String allowedValues;
-    Boolean active;
+    private String connectorName;
+    private String keyInConnector;
+    private String type;
+    private String dataFormat;
+    private boolean hasShortName;
+    private String shortName;
+    private String description;
+    private String unit;
+    private boolean hasMinValue;
+    private Double minValue;
+    private boolean hasMaxValue;
+    private Double maxValue;
+    private boolean hasAllowedValues;
+    private String allowedValues;
+    private Boolean active;
 
-    /**
-     * Reads an item of a creation ({@code POST}: type required, the connector name must be allowed)
-     * or an update; field errors go into {@code errors} (empty when the item is valid).
-     */
-    static DatapointInput read(JsonNode item, boolean creating, ObjectNode errors) {
-        DatapointInput input = new DatapointInput();
-        if (!item.isObject()) {
-            errors.set("non_field_errors", Json.messages(Fields.expectedDict(item)));
-            return input;
-        }
-        JsonNode connector = item.get("connector");
-        if (connector == null) {
-            errors.set("connector", Json.messages(Fields.REQUIRED));
-        } else if (connector.isNull()) {
-            errors.set("connector", Json.messages(Fields.NOT_NULL));
-        } else if (!connector.isObject()) {
-            errors.set("connector", Json.object().set("non_field_errors", Json.messages(Fields.expectedDict(connector))));
-        } else {
-            input.connectorName = requiredString(connector, "name", Json.object(), errors, "connector");
-            // On creation the name may make a new connector; on update it only finds one (also a
-            // connector of an older version whose name is no longer allowed).
-            Optional<String> nameProblem = input.connectorName == null || !creating ? Optional.empty()
-                    : ConnectorNames.problem(input.connectorName);
-            if (nameProblem.isPresent()) {
-                errors.set("connector", Json.object().set("name", Json.messages(nameProblem.get())));
-                input.connectorName = null;
-            }
-        }
-        input.keyInConnector = requiredString(item, "key_in_connector", errors, null, null);
-        if (input.keyInConnector != null && !Datapoint.fitsIndex(input.keyInConnector)) {
-            errors.set("key_in_connector", Json.messages(Fields.tooLong(Datapoint.MAX_INDEXED_TEXT_LENGTH)));
-            input.keyInConnector = null;
-        }
-        JsonNode type = item.get("type");
-        if (type == null) {
-            if (creating) {
-                errors.set("type", Json.messages(Fields.REQUIRED));
-            }
-        } else {
-            String text = string(item, "type", false, false, errors);
-            if (text != null) {
-                if (text.length() > 8) {
-                    errors.set("type", Json.messages("Ensure this field has no more than 8 characters."));
-                } else if (!TYPES.contains(text)) {
-                    errors.set("type", Json.messages("\"" + text + "\" is not a valid choice."));
-                } else {
-                    input.type = text;
-                }
-            }
-        }
-        if (item.has("data_format")) {
-            String format = string(item, "data_format", false, false, errors);
-            if (format != null) {
-                if (DataFormat.isValid(format)) {
-                    input.dataFormat = format;
-                } else {
-                    errors.set("data_format", Json.messages("\"" + format + "\" is not a valid choice."));
-                }
-            }
-        }
-        if (item.has("short_name")) {
-            input.hasShortName = true;
-            String text = string(item, "short_name", true, true, errors);
-            input.shortName = text == null || text.isEmpty() ? null : text;
-            if (input.shortName != null && !Datapoint.fitsIndex(input.shortName)) {
-                errors.set("short_name", Json.messages(Fields.tooLong(Datapoint.MAX_INDEXED_TEXT_LENGTH)));
-            }
-        }
-        if (item.has("description")) {
-            input.description = string(item, "description", true, false, errors);
-        }
-        if (item.has("unit")) {
-            input.unit = string(item, "unit", true, false, errors);
-        }
-        if (item.has("min_value")) {
-            input.hasMinValue = true;
-            input.minValue = number(item, "min_value", errors);
-        }
-        if (item.has("max_value")) {
-            input.hasMaxValue = true;
-            input.maxValue = number(item, "max_value", errors);
-        }
-        if (item.has("allowed_values")) {
-            input.hasAllowedValues = true;
-            JsonNode allowed = item.get("allowed_values");
-            input.allowedValues = allowed.isNull() ? null : JsonValues.toJson(allowed);
-        }
-        if (item.has("is_active")) {
-            try {
-                input.active = Fields.bool(item.get("is_active"));
-            } catch (Fields.Invalid invalid) {
-                errors.set("is_active", Json.messages(invalid.getMessage()));
-            }
-        }
-        return input;
+    public DatapointInput connectorName(String name) {
+        this.connectorName = name;
+        return this;
     }
 
-    private static String requiredString(JsonNode node, String field, ObjectNode nestedErrors, ObjectNode errors,
-                                         String parent) {
-        ObjectNode target = parent == null ? nestedErrors : Json.object();
-        String result = null;
-        try {
-            result = Fields.string(Fields.present(node.get(field)), false);
-        } catch (Fields.Invalid invalid) {
-            target.set(field, Json.messages(invalid.getMessage()));
-        }
-        if (parent != null && !target.isEmpty()) {
-            errors.set(parent, target);
-        }
-        return result;
+    public DatapointInput keyInConnector(String key) {
+        this.keyInConnector = key;
+        return this;
     }
 
-    private static String string(JsonNode item, String field, boolean allowBlank, boolean allowNull, ObjectNode errors) {
-        JsonNode value = item.get(field);
-        if (value.isNull()) {
-            if (!allowNull) {
-                errors.set(field, Json.messages(Fields.NOT_NULL));
-            }
-            return null;
-        }
-        try {
-            return Fields.string(value, allowBlank);
-        } catch (Fields.Invalid invalid) {
-            errors.set(field, Json.messages(invalid.getMessage()));
-            return null;
-        }
+    public DatapointInput type(String datapointType) {
+        this.type = datapointType;
+        return this;
     }
 
-    private static Double number(JsonNode item, String field, ObjectNode errors) {
-        JsonNode value = item.get(field);
-        if (value.isNull()) {
-            return null;
-        }
-        try {
-            return Fields.decimal(value);
-        } catch (Fields.Invalid invalid) {
-            errors.set(field, Json.messages(invalid.getMessage()));
-            return null;
-        }
+    public DatapointInput dataFormat(String format) {
+        this.dataFormat = format;
+        return this;
+    }
+
+    /** Sets the short name ({@code null}: none). */
+    public DatapointInput shortName(String name) {
+        this.hasShortName = true;
+        this.shortName = name;
+        return this;
+    }
+
+    public DatapointInput description(String text) {
+        this.description = text;
+        return this;
+    }
+
+    public DatapointInput unit(String text) {
+        this.unit = text;
+        return this;
+    }
+
+    public DatapointInput minValue(Double value) {
+        this.hasMinValue = true;
+        this.minValue = value;
+        return this;
+    }
+
+    public DatapointInput maxValue(Double value) {
+        this.hasMaxValue = true;
+        this.maxValue = value;
+        return this;
+    }
+
+    /** Sets the allowed values as JSON text ({@code null}: none). */
+    public DatapointInput allowedValues(String json) {
+        this.hasAllowedValues = true;
+        this.allowedValues = json;
+        return this;
+    }
+
+    public DatapointInput active(Boolean isActive) {
+        this.active = isActive;
+        return this;
+    }
+
+    public String connectorName() {
+        return connectorName;
+    }
+
+    public String keyInConnector() {
+        return keyInConnector;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    /** The short name to set ({@code null}: none, or not set). */
+    public String shortName() {
+        return shortName;
     }
 
     /** Writes every field that was sent. */

@@ -1,6 +1,7 @@
 package io.bemcom.api.datapoint;
 
-import io.bemcom.api.rest.PythonRepr;
+import io.bemcom.api.json.Json;
+import io.bemcom.api.json.PythonRepr;
 import io.bemcom.protocol.JsonValues;
 import tools.jackson.databind.JsonNode;
 
@@ -82,7 +83,7 @@ public final class ValueRules {
 
     private static Iterable<JsonNode> iterableKeys(JsonNode object) {
         java.util.List<JsonNode> keys = new java.util.ArrayList<>();
-        object.propertyNames().forEach(name -> keys.add(io.bemcom.api.rest.Json.NODES.stringNode(name)));
+        object.propertyNames().forEach(name -> keys.add(Json.NODES.stringNode(name)));
         return keys;
     }
 

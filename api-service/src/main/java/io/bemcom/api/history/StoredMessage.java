@@ -1,5 +1,6 @@
 package io.bemcom.api.history;
 
+import io.bemcom.api.json.PythonFloat;
 import io.bemcom.protocol.JsonValues;
 import tools.jackson.databind.JsonNode;
 

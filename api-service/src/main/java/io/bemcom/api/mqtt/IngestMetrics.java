@@ -17,7 +17,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The original's MQTT counters ({@code bemcom_djangoapi_mqtt_messages_received_total} and
- * {@code ..._published_total}, labelled by topic and connector) and our ingestion figures:
+ * {@code ..._published_total}, labelled by topic and connector; names kept for existing dashboards) and
+ * our ingestion figures, named {@code bemcom.api.ingest.*} (Prometheus: {@code bemcom_api_ingest_*}):
  * queue depth, batch sizes, write latency, stored and rejected messages.
  */
 @Component
@@ -34,20 +35,20 @@ public class IngestMetrics implements BatchWriter.Events<Ingested> {
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.batchSize = DistributionSummary.builder("bemcom_api_ingest_batch_size")
+        this.batchSize = DistributionSummary.builder("bemcom.api.ingest.batch.size")
                 .description("Messages written per database transaction").publishPercentileHistogram(false)
                 .serviceLevelObjectives(1, 10, 100, 500, 1000, 2000, 5000).register(registry);
-        this.writeLatency = Timer.builder("bemcom_api_ingest_write_latency")
+        this.writeLatency = Timer.builder("bemcom.api.ingest.write.latency")
                 .description("Time to write and commit one batch")
                 .serviceLevelObjectives(java.time.Duration.ofMillis(5), java.time.Duration.ofMillis(20),
                         java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(2))
                 .register(registry);
-        this.retries = Counter.builder("bemcom_api_ingest_write_retries")
+        this.retries = Counter.builder("bemcom.api.ingest.write.retries")
                 .description("Batches written again after a database failure").register(registry);
     }
 
     public void registerQueueDepth(Supplier<Number> depth) {
-        Gauge.builder("bemcom_api_ingest_queue_depth", depth).description("Messages received but not yet stored")
+        Gauge.builder("bemcom.api.ingest.queue.depth", depth).description("Messages received but not yet stored")
                 .register(registry);
     }
 
@@ -64,7 +65,7 @@ public class IngestMetrics implements BatchWriter.Events<Ingested> {
     }
 
     public void stored(String kind, int count) {
-        stored.computeIfAbsent(kind, k -> Counter.builder("bemcom_api_ingest_messages_stored")
+        stored.computeIfAbsent(kind, k -> Counter.builder("bemcom.api.ingest.messages.stored")
                 .description("Messages committed to the database").tag("kind", k).register(registry)).increment(count);
     }
 
@@ -73,7 +74,7 @@ public class IngestMetrics implements BatchWriter.Events<Ingested> {
      * {@code dead_letter}, ....
      */
     public void rejected(String kind, String reason) {
-        rejected.computeIfAbsent(kind + '|' + reason, k -> Counter.builder("bemcom_api_ingest_messages_rejected")
+        rejected.computeIfAbsent(kind + '|' + reason, k -> Counter.builder("bemcom.api.ingest.messages.rejected")
                 .description("Messages skipped by ingestion, by reason").tag("kind", kind).tag("reason", reason)
                 .register(registry)).increment();
     }

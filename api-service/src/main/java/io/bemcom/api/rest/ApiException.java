@@ -1,5 +1,6 @@
 package io.bemcom.api.rest;
 
+import io.bemcom.api.json.Json;
 import tools.jackson.databind.JsonNode;
 
 /** Ends a request with {@code status} and a JSON body in the original's error shapes. */

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.bemcom.api.json.Json;
+
 /**
  * DRF's content negotiation ({@code DefaultContentNegotiation.select_renderer}): which of a
  * route's renderers answers a request. {@code ?format=} keeps the renderers of that format (none:

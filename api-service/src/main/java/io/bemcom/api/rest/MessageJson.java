@@ -1,8 +1,10 @@
 package io.bemcom.api.rest;
 
 import io.bemcom.api.history.MessageTable;
-import io.bemcom.api.history.PythonFloat;
 import io.bemcom.api.history.StoredMessage;
+import io.bemcom.api.json.Json;
+import io.bemcom.api.json.PythonFloat;
+import io.bemcom.api.json.PythonRepr;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;

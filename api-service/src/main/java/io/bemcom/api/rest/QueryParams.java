@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.bemcom.api.history.TimeFilter;
+import io.bemcom.api.json.Json;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The original's query filters (django-filter): number parsing and its error shape {@code {"param": ["Enter a number."]}}. */

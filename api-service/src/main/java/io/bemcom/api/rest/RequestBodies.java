@@ -17,6 +17,7 @@ import java.util.Map;
 
 import org.springframework.http.MediaType;
 
+import io.bemcom.api.json.Json;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;

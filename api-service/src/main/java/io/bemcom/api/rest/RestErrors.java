@@ -11,6 +11,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import io.bemcom.api.config.ApiSettings;
+import io.bemcom.api.json.DrfFields;
+import io.bemcom.api.json.InvalidInput;
+import io.bemcom.api.json.Json;
 import io.bemcom.protocol.ingest.DatabaseFailure;
 
 /** Every error as JSON in the original's shapes; unexpected failures are 500 {@code {"detail": ...}}, never HTML. */
@@ -51,22 +54,28 @@ public class RestErrors {
 
     @ExceptionHandler(ApiException.class)
     public ResponseEntity<String> api(ApiException e) {
-        return Json.response(e.status(), e.body());
+        return JsonResponses.response(e.status(), e.body());
+    }
+
+    /** Input a domain service refused: 400 with its field errors. */
+    @ExceptionHandler(InvalidInput.class)
+    public ResponseEntity<String> invalid(InvalidInput e) {
+        return JsonResponses.response(400, e.errors());
     }
 
     @ExceptionHandler({NoResourceFoundException.class, MethodArgumentTypeMismatchException.class})
     public ResponseEntity<String> notFound(Exception e) {
-        return Json.response(404, forStatus(404, null, null));
+        return JsonResponses.response(404, forStatus(404, null, null));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     public ResponseEntity<String> method(HttpRequestMethodNotSupportedException e) {
-        return Json.response(405, forStatus(405, e.getMethod(), null));
+        return JsonResponses.response(405, forStatus(405, e.getMethod(), null));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     public ResponseEntity<String> missing(MissingServletRequestParameterException e) {
-        return Json.response(400, Json.object().set(e.getParameterName(), Json.messages(Fields.REQUIRED)));
+        return JsonResponses.response(400, Json.object().set(e.getParameterName(), Json.messages(DrfFields.REQUIRED)));
     }
 
     /**
@@ -78,13 +87,13 @@ public class RestErrors {
         DatabaseFailure failure = DatabaseFailure.of(e);
         if (failure == DatabaseFailure.REFUSED_DATA) {
             log.warn("The database refused the data of a request: {}", DatabaseFailure.reason(e));
-            return Json.response(400, Json.detail("The database refused the data: " + DatabaseFailure.reason(e)));
+            return JsonResponses.response(400, Json.detail("The database refused the data: " + DatabaseFailure.reason(e)));
         }
         if (failure == DatabaseFailure.UNAVAILABLE) {
-            return Json.response(503, DATABASE_UNAVAILABLE);
+            return JsonResponses.response(503, DATABASE_UNAVAILABLE);
         }
         log.error("Unexpected error while serving a request", e);
         String message = settings.debug() ? "Internal server error: " + e : "Internal server error.";
-        return Json.response(500, Json.detail(message));
+        return JsonResponses.response(500, Json.detail(message));
     }
 }

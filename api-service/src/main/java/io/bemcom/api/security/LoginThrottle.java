@@ -39,9 +39,9 @@ public class LoginThrottle {
 
     public LoginThrottle(ApiSettings settings, MeterRegistry registry) {
         this.limits = settings.loginLimits();
-        this.failed = Counter.builder("bemcom_api_login_failures").description("Failed logins (wrong password or token)")
+        this.failed = Counter.builder("bemcom.api.login.failures").description("Failed logins (wrong password or token)")
                 .register(registry);
-        this.refused = Counter.builder("bemcom_api_login_refused")
+        this.refused = Counter.builder("bemcom.api.login.refused")
                 .description("Logins refused unchecked because the username or client address is locked out")
                 .register(registry);
     }

@@ -27,7 +27,7 @@ class IngestedAsTheOriginalTest extends PostgresApiTest {
         long id = createDatapoint(connector, "n", "sensor", "\"data_format\": \"generic_numeric\"");
         String topic = Topics.value(connector, id);
         String[] payloads = {"25", "\"23\"", "NaN", "1e-07", "\" 1_000.5 \"", "\"abc\"", "true", "null", "-Infinity"};
-        try (LogLines log = LogLines.of(MqttIntegration.class)) {
+        try (LogLines log = LogLines.of(MqttIngestion.class)) {
             probe.publishText(topic, "{\"value\": [1, 2], \"timestamp\": " + (NOW - 2) + "}", false);
             probe.publishText(topic, "{\"value\": {\"a\": 1}, \"timestamp\": " + (NOW - 1) + "}", false);
             for (int i = 0; i < payloads.length; i++) {
@@ -77,7 +77,7 @@ class IngestedAsTheOriginalTest extends PostgresApiTest {
         probe.publishText(Topics.schedule(connector, id), "{\"schedule\": " + schedule + ", \"timestamp\": " + NOW + "}", true);
         await().atMost(WAIT).until(() -> admin().get("/datapoint/" + id + "/setpoint/").json().size() == 1
                 && admin().get("/datapoint/" + id + "/schedule/").json().size() == 1);
-        try (LogLines log = LogLines.of(MqttIntegration.class)) {
+        try (LogLines log = LogLines.of(MqttIngestion.class)) {
             probe.publishText(Topics.setpoint(connector, id), "{\"setpoint\": null, \"timestamp\": " + (NOW + 1) + "}", true);
             probe.publishText(Topics.schedule(connector, id), "{\"schedule\": null, \"timestamp\": " + (NOW + 1) + "}", true);
             await().atMost(WAIT).until(() -> log.containing("it is null: the last").size() == 2);

@@ -25,7 +25,7 @@ class OddMessagesTest extends PostgresApiTest {
         String connector = TestNames.unique("conn");
         long id = createDatapoint(connector, "s", "sensor", null);
         long now = System.currentTimeMillis();
-        try (LogLines log = LogLines.of(MqttIntegration.class)) {
+        try (LogLines log = LogLines.of(MqttIngestion.class)) {
             probe.publishText(Topics.value(connector, id), "{\"value\": \"half \\ud800 of a pair\", \"timestamp\": " + now
                     + "}", false);
             await().atMost(WAIT).until(() -> admin().get("/datapoint/" + id + "/value/").json().size() == 1);
@@ -44,7 +44,7 @@ class OddMessagesTest extends PostgresApiTest {
         long inactive = createDatapoint(connector, "off", "sensor", null);
         datapointService.setActive(List.of(inactive), false);
         long now = System.currentTimeMillis();
-        try (LogLines log = LogLines.of(MqttIntegration.class)) {
+        try (LogLines log = LogLines.of(MqttIngestion.class)) {
             probe.publishText(Topics.value(connector, inactive), "{\"value\": 1, \"timestamp\": " + now + "}", false);
             probe.publishText(Topics.value(connector, 999_999_999L), "{\"value\": 2, \"timestamp\": " + now + "}", false);
             probe.publishText(Topics.schedule(connector, active), "{\"schedule\": [], \"timestamp\": " + now + "}", false);
@@ -66,7 +66,7 @@ class OddMessagesTest extends PostgresApiTest {
     void aTimestampOfMinusOneIsStoredAsSentWithAWarning() {
         String connector = TestNames.unique("conn");
         long id = createDatapoint(connector, "s", "sensor", null);
-        try (LogLines log = LogLines.of(MqttIntegration.class)) {
+        try (LogLines log = LogLines.of(MqttIngestion.class)) {
             probe.publishText(Topics.value(connector, id), "{\"value\": 5, \"timestamp\": -1}", false);
             await().atMost(WAIT).until(() -> admin().get("/datapoint/" + id + "/value/").json().size() == 1);
             assertThat(admin().get("/datapoint/" + id + "/value/").text()).isEqualTo("[{\"value\":\"5\",\"timestamp\":-1}]");

@@ -50,7 +50,7 @@ class OldConnectorNamesAtStartTest {
     @Autowired
     Environment environment;
     @Autowired
-    MqttIntegration mqtt;
+    MqttIngestion mqtt;
     @Autowired
     JdbcTemplate jdbc;
 

@@ -48,7 +48,7 @@ class ResilienceTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    MqttIntegration mqtt;
+    MqttIngestion mqtt;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

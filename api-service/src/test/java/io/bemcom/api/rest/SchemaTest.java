@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
-import io.bemcom.api.security.Routes;
 import io.bemcom.api.support.Http;
 import io.bemcom.api.support.PostgresApiTest;
 import io.swagger.v3.parser.OpenAPIV3Parser;

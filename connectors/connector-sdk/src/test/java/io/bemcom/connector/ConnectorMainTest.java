@@ -2,13 +2,13 @@ package io.bemcom.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.bemcom.protocol.config.Environment;
 import tools.jackson.databind.JsonNode;
+import io.bemcom.testsupport.Ports;
 
 /** Exit codes of a connector process, without a broker. */
 class ConnectorMainTest {
@@ -50,10 +50,7 @@ class ConnectorMainTest {
 
     @Test
     void exitsWithOneWhenTheBrokerCannotBeReached() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = Ports.free();
         Environment env = new Environment(Map.of("MQTT_BROKER_HOST", "127.0.0.1",
                 "MQTT_BROKER_PORT", Integer.toString(closedPort), "POLL_SECONDS", "1"));
 

@@ -12,16 +12,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * The store's meters (the broker client adds its {@code bemcom.mqtt.*} ones).
+ * The store's meters, named {@code bemcom.rawmessages.<what>} as every service's (the broker client adds its
+ * {@code bemcom.mqtt.*} ones).
  *
  * <ul>
- *   <li>{@code bemcom.rawmessages.stored}: raw messages written</li>
- *   <li>{@code bemcom.rawmessages.duplicates}: redelivered messages that were already stored</li>
- *   <li>{@code bemcom.rawmessages.rejected} (tag {@code reason}): payloads kept in the rejects table</li>
- *   <li>{@code bemcom.rawmessages.write.retries}: failed batch writes that were retried</li>
- *   <li>{@code bemcom.rawmessages.dropped}: rows the database refused even as a reject (logged)</li>
- *   <li>{@code bemcom.rawmessages.write} (timer): committed batch writes</li>
- *   <li>{@code bemcom.rawmessages.queue.size} (gauge): messages waiting to be written</li>
+ *   <li>{@code bemcom.rawmessages.ingest.messages.stored}: raw messages written</li>
+ *   <li>{@code bemcom.rawmessages.ingest.messages.duplicate}: redeliveries of messages already stored</li>
+ *   <li>{@code bemcom.rawmessages.ingest.messages.rejected} (tag {@code reason}): payloads kept as rejects</li>
+ *   <li>{@code bemcom.rawmessages.ingest.write.retries}: failed batch writes that were retried</li>
+ *   <li>{@code bemcom.rawmessages.ingest.messages.dropped}: rows the database refused even as a reject (logged)</li>
+ *   <li>{@code bemcom.rawmessages.ingest.write.latency} (timer): committed batch writes</li>
+ *   <li>{@code bemcom.rawmessages.ingest.queue.depth} (gauge): messages waiting to be written</li>
  * </ul>
  */
 public final class IngestMetrics implements BatchWriter.Events<Pending> {
@@ -36,15 +37,15 @@ public final class IngestMetrics implements BatchWriter.Events<Pending> {
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.stored = Counter.builder("bemcom.rawmessages.stored").register(registry);
-        this.duplicates = Counter.builder("bemcom.rawmessages.duplicates").register(registry);
-        this.retries = Counter.builder("bemcom.rawmessages.write.retries").register(registry);
-        this.dropped = Counter.builder("bemcom.rawmessages.dropped").register(registry);
-        this.writes = Timer.builder("bemcom.rawmessages.write").register(registry);
+        this.stored = Counter.builder("bemcom.rawmessages.ingest.messages.stored").register(registry);
+        this.duplicates = Counter.builder("bemcom.rawmessages.ingest.messages.duplicate").register(registry);
+        this.retries = Counter.builder("bemcom.rawmessages.ingest.write.retries").register(registry);
+        this.dropped = Counter.builder("bemcom.rawmessages.ingest.messages.dropped").register(registry);
+        this.writes = Timer.builder("bemcom.rawmessages.ingest.write.latency").register(registry);
     }
 
     void queue(Supplier<Number> size) {
-        Gauge.builder("bemcom.rawmessages.queue.size", size).register(registry);
+        Gauge.builder("bemcom.rawmessages.ingest.queue.depth", size).register(registry);
     }
 
     void written(int storedRows, int duplicateRows, Duration took) {
@@ -54,7 +55,8 @@ public final class IngestMetrics implements BatchWriter.Events<Pending> {
     }
 
     void rejected(String reason) {
-        rejected.computeIfAbsent(reason, r -> Counter.builder("bemcom.rawmessages.rejected").tag("reason", r)
+        rejected.computeIfAbsent(reason, r -> Counter.builder("bemcom.rawmessages.ingest.messages.rejected")
+                .tag("reason", r)
                 .register(registry)).increment();
     }
 

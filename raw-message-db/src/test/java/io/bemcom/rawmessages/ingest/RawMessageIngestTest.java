@@ -107,9 +107,9 @@ class RawMessageIngestTest {
         publisher.publish(topic, message(1));
         publisher.publish(topic, message(2));
 
-        await().atMost(PATIENCE).until(() -> pipeline.counter("bemcom.rawmessages.duplicates") == 1.0);
+        await().atMost(PATIENCE).until(() -> pipeline.counter("bemcom.rawmessages.ingest.messages.duplicate") == 1.0);
         assertEachStoredOnce(database, 2);
-        assertThat(pipeline.counter("bemcom.rawmessages.stored")).isEqualTo(2.0);
+        assertThat(pipeline.counter("bemcom.rawmessages.ingest.messages.stored")).isEqualTo(2.0);
     }
 
     @ParameterizedTest
@@ -136,7 +136,7 @@ class RawMessageIngestTest {
         assertThat(rejects).extracting(reject -> reject.get("payload")).contains("{not json", "", "[1, 2]");
         assertThat(rejects).extracting(reject -> reject.get("reason")).contains("'timestamp': missing",
                 "'payload.timestamp': missing");
-        assertThat(pipeline.counter("bemcom.rawmessages.rejected")).isEqualTo(5.0);
+        assertThat(pipeline.counter("bemcom.rawmessages.ingest.messages.rejected")).isEqualTo(5.0);
     }
 
     @ParameterizedTest
@@ -149,12 +149,12 @@ class RawMessageIngestTest {
 
         database.execute("ALTER TABLE raw_message RENAME TO raw_message_away");
         publishMessages(5, 25);
-        await().atMost(PATIENCE).until(() -> pipeline.counter("bemcom.rawmessages.write.retries") >= 2);
+        await().atMost(PATIENCE).until(() -> pipeline.counter("bemcom.rawmessages.ingest.write.retries") >= 2);
         database.execute("ALTER TABLE raw_message_away RENAME TO raw_message");
 
         awaitMessages(database, 25);
         assertEachStoredOnce(database, 25);
-        assertThat(pipeline.counter("bemcom.rawmessages.stored")).isEqualTo(25.0);
+        assertThat(pipeline.counter("bemcom.rawmessages.ingest.messages.stored")).isEqualTo(25.0);
     }
 
     @ParameterizedTest
@@ -166,7 +166,7 @@ class RawMessageIngestTest {
         awaitMessages(database, 3);
         database.execute("ALTER TABLE raw_message RENAME TO raw_message_away");
         publishMessages(3, 13);
-        await().atMost(PATIENCE).until(() -> first.counter("bemcom.rawmessages.write.retries") >= 1);
+        await().atMost(PATIENCE).until(() -> first.counter("bemcom.rawmessages.ingest.write.retries") >= 1);
 
         first.close(); // stops with ten messages received but neither stored nor acknowledged
         database.execute("ALTER TABLE raw_message_away RENAME TO raw_message");
@@ -194,7 +194,8 @@ class RawMessageIngestTest {
 
             awaitMessages(database, 3000);
             assertEachStoredOnce(database, 3000);
-            assertThat(pipeline.registry.get("bemcom.rawmessages.write").timer().count()).isLessThan(3000);
+            assertThat(pipeline.registry.get("bemcom.rawmessages.ingest.write.latency").timer().count())
+                    .isLessThan(3000);
             pipeline.close();
         }
     }
@@ -214,7 +215,8 @@ class RawMessageIngestTest {
         awaitMessages(database, 100);
         assertEachStoredOnce(database, 100);
         // A commit whose answer was lost with its connection is written again and found there.
-        assertThat(pipeline.counter("bemcom.rawmessages.stored") + pipeline.counter("bemcom.rawmessages.duplicates"))
+        assertThat(pipeline.counter("bemcom.rawmessages.ingest.messages.stored")
+                + pipeline.counter("bemcom.rawmessages.ingest.messages.duplicate"))
                 .isGreaterThanOrEqualTo(100.0);
     }
 
@@ -233,7 +235,8 @@ class RawMessageIngestTest {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(database.countRejects()).isEqualTo(1));
         assertThat(database.jdbc.queryForObject("SELECT reason FROM raw_message_reject", String.class))
                 .startsWith("database refused it");
-        assertThat(pipeline.registry.get("bemcom.rawmessages.rejected").tag("reason", "database_refused")
+        assertThat(pipeline.registry.get("bemcom.rawmessages.ingest.messages.rejected")
+                .tag("reason", "database_refused")
                 .counter().count()).isEqualTo(1.0);
     }
 
@@ -254,7 +257,8 @@ class RawMessageIngestTest {
                 .allSatisfy(reason -> assertThat(reason).contains("characters; at most 500"));
         assertThat(database.jdbc.queryForList("SELECT payload FROM raw_message_reject ORDER BY id", String.class))
                 .containsExactly(message(1), message(2));
-        assertThat(pipeline.registry.get("bemcom.rawmessages.rejected").tag("reason", "connector_name_too_long")
+        assertThat(pipeline.registry.get("bemcom.rawmessages.ingest.messages.rejected")
+                .tag("reason", "connector_name_too_long")
                 .counter().count()).isEqualTo(2.0);
         pipeline.close();
 

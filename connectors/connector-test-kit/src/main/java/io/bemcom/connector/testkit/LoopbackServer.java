@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.bemcom.testsupport.Ports;
+
 /**
  * The TCP side of a device simulator: a server on loopback, on a free port, that accepts
  * connections on a thread of its own and hands each to the simulator. It can disappear (it stops
@@ -38,10 +40,16 @@ public final class LoopbackServer implements AutoCloseable {
 
     /** Listens on a free loopback port; {@code onConnection} gets every accepted connection, on the accepting thread. */
     public static LoopbackServer start(String name, Consumer<Socket> onConnection) {
-        try {
-            return new LoopbackServer(name, onConnection, new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // A port outside the ephemeral range, so no other process takes it while the server is away.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new LoopbackServer(name, onConnection,
+                        new ServerSocket(Ports.free(), 50, InetAddress.getLoopbackAddress()));
+            } catch (IOException e) {
+                if (attempt == 5) {
+                    throw new UncheckedIOException(e);
+                }
+            }
         }
     }
 

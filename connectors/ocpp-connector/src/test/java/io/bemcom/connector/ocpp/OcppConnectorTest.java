@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +34,7 @@ import io.bemcom.testsupport.TestBroker;
 import io.bemcom.testsupport.TestBrokers;
 import io.bemcom.testsupport.TestNames;
 import tools.jackson.databind.JsonNode;
+import io.bemcom.testsupport.Ports;
 
 /**
  * The whole connector: charge points on the JDK's WebSocket client sending the OCPP-J frames of the
@@ -67,11 +65,7 @@ class OcppConnectorTest {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Ports.free();
     }
 
     private void start(String... extraVariables) {

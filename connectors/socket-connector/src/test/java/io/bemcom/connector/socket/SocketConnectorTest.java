@@ -30,6 +30,7 @@ import io.bemcom.testsupport.TestBroker;
 import io.bemcom.testsupport.TestBrokers;
 import io.bemcom.testsupport.TestNames;
 import tools.jackson.databind.JsonNode;
+import io.bemcom.testsupport.Ports;
 
 /** The whole connector: a device's TCP server on loopback on one side, the real broker on the other. */
 class SocketConnectorTest {
@@ -208,10 +209,7 @@ class SocketConnectorTest {
 
     @Test
     void receivesDocumentsLineByLineOverUdpWhenAsked() throws IOException {
-        int port;
-        try (DatagramSocket probePort = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            port = probePort.getLocalPort();
-        }
+        int port = Ports.free();
         Map<String, String> env = ConnectorRun.environment(name, broker);
         env.put("UDP_LISTEN_PORT", String.valueOf(port));
         run = ConnectorRun.start(broker, env, SocketDevice::create);

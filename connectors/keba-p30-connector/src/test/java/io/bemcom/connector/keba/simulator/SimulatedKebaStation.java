@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import io.bemcom.testsupport.Ports;
 
 /**
  * A KEBA KeContact P30 on a real UDP socket, written from KEBA's UDP Programmers Guide (V2.01) and
@@ -99,11 +100,7 @@ public final class SimulatedKebaStation implements AutoCloseable {
 
     /** A UDP port nobody uses at the moment, for the connector's own socket. */
     public static int freePort() {
-        try (DatagramSocket probe = new DatagramSocket(0)) {
-            return probe.getLocalPort();
-        } catch (SocketException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Ports.free();
     }
 
     public int port() {

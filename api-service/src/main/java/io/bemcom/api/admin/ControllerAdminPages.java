@@ -1,0 +1,168 @@
+package io.bemcom.api.admin;
+
+import java.util.List;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import io.bemcom.api.controller.ControlledDatapointLink;
+import io.bemcom.api.controller.ControlledDatapointLinkRepository;
+import io.bemcom.api.controller.ControllerRepository;
+import io.bemcom.api.controller.ControllerService;
+import io.bemcom.api.datapoint.Datapoint;
+import io.bemcom.api.datapoint.DatapointRepository;
+import io.bemcom.api.json.DrfFields;
+import io.bemcom.api.security.Authenticator.Principal;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Controllers and their controlled datapoints (control extension). The pickers offer only
+ * sensors as sensor and only actuators as actuator; every change re-publishes the controller's
+ * retained message through {@link ControllerService}.
+ */
+@Controller
+public class ControllerAdminPages {
+
+    private final ControllerRepository controllers;
+    private final ControlledDatapointLinkRepository links;
+    private final ControllerService controllerService;
+    private final DatapointRepository datapoints;
+
+    public ControllerAdminPages(ControllerRepository controllers, ControlledDatapointLinkRepository links,
+                                ControllerService controllerService, DatapointRepository datapoints) {
+        this.controllers = controllers;
+        this.links = links;
+        this.controllerService = controllerService;
+        this.datapoints = datapoints;
+    }
+
+    @AdminPermission(value = "api_main.view_controller", needs = AdminPermission.Needs.CONTROL)
+    @GetMapping("/admin/controllers/")
+    public String list(Model model) {
+        model.addAttribute("controllers", controllers.findAll(Sort.by("name")));
+        return "admin/controllers";
+    }
+
+    @AdminPermission(value = "api_main.add_controller", needs = AdminPermission.Needs.CONTROL)
+    @PostMapping("/admin/controllers/add/")
+    public String add(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @RequestParam(defaultValue = "") String name,
+                      @RequestParam(defaultValue = "") String topic, HttpServletRequest request, Model model) {
+        String trimmed = name.trim();
+        String finalTopic = topic.isBlank() ? trimmed + "/controlled_datapoints" : topic.trim();
+        String nameError = trimmed.isEmpty() ? "This field is required."
+                : !io.bemcom.api.controller.Controller.nameFits(trimmed)
+                ? DrfFields.tooLong(io.bemcom.api.controller.Controller.MAX_INDEXED_LENGTH)
+                : controllers.findAll().stream().anyMatch(c -> c.getName().equals(trimmed)) ? "Controller with this Name already exists." : null;
+        String topicError = controllers.findAll().stream().anyMatch(c -> c.getMqttTopicControlledDatapoints().equals(finalTopic))
+                ? "Controller with this Mqtt topic controlled datapoints already exists."
+                : io.bemcom.api.controller.Controller.topicProblem(finalTopic).orElse(null);
+        if (nameError != null || topicError != null) {
+            model.addAttribute("nameError", nameError);
+            model.addAttribute("topicError", topicError);
+            model.addAttribute("name", name);
+            model.addAttribute("topic", topic);
+            AdminAccess.require(me, "api_main.view_controller"); // renders that page, which needs its own permission
+            return list(model);
+        }
+        var created = controllerService.create(trimmed, finalTopic);
+        AdminSession.flash(request, "The controller \u201c" + trimmed + "\u201d was added successfully.");
+        return "redirect:/admin/controllers/" + created.getId() + "/";
+    }
+
+    @AdminPermission(value = "api_main.view_controller", needs = AdminPermission.Needs.CONTROL)
+    @GetMapping("/admin/controllers/{id}/")
+    public String detail(@PathVariable long id, Model model) {
+        model.addAttribute("controller", controllers.findById(id).orElseThrow(() -> new AdminAccess.NotFound("Controller " + id)));
+        model.addAttribute("links", links.findByControllerIdOrderById(id));
+        List<Datapoint> all = datapoints.findAll(Sort.by("id"));
+        model.addAttribute("sensors", all.stream().filter(d -> Datapoint.SENSOR.equals(d.getType())).toList());
+        model.addAttribute("actuators", all.stream().filter(Datapoint::isActuator).toList());
+        return "admin/controller";
+    }
+
+    @AdminPermission(value = "api_main.change_controller", needs = AdminPermission.Needs.CONTROL)
+    @PostMapping("/admin/controllers/{id}/")
+    public String save(@PathVariable long id,
+                       @RequestParam String name, @RequestParam String topic, HttpServletRequest request) {
+        controllerService.update(id, name.trim(), topic.trim());
+        AdminSession.flash(request, "The controller was changed successfully.");
+        return "redirect:/admin/controllers/" + id + "/";
+    }
+
+    @AdminPermission(value = "api_main.delete_controller", needs = AdminPermission.Needs.CONTROL)
+    @PostMapping("/admin/controllers/{id}/delete/")
+    public String delete(@PathVariable long id,
+                         HttpServletRequest request) {
+        controllerService.delete(id);
+        AdminSession.flash(request, "The controller was deleted; its retained message was cleared.");
+        return "redirect:/admin/controllers/";
+    }
+
+    @AdminPermission(value = "api_main.add_controlleddatapoint", needs = AdminPermission.Needs.CONTROL)
+    @PostMapping("/admin/controllers/{id}/links/")
+    public String addLink(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long id,
+                          @RequestParam(required = false) Long sensor, @RequestParam(required = false) Long actuator,
+                          HttpServletRequest request, Model model) {
+        Datapoint s = sensor == null ? null : datapoints.findById(sensor).orElse(null);
+        Datapoint a = actuator == null ? null : datapoints.findById(actuator).orElse(null);
+        if (s == null || a == null || !Datapoint.SENSOR.equals(s.getType()) || !a.isActuator()) {
+            model.addAttribute("linkError", "Choose a sensor datapoint as sensor and an actuator datapoint as actuator.");
+            AdminAccess.require(me, "api_main.view_controller"); // renders that page, which needs its own permission
+            return detail(id, model);
+        }
+        controllerService.addControlledDatapoint(id, sensor, actuator, true);
+        AdminSession.flash(request, "The controlled datapoint was added.");
+        return "redirect:/admin/controllers/" + id + "/";
+    }
+
+    /**
+     * {@code op=delete} removes the controlled datapoint, any other {@code op} activates or
+     * deactivates it. The permission depends on {@code op}, so this handler checks it, after
+     * finding the controlled datapoint. (One route: a {@code params} condition on the mapping would
+     * make Spring read every request's parameters while it looks for a handler, and so consume the
+     * form bodies that the REST API reads itself.)
+     */
+    @AdminPermission(value = {}, needs = AdminPermission.Needs.CONTROL)
+    @PostMapping("/admin/controlled/{linkId}/")
+    public String changeLink(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @PathVariable long linkId,
+                             @RequestParam(defaultValue = "") String op, HttpServletRequest request) {
+        ControlledDatapointLink link = link(linkId);
+        if (op.equals("delete")) {
+            AdminAccess.require(me, "api_main.delete_controlleddatapoint");
+            controllerService.removeControlledDatapoint(linkId);
+        } else {
+            AdminAccess.require(me, "api_main.change_controlleddatapoint");
+            controllerService.setControlledDatapointActive(linkId, !link.isActive());
+        }
+        return linkChanged(link, request);
+    }
+
+    private ControlledDatapointLink link(long linkId) {
+        return links.findById(linkId).orElseThrow(() -> new AdminAccess.NotFound("Controlled datapoint " + linkId));
+    }
+
+    private static String linkChanged(ControlledDatapointLink link, HttpServletRequest request) {
+        AdminSession.flash(request, "The controlled datapoint was changed.");
+        String back = request.getParameter("back");
+        return "redirect:" + ("list".equals(back) ? "/admin/controlled/" : "/admin/controllers/" + link.getController().getId() + "/");
+    }
+
+    @AdminPermission(value = "api_main.view_controlleddatapoint", needs = AdminPermission.Needs.CONTROL)
+    @GetMapping("/admin/controlled/")
+    public String controlled(@RequestParam(defaultValue = "") String controller,
+                             @RequestParam(defaultValue = "") String is_active, Model model) {
+        model.addAttribute("links", links.findAll(Sort.by("id")).stream()
+                .filter(l -> controller.isEmpty() || l.getController().getId().toString().equals(controller))
+                .filter(l -> is_active.isEmpty() || l.isActive() == is_active.equals("1")).toList());
+        model.addAttribute("controllers", controllers.findAll(Sort.by("name")));
+        model.addAttribute("controller", controller);
+        model.addAttribute("isActive", is_active);
+        return "admin/controlled";
+    }
+}

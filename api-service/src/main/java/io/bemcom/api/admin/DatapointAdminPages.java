@@ -1,0 +1,404 @@
+package io.bemcom.api.admin;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import io.bemcom.api.config.ApiSettings;
+import io.bemcom.api.connector.ConnectorRepository;
+import io.bemcom.api.datapoint.DataFormat;
+import io.bemcom.api.datapoint.Datapoint;
+import io.bemcom.api.datapoint.DatapointRepository;
+import io.bemcom.api.datapoint.DatapointService;
+import io.bemcom.api.datapoint.DatapointSpecifications;
+import io.bemcom.api.history.MessageTable;
+import io.bemcom.api.json.DrfFields;
+import io.bemcom.protocol.JsonValues;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Datapoints: the list with the original's columns, filters, search, inline edits and bulk
+ * actions; the detail page with format-specific metadata and last messages; the history chart.
+ * Queries are the repository's ({@link DatapointSpecifications}); every change goes through
+ * {@link DatapointService}, which publishes the datapoint maps. The inline list form has a field
+ * per row and column ({@code short_name_<id>}), read from the submitted map; the detail form is bound
+ * to {@link DatapointForm}.
+ */
+@Controller
+public class DatapointAdminPages {
+
+    /** One list row: the datapoint, its last value, and the values of the inline form (with an error). */
+    public record Row(Datapoint datapoint, AdminQueries.Row lastValue, boolean active, String dataFormat,
+                      String shortName, String description, String unit, String error) {
+    }
+
+    static final Map<String, String> ACTIONS = new LinkedHashMap<>();
+
+    static {
+        ACTIONS.put("activate", "Mark datapoints as active");
+        ACTIONS.put("deactivate", "Mark datapoints as not active");
+        for (String format : List.of("generic_text", "discrete_text", "generic_numeric", "discrete_numeric",
+                "continuous_numeric")) {
+            ACTIONS.put("format:" + format, "Mark data_format of datapoints as " + format);
+        }
+    }
+
+    private final DatapointRepository datapoints;
+    private final DatapointService datapointService;
+    private final ConnectorRepository connectors;
+    private final AdminQueries queries;
+    private final ApiSettings settings;
+
+    public DatapointAdminPages(DatapointRepository datapoints, DatapointService datapointService,
+                               ConnectorRepository connectors, AdminQueries queries,
+                               ApiSettings settings) {
+        this.datapoints = datapoints;
+        this.datapointService = datapointService;
+        this.connectors = connectors;
+        this.queries = queries;
+        this.settings = settings;
+    }
+
+    // ------------------------------------------------------------------ list
+
+    @AdminPermission("api_main.view_datapoint")
+    @GetMapping("/admin/datapoints/")
+    public String list(@RequestParam Map<String, String> params, Model model) {
+        return render(params, Map.of(), null, model);
+    }
+
+    private String render(Map<String, String> params, Map<Long, Row> submitted, String error, Model model) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        for (String key : List.of("type", "connector", "data_format", "is_active", "short_name", "q")) {
+            filters.put(key, params.getOrDefault(key, ""));
+        }
+        int page = PageOf.clamp(parseInt(params.get("page")));
+        Page<Datapoint> found = datapoints.findAll(conditions(filters),
+                PageRequest.of(page - 1, PageOf.SIZE, Sort.by("id")));
+        Map<Long, AdminQueries.Row> last = queries.last(MessageTable.VALUE,
+                found.stream().map(Datapoint::getId).toList());
+        List<Row> rows = found.stream().map(d -> submitted.containsKey(d.getId())
+                ? withLast(submitted.get(d.getId()), d, last.get(d.getId()))
+                : new Row(d, last.get(d.getId()), d.isActive(), d.getDataFormat(), orEmpty(d.getShortName()),
+                        d.getDescription(), d.getUnit(), null)).toList();
+        filters.put("page", "");
+        Map<String, String> linkFilters = new LinkedHashMap<>(filters);
+        linkFilters.remove("page");
+        model.addAttribute("page", new PageOf<>(rows, page, PageOf.SIZE, found.getTotalElements(), linkFilters));
+        model.addAttribute("filters", filters);
+        model.addAttribute("connectors", connectors.findAll(Sort.by("name")));
+        model.addAttribute("formats", DataFormat.CHOICES);
+        model.addAttribute("actions", ACTIONS);
+        model.addAttribute("error", error);
+        return "admin/datapoints";
+    }
+
+    /** The list's filters as conditions on datapoints; empty filters select all. */
+    private static Specification<Datapoint> conditions(Map<String, String> filters) {
+        List<Specification<Datapoint>> all = new ArrayList<>();
+        if (!filters.get("type").isEmpty()) {
+            all.add(DatapointSpecifications.ofType(filters.get("type")));
+        }
+        Integer connectorId = parseInt(filters.get("connector"));
+        if (connectorId != null) {
+            all.add(DatapointSpecifications.ofConnector(connectorId));
+        }
+        if (!filters.get("data_format").isEmpty()) {
+            all.add(DatapointSpecifications.withDataFormat(filters.get("data_format")));
+        }
+        if (filters.get("is_active").equals("1") || filters.get("is_active").equals("0")) {
+            all.add(DatapointSpecifications.active(filters.get("is_active").equals("1")));
+        }
+        if (filters.get("short_name").equals("set") || filters.get("short_name").equals("empty")) {
+            all.add(DatapointSpecifications.withShortName(filters.get("short_name").equals("set")));
+        }
+        String q = filters.get("q").trim();
+        if (!q.isEmpty()) {
+            all.add(DatapointSpecifications.containing(q));
+        }
+        return Specification.allOf(all);
+    }
+
+    private static Row withLast(Row row, Datapoint d, AdminQueries.Row last) {
+        return new Row(d, last, row.active(), row.dataFormat(), row.shortName(), row.description(), row.unit(), row.error());
+    }
+
+    /** The list's form: "Save" applies the inline edits, "Go" runs the chosen bulk action on the ticked rows. */
+    @AdminPermission("api_main.change_datapoint")
+    @PostMapping("/admin/datapoints/")
+    public String submitList(@RequestParam MultiValueMap<String, String> form, HttpServletRequest request,
+                             Model model) {
+        Map<String, String> params = new HashMap<>(form.toSingleValueMap());
+        // filters travel in the query string of the form's action
+        request.getParameterMap().forEach((key, values) -> params.putIfAbsent(key, values[0]));
+        String back = "redirect:/admin/datapoints/" + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        if (form.containsKey("_action")) {
+            String action = params.getOrDefault("action", "");
+            List<Long> selected = form.getOrDefault("selected", List.of()).stream().map(Long::valueOf).toList();
+            if (selected.isEmpty() || !ACTIONS.containsKey(action)) {
+                return render(params, Map.of(), "Items must be selected in order to perform actions on them,"
+                        + " and an action must be chosen. No items have been changed.", model);
+            }
+            if (action.equals("activate") || action.equals("deactivate")) {
+                datapointService.setActive(selected, action.equals("activate"));
+            } else {
+                datapointService.setDataFormat(selected, action.substring("format:".length()));
+            }
+            AdminSession.flash(request, "Successfully applied \u201c" + ACTIONS.get(action) + "\u201d to "
+                    + selected.size() + " datapoint(s).");
+            return back;
+        }
+        // inline edits
+        List<Long> ids = form.getOrDefault("row", List.of()).stream().map(Long::valueOf).toList();
+        Map<Long, Datapoint> current = datapoints.findAllById(ids).stream()
+                .collect(Collectors.toMap(Datapoint::getId, d -> d));
+        Map<Long, Row> submitted = new LinkedHashMap<>();
+        for (Long id : ids) {
+            Datapoint d = current.get(id);
+            if (d == null) {
+                continue;
+            }
+            String format = params.getOrDefault("data_format_" + id, d.getDataFormat());
+            submitted.put(id, new Row(d, null, params.containsKey("is_active_" + id),
+                    DataFormat.isValid(format) ? format : d.getDataFormat(), params.getOrDefault("short_name_" + id, "").trim(),
+                    params.getOrDefault("description_" + id, d.getDescription()), params.getOrDefault("unit_" + id, d.getUnit()),
+                    null));
+        }
+        Map<Long, String> errors = shortNameErrors(submitted);
+        if (!errors.isEmpty()) {
+            Map<Long, Row> withErrors = new LinkedHashMap<>();
+            submitted.forEach((id, row) -> withErrors.put(id, new Row(row.datapoint(), null, row.active(), row.dataFormat(),
+                    row.shortName(), row.description(), row.unit(), errors.get(id))));
+            return render(params, withErrors, "Please correct the errors below.", model);
+        }
+        Map<Long, DatapointService.RowEdit> edits = new LinkedHashMap<>();
+        submitted.forEach((id, row) -> edits.put(id, new DatapointService.RowEdit(row.active(), row.dataFormat(),
+                row.shortName(), row.description(), row.unit())));
+        int changed = datapointService.editRows(edits);
+        AdminSession.flash(request, changed + " datapoint(s) were changed successfully.");
+        return back;
+    }
+
+    /** Short names must be unique among the submitted rows and against every other datapoint. */
+    private Map<Long, String> shortNameErrors(Map<Long, Row> submitted) {
+        Map<Long, String> errors = new HashMap<>();
+        Map<String, Long> seen = new HashMap<>();
+        submitted.forEach((id, row) -> {
+            if (row.shortName().isEmpty()) {
+                return;
+            }
+            if (!Datapoint.fitsIndex(row.shortName())) {
+                errors.put(id, DrfFields.tooLong(Datapoint.MAX_INDEXED_TEXT_LENGTH));
+                return;
+            }
+            Long other = seen.putIfAbsent(row.shortName(), id);
+            if (other != null) {
+                errors.put(id, "Datapoint with this Short name already exists.");
+                return;
+            }
+            Optional<Datapoint> holder = datapoints.findByShortName(row.shortName());
+            if (holder.isPresent() && !holder.get().getId().equals(id)
+                    && !(submitted.containsKey(holder.get().getId())
+                    && !row.shortName().equals(submitted.get(holder.get().getId()).shortName()))) {
+                errors.put(id, "Datapoint with this Short name already exists.");
+            }
+        });
+        return errors;
+    }
+
+    // ------------------------------------------------------------------ detail
+
+    @AdminPermission("api_main.view_datapoint")
+    @GetMapping("/admin/datapoints/{id}/")
+    public String detail(@PathVariable long id, Model model) {
+        Datapoint d = find(id);
+        return renderDetail(d, DatapointForm.of(d), Map.of(), model);
+    }
+
+    private String renderDetail(Datapoint d, DatapointForm form, Map<String, String> errors, Model model) {
+        model.addAttribute("dp", d);
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("formats", DataFormat.CHOICES);
+        Set<Long> one = Set.of(d.getId());
+        model.addAttribute("lastValue", queries.last(MessageTable.VALUE, one).get(d.getId()));
+        boolean controlInfo = settings.controlExtension() && d.isActuator();
+        model.addAttribute("showControl", controlInfo);
+        if (controlInfo) {
+            model.addAttribute("lastSetpoint", queries.last(MessageTable.SETPOINT, one).get(d.getId()));
+            model.addAttribute("lastSchedule", queries.last(MessageTable.SCHEDULE, one).get(d.getId()));
+        }
+        return "admin/datapoint";
+    }
+
+    @AdminPermission("api_main.change_datapoint")
+    @PostMapping("/admin/datapoints/{id}/")
+    public String save(@PathVariable long id, @ModelAttribute DatapointForm form,
+                       @RequestParam(name = "_continue", required = false) String continueEditing,
+                       HttpServletRequest request, Model model) {
+        Datapoint d = find(id);
+        Map<String, String> errors = new LinkedHashMap<>();
+        String format = form.dataFormat();
+        if (!DataFormat.isValid(format)) {
+            errors.put("data_format", "Select a valid choice. " + format + " is not one of the available choices.");
+        }
+        String shortName = form.shortName().trim();
+        if (!Datapoint.fitsIndex(shortName)) {
+            errors.put("short_name", DrfFields.tooLong(Datapoint.MAX_INDEXED_TEXT_LENGTH));
+        } else if (!shortName.isEmpty()) {
+            Optional<Datapoint> holder = datapoints.findByShortName(shortName);
+            if (holder.isPresent() && !holder.get().getId().equals(id)) {
+                errors.put("short_name", "Datapoint with this Short name already exists.");
+            }
+        }
+        String allowed = form.allowedValues().trim();
+        String allowedJson = null;
+        if (format.startsWith("discrete_") && !allowed.isEmpty()) {
+            try {
+                allowedJson = JsonValues.parse(allowed).toString();
+            } catch (RuntimeException e) {
+                errors.put("allowed_values", "Enter a valid JSON.");
+            }
+        }
+        Double min = null;
+        Double max = null;
+        if (format.equals("continuous_numeric")) {
+            try {
+                min = parseNumber(form.minValue());
+            } catch (NumberFormatException e) {
+                errors.put("min_value", "Enter a number.");
+            }
+            try {
+                max = parseNumber(form.maxValue());
+            } catch (NumberFormatException e) {
+                errors.put("max_value", "Enter a number.");
+            }
+            if (min != null && max != null && min > max) {
+                errors.put("max_value", "The maximum must not be smaller than the minimum (" + min + ").");
+            }
+        }
+        if (!errors.isEmpty()) {
+            model.addAttribute("error", "Please correct the errors below.");
+            return renderDetail(d, form, errors, model);
+        }
+        datapointService.editDetail(id, new DatapointService.DetailEdit(form.active(), format, shortName,
+                form.description(), form.unit(), allowedJson, min, max));
+        AdminSession.flash(request, "The datapoint \u201c" + find(id) + "\u201d was changed successfully.");
+        if (continueEditing != null) {
+            return "redirect:/admin/datapoints/" + id + "/";
+        }
+        return "redirect:/admin/datapoints/?connector=" + d.getConnector().getId();
+    }
+
+    @AdminPermission("api_main.delete_datapoint")
+    @PostMapping("/admin/datapoints/{id}/delete/")
+    public String delete(@PathVariable long id,
+                         HttpServletRequest request) {
+        Datapoint d = find(id);
+        datapointService.delete(id);
+        AdminSession.flash(request, "The datapoint \u201c" + d + "\u201d was deleted successfully.");
+        return "redirect:/admin/datapoints/";
+    }
+
+    // ------------------------------------------------------------------ chart
+
+    @AdminPermission({"api_main.view_datapoint", "api_main.view_datapointvalue"})
+    @GetMapping("/admin/datapoints/{id}/chart/")
+    public String chart(@PathVariable long id,
+                        @RequestParam(defaultValue = "24h") String range, @RequestParam(defaultValue = "") String from,
+                        @RequestParam(defaultValue = "") String to, Model model) {
+        if (!settings.historyExtension()) {
+            throw new AdminAccess.NotFound("The history (ACTIVATE_HISTORY_EXTENSION is off)");
+        }
+        Datapoint d = find(id);
+        long now = System.currentTimeMillis();
+        long end = now;
+        long start;
+        String error = null;
+        if (!from.isBlank() || !to.isBlank()) {
+            try {
+                start = from.isBlank() ? now - 86_400_000L : utc(from);
+                end = to.isBlank() ? now : utc(to);
+                range = "custom";
+            } catch (DateTimeParseException e) {
+                error = "Enter the range as UTC date and time (YYYY-MM-DDTHH:MM).";
+                start = now - 86_400_000L;
+            }
+        } else {
+            start = now - switch (range) {
+                case "1h" -> 3_600_000L;
+                case "7d" -> 7 * 86_400_000L;
+                case "30d" -> 30 * 86_400_000L;
+                case "365d" -> 365 * 86_400_000L;
+                default -> 86_400_000L;
+            };
+        }
+        List<double[]> points = start <= end ? queries.numericSeries(id, start, end, 2000) : new ArrayList<>();
+        String series = points.stream().map(p -> "[" + (long) p[0] + "," + JsonValues.of(p[1]) + "]")
+                .collect(Collectors.joining(",", "[", "]"));
+        model.addAttribute("dp", d);
+        model.addAttribute("series", series);
+        model.addAttribute("count", points.size());
+        model.addAttribute("range", range);
+        model.addAttribute("from", LocalDateTime.ofInstant(Instant.ofEpochMilli(start), ZoneOffset.UTC).withSecond(0).withNano(0).toString());
+        model.addAttribute("to", LocalDateTime.ofInstant(Instant.ofEpochMilli(end), ZoneOffset.UTC).withSecond(0).withNano(0).toString());
+        model.addAttribute("startMs", start);
+        model.addAttribute("endMs", end);
+        model.addAttribute("error", error);
+        return "admin/chart";
+    }
+
+    private static long utc(String text) {
+        return LocalDateTime.parse(text.trim()).toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
+
+    private Datapoint find(long id) {
+        return datapoints.findById(id).orElseThrow(() -> new AdminAccess.NotFound("Datapoint " + id));
+    }
+
+    private static Double parseNumber(String text) {
+        String trimmed = text.trim();
+        if (trimmed.isEmpty()) {
+            return null;
+        }
+        double value = Double.parseDouble(trimmed);
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new NumberFormatException(trimmed);
+        }
+        return value;
+    }
+
+    private static Integer parseInt(String text) {
+        try {
+            return text == null || text.isBlank() ? null : Integer.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+}

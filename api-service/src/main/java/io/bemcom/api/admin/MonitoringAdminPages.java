@@ -1,0 +1,174 @@
+package io.bemcom.api.admin;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import io.bemcom.api.connector.Connector;
+import io.bemcom.api.connector.ConnectorHeartbeatRepository;
+import io.bemcom.api.connector.ConnectorLogEntry;
+import io.bemcom.api.connector.ConnectorRepository;
+import io.bemcom.api.datapoint.Datapoint;
+import io.bemcom.api.datapoint.DatapointRepository;
+import io.bemcom.api.deadletter.DeadLetterStore;
+import io.bemcom.api.history.MessageTable;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.servlet.http.HttpServletRequest;
+
+/** Read-only pages: connector log entries, heartbeats, dead letters (deletable), and the value/setpoint/schedule histories. */
+@Controller
+public class MonitoringAdminPages {
+
+    private final ConnectorRepository connectors;
+    private final ConnectorHeartbeatRepository heartbeats;
+    private final DatapointRepository datapoints;
+    private final AdminQueries queries;
+    private final EntityManager entities;
+    private final DeadLetterStore deadLetters;
+
+    public MonitoringAdminPages(ConnectorRepository connectors, ConnectorHeartbeatRepository heartbeats,
+                                DatapointRepository datapoints, AdminQueries queries, EntityManager entities,
+                                DeadLetterStore deadLetters) {
+        this.connectors = connectors;
+        this.heartbeats = heartbeats;
+        this.datapoints = datapoints;
+        this.queries = queries;
+        this.entities = entities;
+        this.deadLetters = deadLetters;
+    }
+
+    @AdminPermission("api_main.view_connectorlogentry")
+    @GetMapping("/admin/logs/")
+    public String logs(@RequestParam(defaultValue = "") String connector, @RequestParam(defaultValue = "") String level,
+                       @RequestParam(defaultValue = "") String emitter, @RequestParam(defaultValue = "") String q,
+                       @RequestParam(required = false) Integer page, Model model) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        Map<String, Object> args = new HashMap<>();
+        if (connector.matches("\\d+")) {
+            where.append(" and l.connectorId = :connector");
+            args.put("connector", Long.valueOf(connector));
+        }
+        if (level.matches("\\d+")) {
+            where.append(" and l.level = :level");
+            args.put("level", Integer.valueOf(level));
+        }
+        if (!emitter.isEmpty()) {
+            where.append(" and l.emitter = :emitter");
+            args.put("emitter", emitter);
+        }
+        if (!q.isBlank()) {
+            where.append(" and lower(l.msg) like :q");
+            args.put("q", "%" + q.trim().toLowerCase().replace("%", "").replace("_", "") + "%");
+        }
+        TypedQuery<Long> count = entities.createQuery("select count(l) from ConnectorLogEntry l" + where, Long.class);
+        TypedQuery<ConnectorLogEntry> select = entities.createQuery("select l from ConnectorLogEntry l" + where
+                + " order by l.timestamp desc, l.id desc", ConnectorLogEntry.class);
+        args.forEach((key, value) -> {
+            count.setParameter(key, value);
+            select.setParameter(key, value);
+        });
+        int current = PageOf.clamp(page);
+        List<ConnectorLogEntry> rows = select.setFirstResult((current - 1) * PageOf.SIZE).setMaxResults(PageOf.SIZE)
+                .getResultList();
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("connector", connector);
+        filters.put("level", level);
+        filters.put("emitter", emitter);
+        filters.put("q", q);
+        model.addAttribute("page", new PageOf<>(rows, current, PageOf.SIZE, count.getSingleResult(), filters));
+        model.addAttribute("filters", filters);
+        model.addAttribute("connectors", connectors.findAll(Sort.by("name")));
+        model.addAttribute("names", connectorNames());
+        model.addAttribute("emitters", entities.createQuery("select distinct l.emitter from ConnectorLogEntry l"
+                + " where l.emitter is not null order by l.emitter", String.class).setMaxResults(200).getResultList());
+        return "admin/logs";
+    }
+
+    @AdminPermission("api_main.view_connectorheartbeat")
+    @GetMapping("/admin/heartbeats/")
+    public String heartbeats(@RequestParam(defaultValue = "") String connector, Model model) {
+        model.addAttribute("rows", heartbeats.findAll().stream()
+                .filter(h -> connector.isEmpty() || h.getConnectorId().toString().equals(connector)).toList());
+        model.addAttribute("names", connectorNames());
+        model.addAttribute("connectors", connectors.findAll(Sort.by("name")));
+        model.addAttribute("connector", connector);
+        model.addAttribute("now", System.currentTimeMillis());
+        return "admin/heartbeats";
+    }
+
+    @AdminPermission(value = "api_main.view_datapointvalue", needs = AdminPermission.Needs.HISTORY)
+    @GetMapping("/admin/history/value/")
+    public String values(@RequestParam(required = false) Long datapoint, @RequestParam(required = false) Integer page,
+                         Model model) {
+        return history(MessageTable.VALUE, "value", datapoint, page, model);
+    }
+
+    @AdminPermission(value = "api_main.view_datapointsetpoint", needs = AdminPermission.Needs.HISTORY_AND_CONTROL)
+    @GetMapping("/admin/history/setpoint/")
+    public String setpoints(@RequestParam(required = false) Long datapoint, @RequestParam(required = false) Integer page,
+                            Model model) {
+        return history(MessageTable.SETPOINT, "setpoint", datapoint, page, model);
+    }
+
+    @AdminPermission(value = "api_main.view_datapointschedule", needs = AdminPermission.Needs.HISTORY_AND_CONTROL)
+    @GetMapping("/admin/history/schedule/")
+    public String schedules(@RequestParam(required = false) Long datapoint, @RequestParam(required = false) Integer page,
+                            Model model) {
+        return history(MessageTable.SCHEDULE, "schedule", datapoint, page, model);
+    }
+
+    /** Any other kind of history: no such page. */
+    @GetMapping("/admin/history/{kind}/")
+    public String otherHistory(@PathVariable String kind) {
+        throw new AdminAccess.NotFound("The page (its extension flags are off)");
+    }
+
+    private String history(MessageTable table, String kind, Long datapoint, Integer page, Model model) {
+        int current = PageOf.clamp(page);
+        List<AdminQueries.Row> rows = queries.history(table, datapoint, current, PageOf.SIZE);
+        Map<Long, Datapoint> byId = datapoints.findAllById(rows.stream().map(AdminQueries.Row::datapointId).distinct().toList())
+                .stream().collect(Collectors.toMap(Datapoint::getId, Function.identity()));
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("datapoint", datapoint == null ? "" : datapoint.toString());
+        model.addAttribute("page", new PageOf<>(rows, current, PageOf.SIZE, queries.countHistory(table, datapoint), filters));
+        model.addAttribute("datapoints", byId);
+        model.addAttribute("kind", kind);
+        model.addAttribute("selected", datapoint == null ? null : datapoints.findById(datapoint).orElse(null));
+        return "admin/history";
+    }
+
+    @AdminPermission("api_main.view_deadletter")
+    @GetMapping("/admin/dead-letters/")
+    public String deadLetters(@RequestParam(required = false) Integer page, Model model) {
+        int current = PageOf.clamp(page);
+        model.addAttribute("page", new PageOf<>(deadLetters.page((current - 1) * PageOf.SIZE, PageOf.SIZE), current,
+                PageOf.SIZE, deadLetters.count(), Map.of()));
+        return "admin/deadletters";
+    }
+
+    @AdminPermission("api_main.delete_deadletter")
+    @PostMapping("/admin/dead-letters/{id}/delete/")
+    public String deleteDeadLetter(@PathVariable long id,
+                                   HttpServletRequest request) {
+        if (deadLetters.delete(id)) {
+            AdminSession.flash(request, "The dead letter was deleted.");
+        }
+        return "redirect:/admin/dead-letters/";
+    }
+
+    private Map<Long, String> connectorNames() {
+        return connectors.findAll().stream().collect(Collectors.toMap(Connector::getId, Connector::getName));
+    }
+}
