@@ -9,7 +9,7 @@ set -euo pipefail
 jar=$1
 seconds=${2:-60}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-opts=${JAVA_OPTS:-$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' "$root/tools/docker/connector/Dockerfile")}
+opts=${JAVA_OPTS:-$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' "$root/tools/docker/Dockerfile")}
 log=$(mktemp)
 start=$(date +%s%N)
 # shellcheck disable=SC2086

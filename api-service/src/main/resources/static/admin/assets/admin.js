@@ -32,6 +32,17 @@
       format.addEventListener('change', update);
       update();
     }
+    // An empty table says so (its data-empty text, or a plain one), instead of showing only its header.
+    document.querySelectorAll('table.list').forEach(function (table) {
+      var body = table.tBodies[0] || table.createTBody();
+      if (body.rows.length > 0) { return; }
+      var header = table.tHead && table.tHead.rows[0];
+      var row = body.insertRow();
+      row.className = 'empty';
+      var cell = row.insertCell();
+      cell.colSpan = header ? header.cells.length : 1;
+      cell.textContent = table.getAttribute('data-empty') || 'Nothing to show yet.';
+    });
     var chart = document.getElementById('chart');
     if (chart) { drawChart(chart); }
   });

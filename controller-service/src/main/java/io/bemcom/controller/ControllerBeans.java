@@ -11,7 +11,8 @@ import io.bemcom.controller.mqtt.ScheduledWakeUps;
 import io.bemcom.protocol.config.Environment;
 import io.bemcom.protocol.config.SpringVariables;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 
 /** Wires the controller; it starts with the application context and stops with it. */
 @Configuration(proxyBeanMethods = false)
@@ -29,10 +30,10 @@ class ControllerBeans {
         return Clock.systemUTC();
     }
 
-    /** The meters live in memory: the original had no metrics endpoint and this service serves no HTTP. */
+    /** Whether the broker is connected: part of {@code /actuator/health} and of readiness (with METRICS_PORT). */
     @Bean
-    MeterRegistry meterRegistry() {
-        return new SimpleMeterRegistry();
+    HealthIndicator broker(ControllerService controller) {
+        return () -> (controller.broker().isConnected() ? Health.up() : Health.down()).build();
     }
 
     @Bean(destroyMethod = "close")

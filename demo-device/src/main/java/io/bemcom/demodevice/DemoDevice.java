@@ -56,7 +56,7 @@ public final class DemoDevice implements AutoCloseable {
             server.open();
         } catch (ModbusException e) {
             ModbusSlaveFactory.close(server);
-            throw new ModbusException("Cannot serve Modbus/TCP on port " + port + ": " + e.getMessage());
+            throw new ModbusException("Cannot serve Modbus/TCP on port " + port + " (set by MODBUS_PORT): " + e.getMessage());
         }
         log.info("Demo device serves Modbus/TCP on port {}: input register 1 = room temperature,"
                 + " holding register 1 = setpoint (15-30 °C).", port);

@@ -25,7 +25,8 @@ import io.bemcom.rawmessages.retention.RetentionJob;
 import io.bemcom.rawmessages.storage.DataSources;
 import io.bemcom.rawmessages.storage.RawMessageStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Wires the service: database (migrated by Flyway before anything uses it), writer, broker
@@ -58,10 +59,10 @@ class RawMessageDbBeans {
         return Clock.systemUTC();
     }
 
-    /** In memory: the meters are documented in README.md; no metrics endpoint is served. */
+    /** Whether the broker is connected: part of {@code /actuator/health} and of readiness. */
     @Bean
-    MeterRegistry meterRegistry() {
-        return new SimpleMeterRegistry();
+    HealthIndicator broker(RawMessageSubscriber subscriber) {
+        return () -> (subscriber.isConnected() ? Health.up() : Health.down()).build();
     }
 
     @Bean

@@ -17,6 +17,24 @@ public class AdminFormat {
         return millis == null ? "-" : TIME.format(Instant.ofEpochMilli(millis));
     }
 
+    /** How long ago {@code millis} was: "12 s ago", "5 min ago", "3 h ago", "2 d ago". */
+    public String age(Long millis) {
+        if (millis == null) {
+            return "-";
+        }
+        long seconds = Math.max(0, (System.currentTimeMillis() - millis) / 1000);
+        if (seconds < 120) {
+            return seconds + " s ago";
+        }
+        if (seconds < 7_200) {
+            return seconds / 60 + " min ago";
+        }
+        if (seconds < 172_800) {
+            return seconds / 3_600 + " h ago";
+        }
+        return seconds / 86_400 + " d ago";
+    }
+
     /** The original cuts example and last values at 100 characters and appends " [truncated]". */
     public String cut(String json) {
         if (json == null) {

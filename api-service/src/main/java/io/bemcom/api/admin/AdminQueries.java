@@ -77,6 +77,18 @@ public class AdminQueries {
                 ? new Object[] {json, numeric, datapointId, time} : new Object[] {json, datapointId, time});
     }
 
+    /** The times of a datapoint's first and last numeric value, or null when it has none. */
+    public long[] numericExtent(long datapointId) {
+        return jdbc.query("SELECT min(time), max(time) FROM datapoint_value WHERE datapoint_id = ? AND value_num IS NOT NULL",
+                rs -> {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    long first = rs.getLong(1);
+                    return rs.wasNull() ? null : new long[] {first, rs.getLong(2)};
+                }, datapointId);
+    }
+
     /** Numeric values of a datapoint in [from, to], oldest first, thinned to at most {@code max} points. */
     public List<double[]> numericSeries(long datapointId, long from, long to, int max) {
         Long count = jdbc.queryForObject("SELECT count(*) FROM datapoint_value WHERE datapoint_id = ? AND time >= ?"

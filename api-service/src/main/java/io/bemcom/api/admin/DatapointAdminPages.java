@@ -91,12 +91,12 @@ public class DatapointAdminPages {
 
     private String render(Map<String, String> params, Map<Long, Row> submitted, String error, Model model) {
         Map<String, String> filters = new LinkedHashMap<>();
-        for (String key : List.of("type", "connector", "data_format", "is_active", "short_name", "q")) {
+        for (String key : List.of("type", "connector", "data_format", "is_active", "short_name", "q", "o")) {
             filters.put(key, params.getOrDefault(key, ""));
         }
         int page = PageOf.clamp(parseInt(params.get("page")));
         Page<Datapoint> found = datapoints.findAll(conditions(filters),
-                PageRequest.of(page - 1, PageOf.SIZE, Sort.by("id")));
+                PageRequest.of(page - 1, PageOf.SIZE, order(filters.get("o"))));
         Map<Long, AdminQueries.Row> last = queries.last(MessageTable.VALUE,
                 found.stream().map(Datapoint::getId).toList());
         List<Row> rows = found.stream().map(d -> submitted.containsKey(d.getId())
@@ -113,6 +113,30 @@ public class DatapointAdminPages {
         model.addAttribute("actions", ACTIONS);
         model.addAttribute("error", error);
         return "admin/datapoints";
+    }
+
+    /** The sortable columns of the list: the {@code o} parameter's name → the datapoint's property. */
+    static final Map<String, String> SORTABLE = new LinkedHashMap<>();
+
+    static {
+        SORTABLE.put("id", "id");
+        SORTABLE.put("connector", "connector.name");
+        SORTABLE.put("key", "keyInConnector");
+        SORTABLE.put("type", "type");
+        SORTABLE.put("is_active", "active");
+        SORTABLE.put("data_format", "dataFormat");
+        SORTABLE.put("short_name", "shortName");
+        SORTABLE.put("unit", "unit");
+    }
+
+    /** {@code o=short_name} sorts ascending, {@code o=-short_name} descending, then by id; anything else by id. */
+    static Sort order(String o) {
+        boolean descending = o != null && o.startsWith("-");
+        String property = SORTABLE.get(descending ? o.substring(1) : o == null ? "" : o);
+        if (property == null || property.equals("id")) {
+            return Sort.by(descending && property != null ? Sort.Direction.DESC : Sort.Direction.ASC, "id");
+        }
+        return Sort.by(descending ? Sort.Direction.DESC : Sort.Direction.ASC, property).and(Sort.by("id"));
     }
 
     /** The list's filters as conditions on datapoints; empty filters select all. */
@@ -327,7 +351,7 @@ public class DatapointAdminPages {
     @AdminPermission({"api_main.view_datapoint", "api_main.view_datapointvalue"})
     @GetMapping("/admin/datapoints/{id}/chart/")
     public String chart(@PathVariable long id,
-                        @RequestParam(defaultValue = "24h") String range, @RequestParam(defaultValue = "") String from,
+                        @RequestParam(defaultValue = "fit") String range, @RequestParam(defaultValue = "") String from,
                         @RequestParam(defaultValue = "") String to, Model model) {
         if (!settings.historyExtension()) {
             throw new AdminAccess.NotFound("The history (ACTIVATE_HISTORY_EXTENSION is off)");
@@ -345,6 +369,15 @@ public class DatapointAdminPages {
             } catch (DateTimeParseException e) {
                 error = "Enter the range as UTC date and time (YYYY-MM-DDTHH:MM).";
                 start = now - 86_400_000L;
+            }
+        } else if (range.equals("fit")) {
+            // The default: from the first to the last numeric value the datapoint has (24 h when it has none).
+            long[] extent = queries.numericExtent(id);
+            start = extent == null ? now - 86_400_000L : extent[0];
+            end = extent == null ? now : extent[1];
+            if (end - start < 60_000L) { // one value, or a burst: a minute around it
+                start -= 30_000L;
+                end += 30_000L;
             }
         } else {
             start = now - switch (range) {

@@ -38,6 +38,21 @@ public record PageOf<T>(List<T> items, int page, int size, long total, Map<Strin
         return "?" + (query.isEmpty() ? "" : query + "&") + "page=" + target;
     }
 
+    /** A link that sorts by {@code column} ({@code o=column}), descending when it is sorted by it already; page 1. */
+    public String sortLink(String column) {
+        String current = filters.getOrDefault("o", "");
+        String query = filters.entrySet().stream()
+                .filter(e -> !e.getKey().equals("o") && e.getValue() != null && !e.getValue().isEmpty())
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+        return "?" + (query.isEmpty() ? "" : query + "&") + "o=" + enc(current.equals(column) ? "-" + column : column);
+    }
+
+    /** " ▲" or " ▼" on the column the list is sorted by. */
+    public String sortMark(String column) {
+        String current = filters.getOrDefault("o", "");
+        return current.equals(column) ? " \u25B2" : current.equals("-" + column) ? " \u25BC" : "";
+    }
+
     static int clamp(Integer page) {
         return page == null || page < 1 ? 1 : page;
     }

@@ -93,7 +93,7 @@ public class UserAdminPages {
         User user = users.findById(id).orElseThrow(() -> new AdminAccess.NotFound("User " + id));
         model.addAttribute("user", user);
         model.addAttribute("allGroups", groups.findAll(Sort.by("name")));
-        model.addAttribute("codenames", AdminAccess.allCodenames());
+        model.addAttribute("permissionsByModel", AdminAccess.permissionsByModel());
         model.addAttribute("token", tokens.findByUserId(id).orElse(null));
         return "admin/user";
     }
@@ -152,7 +152,7 @@ public class UserAdminPages {
     @GetMapping("/admin/groups/{id}/")
     public String group(@PathVariable long id, Model model) {
         model.addAttribute("group", groups.findById(id).orElseThrow(() -> new AdminAccess.NotFound("Group " + id)));
-        model.addAttribute("codenames", AdminAccess.allCodenames());
+        model.addAttribute("permissionsByModel", AdminAccess.permissionsByModel());
         return "admin/group";
     }
 

@@ -31,7 +31,8 @@ import jakarta.servlet.http.HttpServletResponse;
 public class AuthFilter extends OncePerRequestFilter {
 
     private static final List<String> PUBLIC_PREFIXES = List.of("/swagger-ui/", // Swagger UI's assets
-            "/admin"); // the admin UI: session login and its own gate (io.bemcom.api.admin.AdminSessionFilter)
+            "/admin", // the admin UI: session login and its own gate (io.bemcom.api.admin.AdminSessionFilter)
+            "/actuator/health"); // liveness and readiness, for orchestrators and the local runner
 
     private final ApiSettings settings;
     private final Routes routes;

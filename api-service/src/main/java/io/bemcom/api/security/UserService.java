@@ -133,6 +133,19 @@ public class UserService {
         authenticator.forgetCached();
     }
 
+    /** A user changes their own password: false (nothing changed) when {@code oldPassword} is not theirs. */
+    @Transactional
+    public boolean changeOwnPassword(String username, String oldPassword, String newPassword) {
+        User user = users.findByUsername(username).orElseThrow();
+        if (oldPassword == null || !passwords.matches(oldPassword, user.getPassword())) {
+            return false;
+        }
+        user.setPassword(passwords.hash(newPassword));
+        users.save(user);
+        authenticator.forgetCached();
+        return true;
+    }
+
     @Transactional
     public void deleteUser(long id) {
         users.findById(id).ifPresent(user -> {

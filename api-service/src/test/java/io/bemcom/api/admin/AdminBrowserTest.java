@@ -146,7 +146,7 @@ class AdminBrowserTest extends PostgresApiTest {
                 new ValueMessage(JsonValues.of(22.25), System.currentTimeMillis()));
         await().atMost(WAIT).until(() -> {
             b.driver().navigate().refresh();
-            return b.text("#dp-" + temperature + " td.last-value").equals("22.25");
+            return b.text("#dp-" + temperature + " td.last-value code").equals("22.25");
         });
         b.screenshot("05-datapoints");
 

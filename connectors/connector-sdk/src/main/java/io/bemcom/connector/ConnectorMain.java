@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import io.bemcom.protocol.config.ConfigurationException;
 import io.bemcom.protocol.config.Environment;
+import io.bemcom.protocol.config.StartupFailure;
 import io.bemcom.protocol.mqtt.BrokerException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -12,7 +13,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 /**
  * The {@code main} of every connector: reads the environment, builds the connector, stops it
  * gracefully on SIGTERM/SIGINT and exits with its code — 0 after a stop, 1 after a fatal device or
- * broker error, 2 after a configuration error (one line naming the variable, no stack trace).
+ * broker error, 2 after a configuration error; a failure to start is one line naming the cause and
+ * the variables that set it (the stack trace at DEBUG).
  * After SIGTERM or SIGINT the JVM itself reports 143 or 130 (128 + signal), as every Java process
  * does, once the graceful stop has run.
  *
@@ -25,6 +27,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 public final class ConnectorMain {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectorMain.class);
+    /** A connector has no database and serves no port of its own (METRICS_PORT is reported by name). */
+    private static final StartupFailure STARTUP = new StartupFailure(null, null);
 
     private ConnectorMain() {
     }
@@ -43,14 +47,16 @@ public final class ConnectorMain {
             log.error("Configuration error: {}", e.getMessage());
             return Connector.EXIT_CONFIGURATION;
         } catch (Exception e) {
-            log.error("The connector could not be created: {}", e.getMessage(), e);
+            log.error("The connector could not be created: {} (stack trace with DEBUG=TRUE)", STARTUP.describe(e));
+            log.debug("The start-up failure in full:", e);
             return Connector.EXIT_FATAL;
         }
         connector.ownTheProcess();
         try {
             connector.start();
         } catch (BrokerException e) {
-            log.error("{}", e.getMessage());
+            log.error("{} (stack trace with DEBUG=TRUE)", STARTUP.describe(e));
+            log.debug("The start-up failure in full:", e);
             connector.stop();
             return Connector.EXIT_FATAL;
         }

@@ -77,7 +77,7 @@ class ConnectorMetricsTest {
         for (Object job : (List<Object>) prometheus.get("scrape_configs")) {
             jobs.add(((Map<String, Object>) job).get("job_name").toString());
         }
-        assertThat(jobs).containsExactly("api-service", "connectors");
+        assertThat(jobs).containsExactly("api-service", "raw-message-db", "controller-service", "connectors");
         for (JsonNode target : Repository.targets(Repository.dashboard("bemcom-services.json"))) {
             String expr = target.path("expr").stringValue();
             assertThat(expr.contains("job=\"api-service\"") || expr.contains("job=\"connectors\"")

@@ -43,6 +43,12 @@ public final class ApiClient {
         return send(request(path).GET());
     }
 
+    /** A GET without credentials (health endpoints). */
+    public Response getAnonymously(String path) throws IOException, InterruptedException {
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + relative)).timeout(Duration.ofSeconds(20)).GET());
+    }
+
     public Response post(String path, Object body) throws IOException, InterruptedException {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));

@@ -1,18 +1,21 @@
 package io.bemcom.tools.localrunner;
 
 import java.io.IOException;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * Sets the demo up, as the original's walkthrough does by hand in the admin UI: the connector and
  * its datapoints (described and active) through the api-service's REST API, then the controller
- * wired to the demo room through its controller routes. Idempotent: a second start finds
- * everything and only re-applies it.
+ * wired to the demo room through its controller routes. Provisions only what does not exist yet:
+ * a second start finds everything and changes nothing, so an operator's edits (a datapoint
+ * deactivated, other min/max values, a controlled pair removed) survive restarts.
  */
 public final class DemoRegistration {
 
@@ -21,7 +24,12 @@ public final class DemoRegistration {
     public static final String SETPOINT_ACTUATOR_KEY = "write_register__1__1";
 
     /** The ids the api-service gave the demo's datapoints. */
-    public record DemoDatapoints(long temperature, long setpointReadback, long setpointActuator) {
+    public record DemoDatapoints(long temperature, long setpointReadback, long setpointActuator, List<String> inactive) {
+
+        /** All three are active: the demo works as the README describes. */
+        public boolean allActive() {
+            return inactive.isEmpty();
+        }
     }
 
     private final ApiClient api;
@@ -62,65 +70,77 @@ public final class DemoRegistration {
         return item;
     }
 
-    /** Creates or updates the connector's datapoints and activates them; returns their ids. */
+    /**
+     * Provisions the demo's datapoints, only where nobody has done so yet: a datapoint that does not
+     * exist is created ({@code POST}); one that the connector's available datapoints made (inactive,
+     * no short name, no description) gets the demo's metadata ({@code PUT}); any other is left as the
+     * operator left it (deactivated, other min/max, renamed). Returns their ids; {@code inactive}
+     * lists the ones that are not active.
+     */
     public DemoDatapoints registerDatapoints() throws IOException, InterruptedException {
+        Map<String, JsonNode> registered = new LinkedHashMap<>();
         for (Map<String, Object> item : datapointItems()) {
+            String key = item.get("key_in_connector").toString();
             ApiClient.Response created = api.post("datapoint/", List.of(item));
             if (created.ok()) {
+                registered.put(key, created.json().get(0));
                 continue;
             }
-            if (created.status() != 400) {
+            if (created.status() != 400 || !created.body().contains("exists already")) {
                 throw new IllegalStateException("POST /datapoint/ answered " + created.status() + ": " + created.body());
             }
-            // It exists (a previous start, or the connector's available datapoints came first): update it.
-            ApiClient.Response updated = api.put("datapoint/", List.of(item));
-            if (!updated.ok() && updated.body().contains("short_name")) {
-                // The short name belongs to another datapoint (renamed in the admin): keep theirs.
-                Map<String, Object> withoutName = new LinkedHashMap<>(item);
-                withoutName.remove("short_name");
-                updated = api.put("datapoint/", List.of(withoutName));
-                if (updated.status() == 400 && updated.body().contains("No datapoint found")) {
-                    updated = api.post("datapoint/", List.of(withoutName));
+            // It exists. A PUT of only its identity changes nothing and answers its current fields.
+            Map<String, Object> identity = new LinkedHashMap<>();
+            identity.put("connector", item.get("connector"));
+            identity.put("key_in_connector", key);
+            identity.put("type", item.get("type"));
+            JsonNode existing = expect(api.put("datapoint/", List.of(identity)), 200, "PUT /datapoint/").json().get(0);
+            if (untouched(existing, activeIds())) {
+                Map<String, Object> provision = new LinkedHashMap<>(item);
+                ApiClient.Response updated = api.put("datapoint/", List.of(provision));
+                if (!updated.ok() && updated.body().contains("short_name")) {
+                    provision.remove("short_name"); // the name belongs to another datapoint: keep theirs
+                    updated = api.put("datapoint/", List.of(provision));
                 }
+                existing = expect(updated, 200, "PUT /datapoint/").json().get(0);
             }
-            if (!updated.ok()) {
-                throw new IllegalStateException("Could not register datapoint " + item.get("key_in_connector")
-                        + ": POST answered " + created.body() + ", PUT answered " + updated.status() + " "
-                        + updated.body());
-            }
+            registered.put(key, existing);
         }
-        return datapointIds();
+        Set<Long> active = activeIds();
+        List<String> inactive = new ArrayList<>();
+        registered.forEach((key, datapoint) -> {
+            if (!active.contains(datapoint.get("id").asLong())) {
+                inactive.add(key);
+            }
+        });
+        return new DemoDatapoints(registered.get(TEMPERATURE_KEY).get("id").asLong(),
+                registered.get(SETPOINT_READBACK_KEY).get("id").asLong(),
+                registered.get(SETPOINT_ACTUATOR_KEY).get("id").asLong(), List.copyOf(inactive));
     }
 
-    /** The ids of the demo's active datapoints, from {@code GET /datapoint/?connector__name=}. */
-    public DemoDatapoints datapointIds() throws IOException, InterruptedException {
-        ApiClient.Response response = api.get("datapoint/?connector__name=" + ApiClient.encode(settings.connectorName));
-        if (!response.ok()) {
-            throw new IllegalStateException("GET /datapoint/ answered " + response.status() + ": " + response.body());
-        }
-        Map<String, Long> ids = new HashMap<>();
-        for (JsonNode datapoint : response.json()) {
-            ids.put(datapoint.get("key_in_connector").asString() + "/" + datapoint.get("type").asString(),
-                    datapoint.get("id").asLong());
-        }
-        return new DemoDatapoints(require(ids, TEMPERATURE_KEY + "/sensor"), require(ids, SETPOINT_READBACK_KEY + "/sensor"),
-                require(ids, SETPOINT_ACTUATOR_KEY + "/actuator"));
+    /** The ids of the connector's active datapoints ({@code GET /datapoint/} lists only those). */
+    private Set<Long> activeIds() throws IOException, InterruptedException {
+        ApiClient.Response response = expect(api.get("datapoint/?connector__name=" + ApiClient.encode(settings.connectorName)),
+                200, "GET /datapoint/");
+        Set<Long> ids = new HashSet<>();
+        response.json().forEach(datapoint -> ids.add(datapoint.get("id").asLong()));
+        return ids;
     }
 
-    private static long require(Map<String, Long> ids, String key) {
-        Long id = ids.get(key);
-        if (id == null) {
-            throw new IllegalStateException("datapoint " + key + " is not active in the api-service");
-        }
-        return id;
+    /** As the connector's available datapoints created it: inactive, never named nor described. */
+    static boolean untouched(JsonNode datapoint, Set<Long> activeIds) {
+        JsonNode shortName = datapoint.get("short_name");
+        JsonNode description = datapoint.get("description");
+        return !activeIds.contains(datapoint.get("id").asLong()) && (shortName == null || shortName.isNull())
+                && (description == null || description.isNull() || description.asString().isBlank());
     }
 
     /**
      * Wires the controller to the demo room through the api-service's controller routes (our
      * addition to the original REST API): finds the controller by name or creates it on
-     * {@code MQTT_TOPIC_CONTROLLED_DATAPOINTS}, then adds the pair room temperature (sensor) →
-     * setpoint register (actuator) unless the controller has it already. The api-service publishes
-     * the retained controlled-datapoints message. Idempotent across restarts.
+     * {@code MQTT_TOPIC_CONTROLLED_DATAPOINTS} and adds the pair room temperature (sensor) →
+     * setpoint register (actuator). A controller that exists keeps its pairs as they are. The
+     * api-service publishes the retained controlled-datapoints message.
      *
      * @return the controller's id
      */
@@ -131,6 +151,7 @@ public final class DemoRegistration {
             expect(api.delete("controller/" + controller.get("id").asLong() + "/"), 204, "DELETE /controller/{id}/");
             controller = null;
         }
+        boolean createdHere = false;
         if (controller == null) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("name", settings.controllerName);
@@ -140,17 +161,15 @@ public final class DemoRegistration {
                 controller = findController(); // created meanwhile (a concurrent registration)
             } else {
                 controller = expect(created, 201, "POST /controller/").json();
+                createdHere = true;
             }
             if (controller == null) {
                 throw new IllegalStateException("POST /controller/ answered 400: " + created.body());
             }
         }
         long controllerId = controller.get("id").asLong();
-        for (JsonNode pair : controller.get("controlled_datapoints")) {
-            if (pair.get("sensor_id").asLong() == ids.temperature()
-                    && pair.get("actuator_id").asLong() == ids.setpointActuator()) {
-                return controllerId; // wired already (an inactive pair stays as the operator left it)
-            }
+        if (!createdHere) {
+            return controllerId; // it exists: its pairs are as the operator left them
         }
         Map<String, Object> pair = new LinkedHashMap<>();
         pair.put("sensor_id", ids.temperature());

@@ -37,12 +37,15 @@ public final class LocalApplication implements AutoCloseable {
     private final PrintStream out;
     private final Map<String, ServiceProcess> services = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile LocalBroker broker;
+    private final java.util.concurrent.BlockingQueue<String> givenUp = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final Supervisor supervisor;
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     public LocalApplication(RunnerSettings settings, PrintStream out) {
         this.settings = settings;
         this.out = out;
+        this.supervisor = new Supervisor(settings.restartPolicy, this::log, givenUp::add);
     }
 
     public RunnerSettings settings() {
@@ -88,6 +91,7 @@ public final class LocalApplication implements AutoCloseable {
 
         Map<String, String> controller = broker();
         controller.put("MQTT_TOPIC_CONTROLLED_DATAPOINTS", settings.controllerTopic);
+        controller.put("METRICS_PORT", Integer.toString(settings.controllerMetricsPort));
         controller.put("LOGLEVEL", settings.logLevel);
         specs.add(spec(CONTROLLER, ServiceJars.CONTROLLER_SERVICE.jar(root), data.resolve(CONTROLLER), controller,
                 "128m"));
@@ -99,6 +103,7 @@ public final class LocalApplication implements AutoCloseable {
         connector.put("MODBUS_MASTER_IP", "127.0.0.1");
         connector.put("MODBUS_MASTER_PORT", Integer.toString(settings.modbusPort));
         connector.put("MODBUS_CONFIG", DEMO_MODBUS_CONFIG);
+        connector.put("METRICS_PORT", Integer.toString(settings.connectorMetricsPort));
         // The demo device is local: give up on a failed request quickly instead of the 3 x 15 s default.
         connector.put("MODBUS_MAX_RETRIES", "2");
         connector.put("MODBUS_RETRY_WAIT_SECONDS", "1");
@@ -114,55 +119,119 @@ public final class LocalApplication implements AutoCloseable {
         return env;
     }
 
-    private static ServiceSpec spec(String name, Path jar, Path workingDirectory, Map<String, String> env,
-                                    String heap) {
+    private ServiceSpec spec(String name, Path jar, Path workingDirectory, Map<String, String> env, String heap) {
+        if (settings.logFormat != null) {
+            env = new LinkedHashMap<>(env);
+            env.put("LOG_FORMAT", settings.logFormat);
+        }
         return new ServiceSpec(name, jar, workingDirectory, env,
                 List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), List.of());
     }
 
     /**
-     * Starts the broker (when embedded) and the services: first the api-service, raw-message-db and
-     * controller; once the api-service answers, the demo device and the connector (so the room's
-     * first values, warming from 21 °C, reach the API).
+     * Starts the broker (when embedded) and every service at once (the demo device first), then
+     * waits until the api-service answers. Nothing has to wait for anything: the connector's
+     * available datapoints are retained on the broker until the api-service reads them, and the
+     * api-service publishes the datapoint maps when it starts. A service that ends by itself is
+     * restarted ({@link Supervisor}).
      */
     public void start(Duration apiTimeout) throws InterruptedException {
         List<ServiceSpec> specs = specs();
         for (ServiceSpec spec : specs) {
             if (!java.nio.file.Files.isRegularFile(spec.jar())) {
                 throw new IllegalStateException(spec.name() + " is not built: " + spec.jar()
-                        + " is missing. Build first: mvn -B -q install -DskipTests");
+                        + " is missing. Build first: mvn -B -q package -DskipTests");
             }
         }
-        requireFree("API_PORT", settings.apiPort);
-        requireFree("MODBUS_PORT", settings.modbusPort);
-        requireFree("RAW_MESSAGE_DB_HTTP_PORT", settings.rawMessageDbPort);
+        checkReachability();
         if (settings.embeddedBroker()) {
-            requireFree("MQTT_BROKER_PORT", settings.brokerPort);
             broker = LocalBroker.start(settings.brokerPort);
             log("embedded MQTT broker (Moquette) listening on 127.0.0.1:" + settings.brokerPort);
         } else {
             log("using the MQTT broker at " + settings.brokerHost + ":" + settings.brokerPort);
         }
-        for (ServiceSpec spec : specs) {
-            if (!spec.name().equals(DEMO_DEVICE) && !spec.name().equals(CONNECTOR)) {
-                launch(spec);
+        // In parallel: a first start extracts each jar (a JVM run of its own) before it starts the service.
+        java.util.concurrent.ExecutorService launching = java.util.concurrent.Executors.newFixedThreadPool(specs.size());
+        try {
+            List<java.util.concurrent.Future<?>> launched = new ArrayList<>();
+            for (ServiceSpec spec : specs) {
+                launched.add(launching.submit(() -> launch(spec)));
             }
+            for (java.util.concurrent.Future<?> launch : launched) {
+                try {
+                    launch.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            launching.shutdown();
         }
         awaitApi(apiTimeout);
-        for (ServiceSpec spec : specs) {
-            if (spec.name().equals(DEMO_DEVICE) || spec.name().equals(CONNECTOR)) {
-                launch(spec);
-            }
+    }
+
+    /**
+     * Before anything starts: the ports the runner serves are free, and the broker and databases
+     * it was given answer. Each problem is one line naming the variable that changes it.
+     */
+    void checkReachability() {
+        requireFree("API_PORT", settings.apiPort);
+        requireFree("MODBUS_PORT", settings.modbusPort);
+        requireFree("RAW_MESSAGE_DB_HTTP_PORT", settings.rawMessageDbPort);
+        requireFree("CONTROLLER_METRICS_PORT", settings.controllerMetricsPort);
+        requireFree("CONNECTOR_METRICS_PORT", settings.connectorMetricsPort);
+        if (settings.embeddedBroker()) {
+            requireFree("MQTT_BROKER_PORT", settings.brokerPort);
+        } else {
+            requireReachable("the MQTT broker", settings.brokerHost, settings.brokerPort,
+                    "MQTT_BROKER_HOST, MQTT_BROKER_PORT");
+        }
+        requireDatabase(settings.apiEnvironment, "DJANGOAPIDB_", "the api-service's database");
+        requireDatabase(settings.rawMessageDbEnvironment, "RAW_MESSAGE_DB_", "the raw-message-db's database");
+    }
+
+    private static void requireDatabase(Map<String, String> environment, String prefix, String what) {
+        String host = environment.get(prefix + "HOST");
+        if (host == null) {
+            return; // SQLite in the data folder
+        }
+        int port;
+        try {
+            port = Integer.parseInt(environment.getOrDefault(prefix + "PORT", "5432").trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(prefix + "PORT must be a port number, got '" + environment.get(prefix + "PORT") + "'");
+        }
+        requireReachable(what, host, port, prefix + "HOST, " + prefix + "PORT");
+    }
+
+    private static void requireReachable(String what, String host, int port, String variables) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 5_000);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot reach " + what + " at " + host + ":" + port + " (set by " + variables
+                    + "): " + e.getMessage());
         }
     }
 
-    private synchronized void launch(ServiceSpec spec) {
+    private void launch(ServiceSpec spec) {
         if (closed) {
             throw new IllegalStateException("stopped while starting");
         }
-        ServiceProcess process = ServiceProcess.start(spec, out);
-        services.put(spec.name(), process);
+        ServiceProcess process = ServiceProcess.start(spec, out, settings.classDataSharing);
+        synchronized (this) { // stopAll holds this lock: a service is either stopped by it or not started
+            if (closed) {
+                process.stop(STOP_GRACE);
+                throw new IllegalStateException("stopped while starting");
+            }
+            supervisor.watch(process);
+            services.put(spec.name(), process);
+        }
         log("started " + spec.name() + " (pid " + process.pid() + ")");
+    }
+
+    /** Waits until a service was given up on (it crashed too often); returns its name. */
+    public String awaitGiveUp() throws InterruptedException {
+        return givenUp.take();
     }
 
     public boolean isClosed() {
@@ -181,43 +250,60 @@ public final class LocalApplication implements AutoCloseable {
         return new ApiClient(settings.apiUrl(), settings.superuserName, settings.superuserPassword);
     }
 
-    /** Waits until the api-service answers {@code GET /datapoint/} with 200 for the superuser. */
+    /**
+     * Waits until the api-service is ready ({@code GET /actuator/health/readiness}, without
+     * credentials: ready once its superuser exists), then until it answers {@code GET /datapoint/}
+     * with 200 for the superuser. Credentials are sent only once it is ready, and then at most once
+     * a second: every refused login counts towards the api-service's lock-out.
+     */
     public void awaitApi(Duration timeout) throws InterruptedException {
         ApiClient api = api();
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
+        boolean ready = false;
         while (System.nanoTime() < deadline) {
             if (closed) {
                 throw new IllegalStateException("stopped while starting");
             }
-            ServiceProcess process = services.get(API_SERVICE);
-            if (process != null && !process.isAlive()) {
-                throw new IllegalStateException("the api-service exited with code " + service(API_SERVICE).exitCode()
-                        + " (see its log above)");
+            String gaveUpOn = givenUp.peek();
+            if (gaveUpOn != null) {
+                throw new IllegalStateException("gave up on " + gaveUpOn + " (see its log above)");
             }
             try {
-                ApiClient.Response response = api.get("datapoint/");
-                if (response.status() == 200) {
-                    return;
+                if (!ready) {
+                    ApiClient.Response readiness = api.getAnonymously("actuator/health/readiness");
+                    // 404: an api-service without the readiness endpoint (register mode against an older one).
+                    ready = readiness.status() == 200 || readiness.status() == 404;
+                    last = "readiness " + readiness.status() + " " + readiness.body();
                 }
-                last = response.status() + " " + response.body();
+                if (ready) {
+                    ApiClient.Response response = api.get("datapoint/");
+                    if (response.status() == 200) {
+                        return;
+                    }
+                    last = response.status() + " " + response.body();
+                    Thread.sleep(1_000);
+                }
             } catch (IOException e) {
                 last = e.toString();
             }
-            Thread.sleep(500);
+            Thread.sleep(250);
         }
         throw new IllegalStateException("the api-service did not answer within " + timeout.toSeconds() + " s: " + last);
     }
 
-    /** Registers the demo's datapoints and wires the controller (idempotent). */
+    /** Registers the demo's datapoints and wires the controller, where that was not done yet. */
     public DemoRegistration.DemoDatapoints registerDemo() throws Exception {
         DemoRegistration registration = new DemoRegistration(api(), settings);
         DemoRegistration.DemoDatapoints ids = registration.registerDatapoints();
         long controllerId = registration.wireController(ids);
-        log("registered connector '" + settings.connectorName + "' (datapoints: temperature " + ids.temperature()
+        log("connector '" + settings.connectorName + "' (datapoints: temperature " + ids.temperature()
                 + ", setpoint read back " + ids.setpointReadback() + ", setpoint actuator " + ids.setpointActuator()
-                + ") and wired controller '" + settings.controllerName + "' (id " + controllerId + ") on '"
-                + settings.controllerTopic + "'");
+                + ") and controller '" + settings.controllerName + "' (id " + controllerId + ") on '"
+                + settings.controllerTopic + "' are set up");
+        if (!ids.allActive()) {
+            log("not active, as the operator left them (the runner does not change what exists): " + ids.inactive());
+        }
         return ids;
     }
 
@@ -228,6 +314,7 @@ public final class LocalApplication implements AutoCloseable {
             return;
         }
         closed = true;
+        supervisor.close();
         stopAll();
     }
 
@@ -243,13 +330,22 @@ public final class LocalApplication implements AutoCloseable {
         reverse.forEach(ServiceProcess::requestStop);
         reverse.forEach(service -> service.awaitStop(STOP_GRACE));
         for (ServiceProcess service : reverse) {
-            log(service.name() + " stopped (exit code " + service.exitCode() + ")");
+            log(service.name() + " " + stopped(service.exitCode()));
         }
         if (broker != null) {
             broker.close();
             broker = null;
             log("embedded MQTT broker stopped");
         }
+    }
+
+    /** A stop on request ends with 143 (SIGTERM), 130 (SIGINT) or 0; anything else is worth its code. */
+    static String stopped(int exitCode) {
+        return switch (exitCode) {
+            case 0, 130, 143 -> "stopped";
+            case 137 -> "killed (it did not stop within " + STOP_GRACE.toSeconds() + " s)";
+            default -> "stopped with exit code " + exitCode;
+        };
     }
 
     private void requireFree(String variable, int port) {

@@ -3,13 +3,12 @@ package io.bemcom.tools.localrunner;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar tools/local-runner/target/local-runner.jar}: starts a complete local BEMCom
  * application, sets the demo up, prints where to look, and runs until Ctrl-C (SIGINT) or SIGTERM,
- * which stop every service cleanly. Exit code 1 when something could not start, 2 for a bad
- * setting.
+ * which stop every service cleanly. A service that crashes is restarted; exit code 1 when
+ * something could not start or keeps crashing, 2 for a bad setting.
  */
 public final class LocalRunner {
 
@@ -34,7 +33,6 @@ public final class LocalRunner {
             System.exit(2);
         }
         LocalApplication application = new LocalApplication(settings, out);
-        CountDownLatch apiGone = new CountDownLatch(1);
         Thread shutdown = new Thread(application::close, "local-runner-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
@@ -50,15 +48,15 @@ public final class LocalRunner {
             System.exit(1); // the shutdown hook stops what was started
             return;
         }
-        ProcessHandle.of(application.service(LocalApplication.API_SERVICE).pid())
-                .ifPresent(api -> api.onExit().thenRun(apiGone::countDown));
+        String gaveUpOn;
         try {
-            apiGone.await();
+            gaveUpOn = application.awaitGiveUp();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         }
         if (!application.isClosed()) {
-            application.log("the api-service has stopped; stopping everything");
+            System.err.println("local-runner: " + gaveUpOn + " keeps crashing; stopping everything");
             System.exit(1);
         }
     }
@@ -107,6 +105,10 @@ public final class LocalRunner {
                 settings.brokerPort, settings.embeddedBroker() ? " (embedded)" : "", settings.rawMessageDbPort,
                 settings.connectorName, settings.dataDirectory, ids.temperature(), user, ids.setpointActuator(),
                 ids.setpointReadback());
+        if (!ids.allActive()) {
+            text = text.replace(" Ctrl-C stops everything.", " Not active, as the operator left them: " + ids.inactive()
+                    + "\n\n Ctrl-C stops everything.");
+        }
         synchronized (out) {
             out.println(text);
         }

@@ -24,6 +24,10 @@ public final class RunnerSettings {
     public String apiBaseUrl;
     public int modbusPort = 5020;
     public int rawMessageDbPort = 8081;
+    /** The controller's health and metrics ({@code METRICS_PORT} of the controller-service). */
+    public int controllerMetricsPort = 8082;
+    /** The connector's health and metrics ({@code METRICS_PORT} of the connector). */
+    public int connectorMetricsPort = 8083;
     public String superuserName = "bemcom";
     public String superuserPassword = "bemcom";
     public String superuserEmail = "bemcom@example.com";
@@ -41,8 +45,14 @@ public final class RunnerSettings {
     public final Map<String, String> rawMessageDbEnvironment = new LinkedHashMap<>();
     /** Services' log level ({@code LOGLEVEL}). */
     public String logLevel = "INFO";
+    /** Services' log format ({@code LOG_FORMAT}: text or json); null = their default (text). */
+    public String logFormat;
     /** Demo device logs its temperature every second. */
     public boolean demoDeviceLogsValues = false;
+    /** Class-data sharing for the services ({@code CLASS_DATA_SHARING}; on for the runner, off in tests). */
+    public boolean classDataSharing = false;
+    /** When the runner restarts a crashed service and when it gives up. */
+    Supervisor.Policy restartPolicy = Supervisor.Policy.DEFAULT;
 
     /**
      * The runner's variables: {@code MQTT_BROKER_HOST}/{@code MQTT_BROKER_PORT} (no host: embedded
@@ -66,6 +76,8 @@ public final class RunnerSettings {
         settings.apiBaseUrl = text(env, "API_URL", null);
         settings.modbusPort = port(env, "MODBUS_PORT", settings.modbusPort);
         settings.rawMessageDbPort = port(env, "RAW_MESSAGE_DB_HTTP_PORT", settings.rawMessageDbPort);
+        settings.controllerMetricsPort = port(env, "CONTROLLER_METRICS_PORT", settings.controllerMetricsPort);
+        settings.connectorMetricsPort = port(env, "CONNECTOR_METRICS_PORT", settings.connectorMetricsPort);
         settings.superuserName = text(env, "DJANGO_SUPERUSER_USERNAME", settings.superuserName);
         settings.superuserPassword = text(env, "DJANGO_SUPERUSER_PASSWORD", settings.superuserPassword);
         settings.superuserEmail = text(env, "DJANGO_SUPERUSER_EMAIL", settings.superuserEmail);
@@ -73,7 +85,9 @@ public final class RunnerSettings {
         settings.controllerTopic = text(env, "MQTT_TOPIC_CONTROLLED_DATAPOINTS", settings.controllerTopic);
         settings.pollSeconds = text(env, "POLL_SECONDS", settings.pollSeconds);
         settings.logLevel = text(env, "LOGLEVEL", settings.logLevel);
+        settings.logFormat = text(env, "LOG_FORMAT", null);
         settings.demoDeviceLogsValues = "TRUE".equals(env.get("LOG_VALUES"));
+        settings.classDataSharing = !"FALSE".equalsIgnoreCase(text(env, "CLASS_DATA_SHARING", "TRUE"));
         env.forEach((name, value) -> {
             if (name.startsWith("DJANGOAPIDB_") && !value.isEmpty()) {
                 settings.apiEnvironment.put(name, value);

@@ -24,20 +24,45 @@ public final class ServiceProcess {
 
     /** Width of the name column in the prefixed output. */
     static final int NAME_WIDTH = 20;
+    /** The class-data archive next to the extracted jar. */
+    static final String ARCHIVE = "app.jsa";
+    /** How long a stop may take while the JVM writes its class-data archive (once per build). */
+    static final Duration ARCHIVE_GRACE = Duration.ofSeconds(60);
 
     private final ServiceSpec spec;
     private final PrintStream out;
+    private final boolean classDataSharing;
     private volatile Process process;
     private volatile boolean stopping;
+    private volatile long startedAt;
+    /** This run writes the class-data archive when it exits, which takes a few seconds more. */
+    private volatile boolean recordingArchive;
+    private volatile ExitListener exitListener;
 
-    private ServiceProcess(ServiceSpec spec, PrintStream out) {
+    /** Told when the process ends, instead of the default line. */
+    @FunctionalInterface
+    public interface ExitListener {
+        /**
+         * @param requested true when it was asked to stop ({@link #stop}, {@link #requestStop}, {@link #kill})
+         * @param uptime    how long it ran
+         */
+        void exited(ServiceProcess service, int exitCode, boolean requested, Duration uptime);
+    }
+
+    private ServiceProcess(ServiceSpec spec, PrintStream out, boolean classDataSharing) {
         this.spec = spec;
         this.out = out;
+        this.classDataSharing = classDataSharing;
     }
 
     /** Starts the service's process. */
     public static ServiceProcess start(ServiceSpec spec, PrintStream out) {
-        ServiceProcess service = new ServiceProcess(spec, out);
+        return start(spec, out, false);
+    }
+
+    /** Starts the service's process, with class-data sharing when {@code classDataSharing}. */
+    public static ServiceProcess start(ServiceSpec spec, PrintStream out, boolean classDataSharing) {
+        ServiceProcess service = new ServiceProcess(spec, out, classDataSharing);
         service.start();
         return service;
     }
@@ -59,11 +84,15 @@ public final class ServiceProcess {
             throw new IllegalStateException(spec.name() + ": " + spec.jar() + " does not exist - build first: "
                     + "mvn -B -q install -DskipTests");
         }
+        Path jar = runnableJar();
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(spec.jvmOptions());
+        if (classDataSharing) {
+            command.addAll(classDataSharing(jar));
+        }
         command.add("-jar");
-        command.add(runnableCopy().toString());
+        command.add(jar.toString());
         command.addAll(spec.arguments());
         ProcessBuilder builder = new ProcessBuilder(command).directory(spec.workingDirectory().toFile());
         Map<String, String> environment = builder.environment();
@@ -76,30 +105,101 @@ public final class ServiceProcess {
             throw new UncheckedIOException("could not start " + spec.name(), e);
         }
         stopping = false;
+        startedAt = System.nanoTime();
         pump(process.getInputStream(), "out");
         pump(process.getErrorStream(), "err");
         Process started = process;
+        long began = startedAt;
         started.onExit().thenAccept(p -> {
-            if (!stopping) {
+            if (classDataSharing) {
+                keepArchive(jar, p.exitValue());
+            }
+            ExitListener listener = exitListener;
+            if (listener != null) {
+                listener.exited(this, p.exitValue(), stopping, Duration.ofNanos(System.nanoTime() - began));
+            } else if (!stopping) {
                 line("*** " + spec.name() + " exited with code " + p.exitValue());
             }
         });
     }
 
     /**
-     * The process runs a copy of the jar in its working directory: a rebuild of the module
-     * ({@code mvn install}) while the application runs replaces the jar in {@code target/}, and a
-     * JVM whose jar changes under it fails on the next class it loads.
+     * The process runs the jar extracted into {@code app/} of its working directory (Spring Boot's
+     * {@code -Djarmode=tools extract}: the application jar plus {@code lib/}): a plain class path
+     * loads classes much faster than the nested jars of an executable jar, and class-data sharing
+     * needs it. The extraction is redone only when the jar changed. It is also a copy: a rebuild of
+     * the module ({@code mvn package}) while the application runs replaces the jar in
+     * {@code target/}, and a JVM whose jar changes under it fails on the next class it loads.
      */
-    private Path runnableCopy() {
-        Path copy = spec.workingDirectory().resolve(spec.jar().getFileName());
+    private Path runnableJar() {
+        Path jar = spec.jar();
+        Path app = spec.workingDirectory().resolve("app");
+        Path extracted = app.resolve(jar.getFileName());
+        Path stamp = app.resolve(".extracted-from");
         try {
-            Files.createDirectories(spec.workingDirectory());
-            Files.copy(spec.jar(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            String source = jar.toAbsolutePath() + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
+            if (Files.isRegularFile(extracted) && Files.isRegularFile(stamp) && Files.readString(stamp).equals(source)) {
+                return extracted;
+            }
+            deleteRecursively(app);
+            Files.createDirectories(app);
+            Process extract = new ProcessBuilder(javaExecutable(), "-Djarmode=tools", "-jar", jar.toString(), "extract",
+                    "--destination", app.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!extract.waitFor(180, TimeUnit.SECONDS) || extract.exitValue() != 0 || !Files.isRegularFile(extracted)) {
+                extract.destroyForcibly();
+                // No Spring on its class path (the plain-Java demo device and connectors): run the jar as it is.
+                Files.copy(jar, extracted, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.writeString(stamp, source);
+            return extracted;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not copy " + spec.jar() + " to " + copy, e);
+            throw new UncheckedIOException("could not extract " + jar + " to " + app, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while extracting " + jar, e);
         }
-        return copy;
+    }
+
+    /**
+     * Class-data sharing (AppCDS): the first run of an extraction records the classes it loaded
+     * into {@code app/app.jsa} when it exits (written as {@code app.jsa.tmp} and kept only when the
+     * JVM ended by itself, not by SIGKILL); later runs map them instead of loading them again.
+     */
+    private List<String> classDataSharing(Path jar) {
+        Path archive = jar.resolveSibling(ARCHIVE);
+        List<String> options = new ArrayList<>(List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        recordingArchive = !Files.isRegularFile(archive);
+        if (recordingArchive) {
+            options.add("-XX:ArchiveClassesAtExit=" + archive.resolveSibling(ARCHIVE + ".tmp"));
+        } else {
+            options.add("-XX:SharedArchiveFile=" + archive);
+        }
+        return options;
+    }
+
+    private static void keepArchive(Path jar, int exitCode) {
+        Path written = jar.resolveSibling(ARCHIVE + ".tmp");
+        try {
+            if (exitCode != 137 && Files.isRegularFile(written)) {
+                Files.move(written, jar.resolveSibling(ARCHIVE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.deleteIfExists(written);
+            }
+        } catch (IOException e) {
+            // no archive: the next run records one again
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private void pump(InputStream stream, String which) {
@@ -135,6 +235,16 @@ public final class ServiceProcess {
         return builder.append(" | ").toString();
     }
 
+    /** Replaces the default "exited with code" line for this and every later run. */
+    public void onExit(ExitListener listener) {
+        this.exitListener = listener;
+    }
+
+    /** Whether the last run was asked to stop (rather than ending by itself). */
+    public boolean stopRequested() {
+        return stopping;
+    }
+
     public boolean isAlive() {
         Process current = process;
         return current != null && current.isAlive();
@@ -164,6 +274,9 @@ public final class ServiceProcess {
         Process current = process;
         if (current == null) {
             return;
+        }
+        if (recordingArchive && grace.compareTo(ARCHIVE_GRACE) < 0) {
+            grace = ARCHIVE_GRACE;
         }
         try {
             if (!current.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -94,6 +94,8 @@ class LocalApplicationEndToEndTest {
         settings.apiPort = Ports.free();
         settings.modbusPort = Ports.free();
         settings.rawMessageDbPort = Ports.free();
+        settings.controllerMetricsPort = Ports.free();
+        settings.connectorMetricsPort = Ports.free();
         settings.connectorName = TestNames.unique("e2e-modbus");
         settings.controllerTopic = TestNames.unique("e2e-controller") + "/controlled_datapoints";
         settings.apiMqttClientId = TestNames.unique("e2e-api");
@@ -115,6 +117,20 @@ class LocalApplicationEndToEndTest {
                 .until(() -> lastValue(api, ids.temperature()) != null);
         System.out.println("e2e: first temperature after " + (System.currentTimeMillis() - registered) + " ms: "
                 + lastValue(api, ids.temperature()));
+
+        // Every service has a health (readiness) and Prometheus metrics, without credentials.
+        assertThat(api.getAnonymously("actuator/health/readiness").status()).isEqualTo(200);
+        ApiClient raw = new ApiClient("http://localhost:" + settings.rawMessageDbPort + "/", "", "");
+        ApiClient controller = new ApiClient("http://localhost:" + settings.controllerMetricsPort + "/", "", "");
+        ApiClient connectorMonitoring = new ApiClient("http://localhost:" + settings.connectorMetricsPort + "/", "", "");
+        for (ApiClient service : List.of(raw, controller)) {
+            await("readiness").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> service.getAnonymously("actuator/health/readiness").status() == 200);
+        }
+        assertThat(raw.getAnonymously("actuator/prometheus").body()).contains("bemcom_rawmessages_");
+        assertThat(controller.getAnonymously("actuator/prometheus").body()).contains("bemcom_controller_controlled_datapoints");
+        assertThat(connectorMonitoring.getAnonymously("health").status()).isEqualTo(200);
+        assertThat(connectorMonitoring.getAnonymously("metrics").body()).contains("bemcom_connector_readings_total");
 
         // The api-service knows the controller it wires (REST); registering again (a second start)
         // finds it and does not add the pair twice.
@@ -173,6 +189,26 @@ class LocalApplicationEndToEndTest {
         assertThat(api1.pid()).isEqualTo(apiPid);
         System.out.println("e2e: values resumed " + (lastTimestamp(api, ids.temperature()) - restarted)
                 + " ms after the connector's restart");
+
+        // 5. The operator's edits survive a restart: registering again (as every start does) changes nothing.
+        Map<String, Object> connectorRef = Map.of("name", settings.connectorName);
+        assertThat(api.put("datapoint/", List.of(Map.of("connector", connectorRef, "key_in_connector",
+                DemoRegistration.SETPOINT_READBACK_KEY, "type", "sensor", "is_active", false))).status()).isEqualTo(200);
+        assertThat(api.put("datapoint/", List.of(Map.of("connector", connectorRef, "key_in_connector",
+                DemoRegistration.SETPOINT_ACTUATOR_KEY, "type", "actuator", "min_value", 16.0, "max_value", 28.0,
+                "short_name", "operators_setpoint"))).status()).isEqualTo(200);
+        DemoRegistration.DemoDatapoints again = application.registerDemo();
+        assertThat(again.inactive()).containsExactly(DemoRegistration.SETPOINT_READBACK_KEY);
+        JsonNode active = api.get("datapoint/?connector__name=" + ApiClient.encode(settings.connectorName)).json();
+        assertThat(active).hasSize(2);
+        for (JsonNode datapoint : active) {
+            assertThat(datapoint.get("key_in_connector").asString()).isNotEqualTo(DemoRegistration.SETPOINT_READBACK_KEY);
+            if (datapoint.get("type").asString().equals("actuator")) {
+                assertThat(datapoint.get("min_value").asDouble()).isEqualTo(16.0);
+                assertThat(datapoint.get("max_value").asDouble()).isEqualTo(28.0);
+                assertThat(datapoint.get("short_name").asString()).isEqualTo("operators_setpoint");
+            }
+        }
         return ids;
     }
 
