@@ -89,8 +89,8 @@ public class MonitoringAdminPages {
     @AdminPermission("api_main.view_connectorheartbeat")
     @GetMapping("/admin/heartbeats/")
     public String heartbeats(@RequestParam(defaultValue = "") String connector, Model model) {
-        model.addAttribute("rows", heartbeats.findAll().stream()
-                .filter(h -> connector.isEmpty() || h.getConnectorId().toString().equals(connector)).toList());
+        model.addAttribute("rows", connector.isEmpty() ? heartbeats.findAll()
+                : IdFilter.parse(connector).flatMap(heartbeats::findById).stream().toList());
         model.addAttribute("names", connectorNames());
         model.addAttribute("connectors", connectors.findAll(Sort.by("name")));
         model.addAttribute("connector", connector);
