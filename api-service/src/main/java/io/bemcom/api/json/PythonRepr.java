@@ -122,8 +122,11 @@ public final class PythonRepr {
         if (nearest.doubleValue() == value) {
             return nearest;
         }
-        // The nearest lies outside the interval that reads back (uneven at a power of two); the
-        // rounding to the other side may still lie inside.
+        // The interval that reads back is even on both sides, except at a power of two (a narrower
+        // lower side): only there may the rounding to the other side lie inside when the nearest does not.
+        if ((Double.doubleToRawLongBits(value) & 0xF_FFFF_FFFF_FFFFL) != 0) {
+            return null;
+        }
         for (RoundingMode side : new RoundingMode[] {RoundingMode.FLOOR, RoundingMode.CEILING}) {
             BigDecimal candidate = exact.round(new MathContext(precision, side));
             if (candidate.doubleValue() == value) {

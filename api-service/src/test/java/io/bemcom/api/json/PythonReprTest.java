@@ -75,6 +75,11 @@ class PythonReprTest {
         assertThat(PythonRepr.floatRepr(0.1 + 0.2)).isEqualTo("0.30000000000000004");
         assertThat(PythonRepr.floatRepr(1.0 / 3)).isEqualTo("0.3333333333333333");
         assertThat(PythonRepr.floatRepr(2.0 / 3)).isEqualTo("0.6666666666666666");
+        // Powers of two, where the decimals that read back lie closer below than above.
+        assertThat(PythonRepr.floatRepr(Math.scalb(1.0, -1000))).isEqualTo("9.332636185032189e-302");
+        assertThat(PythonRepr.floatRepr(Math.scalb(1.0, 100))).isEqualTo("1.2676506002282294e+30");
+        assertThat(PythonRepr.floatRepr(Math.scalb(1.0, 60))).isEqualTo("1.152921504606847e+18");
+        assertThat(PythonRepr.floatRepr(Math.scalb(1.0, -20))).isEqualTo("9.5367431640625e-07");
         assertThat(PythonRepr.floatRepr(-0.0)).isEqualTo("-0.0");
         assertThat(PythonRepr.floatRepr(0.0)).isEqualTo("0.0");
     }
