@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Controller;
@@ -59,14 +60,14 @@ public class ConnectorAdminPages {
     @GetMapping("/admin/connectors/")
     public String list(@RequestParam(defaultValue = "") String q,
                        @RequestParam(required = false) Integer page, Model model) {
-        String needle = q.trim().toLowerCase();
-        List<Connector> matching = connectors.findAll(Sort.by(Sort.Direction.DESC, "name")).stream()
-                .filter(c -> needle.isEmpty() || c.getName().toLowerCase().contains(needle)).toList();
+        String needle = q.trim();
         int current = PageOf.clamp(page);
+        PageRequest request = PageRequest.of(current - 1, PageOf.SIZE, Sort.by(Sort.Direction.DESC, "name"));
+        Page<Connector> matching = needle.isEmpty() ? connectors.findAll(request)
+                : connectors.findByNameContainingIgnoreCase(needle, request);
         long now = System.currentTimeMillis();
-        List<ConnectorRow> rows = matching.stream().skip((long) (current - 1) * PageOf.SIZE).limit(PageOf.SIZE)
-                .map(c -> row(c, now)).toList();
-        model.addAttribute("page", new PageOf<>(rows, current, PageOf.SIZE, matching.size(), Map.of("q", q)));
+        List<ConnectorRow> rows = matching.stream().map(c -> row(c, now)).toList();
+        model.addAttribute("page", new PageOf<>(rows, current, PageOf.SIZE, matching.getTotalElements(), Map.of("q", q)));
         model.addAttribute("q", q);
         return "admin/connectors";
     }

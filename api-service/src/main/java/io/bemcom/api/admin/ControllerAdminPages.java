@@ -1,8 +1,11 @@
 package io.bemcom.api.admin;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +20,7 @@ import io.bemcom.api.controller.ControllerRepository;
 import io.bemcom.api.controller.ControllerService;
 import io.bemcom.api.datapoint.Datapoint;
 import io.bemcom.api.datapoint.DatapointRepository;
+import io.bemcom.api.datapoint.DatapointSpecifications;
 import io.bemcom.api.json.DrfFields;
 import io.bemcom.api.security.Authenticator.Principal;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,8 +62,8 @@ public class ControllerAdminPages {
         String nameError = trimmed.isEmpty() ? "This field is required."
                 : !io.bemcom.api.controller.Controller.nameFits(trimmed)
                 ? DrfFields.tooLong(io.bemcom.api.controller.Controller.MAX_INDEXED_LENGTH)
-                : controllers.findAll().stream().anyMatch(c -> c.getName().equals(trimmed)) ? "Controller with this Name already exists." : null;
-        String topicError = controllers.findAll().stream().anyMatch(c -> c.getMqttTopicControlledDatapoints().equals(finalTopic))
+                : controllers.findByName(trimmed).isPresent() ? "Controller with this Name already exists." : null;
+        String topicError = controllers.existsByMqttTopicControlledDatapoints(finalTopic)
                 ? "Controller with this Mqtt topic controlled datapoints already exists."
                 : io.bemcom.api.controller.Controller.topicProblem(finalTopic).orElse(null);
         if (nameError != null || topicError != null) {
@@ -80,9 +84,9 @@ public class ControllerAdminPages {
     public String detail(@PathVariable long id, Model model) {
         model.addAttribute("controller", controllers.findById(id).orElseThrow(() -> new AdminAccess.NotFound("Controller " + id)));
         model.addAttribute("links", links.findByControllerIdOrderById(id));
-        List<Datapoint> all = datapoints.findAll(Sort.by("id"));
-        model.addAttribute("sensors", all.stream().filter(d -> Datapoint.SENSOR.equals(d.getType())).toList());
-        model.addAttribute("actuators", all.stream().filter(Datapoint::isActuator).toList());
+        model.addAttribute("sensors", datapoints.findAll(DatapointSpecifications.ofType(Datapoint.SENSOR), Sort.by("id")));
+        model.addAttribute("actuators", datapoints.findAll(DatapointSpecifications.ofType(Datapoint.ACTUATOR),
+                Sort.by("id")));
         return "admin/controller";
     }
 
@@ -157,9 +161,15 @@ public class ControllerAdminPages {
     @GetMapping("/admin/controlled/")
     public String controlled(@RequestParam(defaultValue = "") String controller,
                              @RequestParam(defaultValue = "") String is_active, Model model) {
-        model.addAttribute("links", links.findAll(Sort.by("id")).stream()
-                .filter(l -> controller.isEmpty() || l.getController().getId().toString().equals(controller))
-                .filter(l -> is_active.isEmpty() || l.isActive() == is_active.equals("1")).toList());
+        List<Specification<ControlledDatapointLink>> conditions = new ArrayList<>();
+        Optional<Long> controllerId = IdFilter.parse(controller);
+        controllerId.ifPresent(id -> conditions.add(ControlledDatapointLinkRepository.ofController(id)));
+        if (!is_active.isEmpty()) {
+            conditions.add(ControlledDatapointLinkRepository.active(is_active.equals("1")));
+        }
+        // a controller filter that is no id matches nothing
+        model.addAttribute("links", !controller.isEmpty() && controllerId.isEmpty() ? List.of()
+                : links.findAll(Specification.allOf(conditions), Sort.by("id")));
         model.addAttribute("controllers", controllers.findAll(Sort.by("name")));
         model.addAttribute("controller", controller);
         model.addAttribute("isActive", is_active);

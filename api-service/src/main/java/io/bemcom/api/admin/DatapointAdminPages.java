@@ -1,15 +1,10 @@
 package io.bemcom.api.admin;
 
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -19,7 +14,6 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,7 +28,6 @@ import io.bemcom.api.datapoint.DatapointRepository;
 import io.bemcom.api.datapoint.DatapointService;
 import io.bemcom.api.datapoint.DatapointSpecifications;
 import io.bemcom.api.history.MessageTable;
-import io.bemcom.api.json.DrfFields;
 import io.bemcom.protocol.JsonValues;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -42,9 +35,10 @@ import jakarta.servlet.http.HttpServletRequest;
  * Datapoints: the list with the original's columns, filters, search, inline edits and bulk
  * actions; the detail page with format-specific metadata and last messages; the history chart.
  * Queries are the repository's ({@link DatapointSpecifications}); every change goes through
- * {@link DatapointService}, which publishes the datapoint maps. The inline list form has a field
- * per row and column ({@code short_name_<id>}), read from the submitted map; the detail form is bound
- * to {@link DatapointForm}.
+ * {@link DatapointService}, which publishes the datapoint maps and checks short names. The inline
+ * list form has a field per row and column ({@code short_name_<id>}), bound row by row to
+ * {@link DatapointRowForm}; the detail form is bound to {@link DatapointForm}; the chart is
+ * {@link DatapointChart}'s.
  */
 @Controller
 public class DatapointAdminPages {
@@ -70,10 +64,12 @@ public class DatapointAdminPages {
     private final ConnectorRepository connectors;
     private final AdminQueries queries;
     private final ApiSettings settings;
+    private final DatapointChart chart;
 
     public DatapointAdminPages(DatapointRepository datapoints, DatapointService datapointService,
                                ConnectorRepository connectors, AdminQueries queries,
-                               ApiSettings settings) {
+                               ApiSettings settings, DatapointChart chart) {
+        this.chart = chart;
         this.datapoints = datapoints;
         this.datapointService = datapointService;
         this.connectors = connectors;
@@ -172,15 +168,18 @@ public class DatapointAdminPages {
     /** The list's form: "Save" applies the inline edits, "Go" runs the chosen bulk action on the ticked rows. */
     @AdminPermission("api_main.change_datapoint")
     @PostMapping("/admin/datapoints/")
-    public String submitList(@RequestParam MultiValueMap<String, String> form, HttpServletRequest request,
+    public String submitList(@RequestParam(name = "_action", required = false) String runAction,
+                             @RequestParam(defaultValue = "") String action,
+                             @RequestParam(name = "selected", required = false) List<Long> ticked,
+                             @RequestParam(name = "row", required = false) List<Long> rows, HttpServletRequest request,
                              Model model) {
-        Map<String, String> params = new HashMap<>(form.toSingleValueMap());
-        // filters travel in the query string of the form's action
-        request.getParameterMap().forEach((key, values) -> params.putIfAbsent(key, values[0]));
+        List<Long> selected = ticked == null ? List.of() : ticked;
+        List<Long> row = rows == null ? List.of() : rows;
+        // the filters travel in the query string of the form's action
+        Map<String, String> params = new HashMap<>();
+        request.getParameterMap().forEach((key, values) -> params.put(key, values[0]));
         String back = "redirect:/admin/datapoints/" + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        if (form.containsKey("_action")) {
-            String action = params.getOrDefault("action", "");
-            List<Long> selected = form.getOrDefault("selected", List.of()).stream().map(Long::valueOf).toList();
+        if (runAction != null) {
             if (selected.isEmpty() || !ACTIONS.containsKey(action)) {
                 return render(params, Map.of(), "Items must be selected in order to perform actions on them,"
                         + " and an action must be chosen. No items have been changed.", model);
@@ -195,61 +194,25 @@ public class DatapointAdminPages {
             return back;
         }
         // inline edits
-        List<Long> ids = form.getOrDefault("row", List.of()).stream().map(Long::valueOf).toList();
-        Map<Long, Datapoint> current = datapoints.findAllById(ids).stream()
+        Map<Long, Datapoint> current = datapoints.findAllById(row).stream()
                 .collect(Collectors.toMap(Datapoint::getId, d -> d));
-        Map<Long, Row> submitted = new LinkedHashMap<>();
-        for (Long id : ids) {
+        Map<Long, DatapointService.RowEdit> edits = new LinkedHashMap<>();
+        for (Long id : row) {
             Datapoint d = current.get(id);
-            if (d == null) {
-                continue;
+            if (d != null) {
+                edits.put(id, DatapointRowForm.bind(id, request).edit(d));
             }
-            String format = params.getOrDefault("data_format_" + id, d.getDataFormat());
-            submitted.put(id, new Row(d, null, params.containsKey("is_active_" + id),
-                    DataFormat.isValid(format) ? format : d.getDataFormat(), params.getOrDefault("short_name_" + id, "").trim(),
-                    params.getOrDefault("description_" + id, d.getDescription()), params.getOrDefault("unit_" + id, d.getUnit()),
-                    null));
         }
-        Map<Long, String> errors = shortNameErrors(submitted);
+        Map<Long, String> errors = datapointService.shortNameProblems(edits);
         if (!errors.isEmpty()) {
             Map<Long, Row> withErrors = new LinkedHashMap<>();
-            submitted.forEach((id, row) -> withErrors.put(id, new Row(row.datapoint(), null, row.active(), row.dataFormat(),
-                    row.shortName(), row.description(), row.unit(), errors.get(id))));
+            edits.forEach((id, edit) -> withErrors.put(id, new Row(current.get(id), null, edit.active(), edit.dataFormat(),
+                    edit.shortName(), edit.description(), edit.unit(), errors.get(id))));
             return render(params, withErrors, "Please correct the errors below.", model);
         }
-        Map<Long, DatapointService.RowEdit> edits = new LinkedHashMap<>();
-        submitted.forEach((id, row) -> edits.put(id, new DatapointService.RowEdit(row.active(), row.dataFormat(),
-                row.shortName(), row.description(), row.unit())));
         int changed = datapointService.editRows(edits);
         AdminSession.flash(request, changed + " datapoint(s) were changed successfully.");
         return back;
-    }
-
-    /** Short names must be unique among the submitted rows and against every other datapoint. */
-    private Map<Long, String> shortNameErrors(Map<Long, Row> submitted) {
-        Map<Long, String> errors = new HashMap<>();
-        Map<String, Long> seen = new HashMap<>();
-        submitted.forEach((id, row) -> {
-            if (row.shortName().isEmpty()) {
-                return;
-            }
-            if (!Datapoint.fitsIndex(row.shortName())) {
-                errors.put(id, DrfFields.tooLong(Datapoint.MAX_INDEXED_TEXT_LENGTH));
-                return;
-            }
-            Long other = seen.putIfAbsent(row.shortName(), id);
-            if (other != null) {
-                errors.put(id, "Datapoint with this Short name already exists.");
-                return;
-            }
-            Optional<Datapoint> holder = datapoints.findByShortName(row.shortName());
-            if (holder.isPresent() && !holder.get().getId().equals(id)
-                    && !(submitted.containsKey(holder.get().getId())
-                    && !row.shortName().equals(submitted.get(holder.get().getId()).shortName()))) {
-                errors.put(id, "Datapoint with this Short name already exists.");
-            }
-        });
-        return errors;
     }
 
     // ------------------------------------------------------------------ detail
@@ -289,14 +252,7 @@ public class DatapointAdminPages {
             errors.put("data_format", "Select a valid choice. " + format + " is not one of the available choices.");
         }
         String shortName = form.shortName().trim();
-        if (!Datapoint.fitsIndex(shortName)) {
-            errors.put("short_name", DrfFields.tooLong(Datapoint.MAX_INDEXED_TEXT_LENGTH));
-        } else if (!shortName.isEmpty()) {
-            Optional<Datapoint> holder = datapoints.findByShortName(shortName);
-            if (holder.isPresent() && !holder.get().getId().equals(id)) {
-                errors.put("short_name", "Datapoint with this Short name already exists.");
-            }
-        }
+        datapointService.shortNameProblem(id, shortName).ifPresent(problem -> errors.put("short_name", problem));
         String allowed = form.allowedValues().trim();
         String allowedJson = null;
         if (format.startsWith("discrete_") && !allowed.isEmpty()) {
@@ -357,54 +313,17 @@ public class DatapointAdminPages {
             throw new AdminAccess.NotFound("The history (ACTIVATE_HISTORY_EXTENSION is off)");
         }
         Datapoint d = find(id);
-        long now = System.currentTimeMillis();
-        long end = now;
-        long start;
-        String error = null;
-        if (!from.isBlank() || !to.isBlank()) {
-            try {
-                start = from.isBlank() ? now - 86_400_000L : utc(from);
-                end = to.isBlank() ? now : utc(to);
-                range = "custom";
-            } catch (DateTimeParseException e) {
-                error = "Enter the range as UTC date and time (YYYY-MM-DDTHH:MM).";
-                start = now - 86_400_000L;
-            }
-        } else if (range.equals("fit")) {
-            // The default: from the first to the last numeric value the datapoint has (24 h when it has none).
-            long[] extent = queries.numericExtent(id);
-            start = extent == null ? now - 86_400_000L : extent[0];
-            end = extent == null ? now : extent[1];
-            if (end - start < 60_000L) { // one value, or a burst: a minute around it
-                start -= 30_000L;
-                end += 30_000L;
-            }
-        } else {
-            start = now - switch (range) {
-                case "1h" -> 3_600_000L;
-                case "7d" -> 7 * 86_400_000L;
-                case "30d" -> 30 * 86_400_000L;
-                case "365d" -> 365 * 86_400_000L;
-                default -> 86_400_000L;
-            };
-        }
-        List<double[]> points = start <= end ? queries.numericSeries(id, start, end, 2000) : new ArrayList<>();
-        String series = points.stream().map(p -> "[" + (long) p[0] + "," + JsonValues.of(p[1]) + "]")
-                .collect(Collectors.joining(",", "[", "]"));
+        DatapointChart.Chart shown = chart.of(id, range, from, to, System.currentTimeMillis());
         model.addAttribute("dp", d);
-        model.addAttribute("series", series);
-        model.addAttribute("count", points.size());
-        model.addAttribute("range", range);
-        model.addAttribute("from", LocalDateTime.ofInstant(Instant.ofEpochMilli(start), ZoneOffset.UTC).withSecond(0).withNano(0).toString());
-        model.addAttribute("to", LocalDateTime.ofInstant(Instant.ofEpochMilli(end), ZoneOffset.UTC).withSecond(0).withNano(0).toString());
-        model.addAttribute("startMs", start);
-        model.addAttribute("endMs", end);
-        model.addAttribute("error", error);
+        model.addAttribute("series", shown.series());
+        model.addAttribute("count", shown.count());
+        model.addAttribute("range", shown.range());
+        model.addAttribute("from", shown.from());
+        model.addAttribute("to", shown.to());
+        model.addAttribute("startMs", shown.startMs());
+        model.addAttribute("endMs", shown.endMs());
+        model.addAttribute("error", shown.error());
         return "admin/chart";
-    }
-
-    private static long utc(String text) {
-        return LocalDateTime.parse(text.trim()).toInstant(ZoneOffset.UTC).toEpochMilli();
     }
 
     private Datapoint find(long id) {

@@ -1,13 +1,16 @@
 package io.bemcom.api.admin;
 
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,13 +21,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import io.bemcom.api.connector.Connector;
 import io.bemcom.api.connector.ConnectorHeartbeatRepository;
 import io.bemcom.api.connector.ConnectorLogEntry;
+import io.bemcom.api.connector.ConnectorLogEntryRepository;
+import io.bemcom.api.connector.ConnectorLogEntrySpecifications;
 import io.bemcom.api.connector.ConnectorRepository;
 import io.bemcom.api.datapoint.Datapoint;
 import io.bemcom.api.datapoint.DatapointRepository;
 import io.bemcom.api.deadletter.DeadLetterStore;
 import io.bemcom.api.history.MessageTable;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import jakarta.servlet.http.HttpServletRequest;
 
 /** Read-only pages: connector log entries, heartbeats, dead letters (deletable), and the value/setpoint/schedule histories. */
@@ -35,17 +38,17 @@ public class MonitoringAdminPages {
     private final ConnectorHeartbeatRepository heartbeats;
     private final DatapointRepository datapoints;
     private final AdminQueries queries;
-    private final EntityManager entities;
+    private final ConnectorLogEntryRepository logs;
     private final DeadLetterStore deadLetters;
 
     public MonitoringAdminPages(ConnectorRepository connectors, ConnectorHeartbeatRepository heartbeats,
-                                DatapointRepository datapoints, AdminQueries queries, EntityManager entities,
+                                DatapointRepository datapoints, AdminQueries queries, ConnectorLogEntryRepository logs,
                                 DeadLetterStore deadLetters) {
         this.connectors = connectors;
         this.heartbeats = heartbeats;
         this.datapoints = datapoints;
         this.queries = queries;
-        this.entities = entities;
+        this.logs = logs;
         this.deadLetters = deadLetters;
     }
 
@@ -54,53 +57,40 @@ public class MonitoringAdminPages {
     public String logs(@RequestParam(defaultValue = "") String connector, @RequestParam(defaultValue = "") String level,
                        @RequestParam(defaultValue = "") String emitter, @RequestParam(defaultValue = "") String q,
                        @RequestParam(required = false) Integer page, Model model) {
-        StringBuilder where = new StringBuilder(" where 1 = 1");
-        Map<String, Object> args = new HashMap<>();
+        List<Specification<ConnectorLogEntry>> conditions = new ArrayList<>();
         if (connector.matches("\\d+")) {
-            where.append(" and l.connectorId = :connector");
-            args.put("connector", Long.valueOf(connector));
+            conditions.add(ConnectorLogEntrySpecifications.ofConnector(Long.parseLong(connector)));
         }
         if (level.matches("\\d+")) {
-            where.append(" and l.level = :level");
-            args.put("level", Integer.valueOf(level));
+            conditions.add(ConnectorLogEntrySpecifications.atLevel(Integer.parseInt(level)));
         }
         if (!emitter.isEmpty()) {
-            where.append(" and l.emitter = :emitter");
-            args.put("emitter", emitter);
+            conditions.add(ConnectorLogEntrySpecifications.fromEmitter(emitter));
         }
         if (!q.isBlank()) {
-            where.append(" and lower(l.msg) like :q");
-            args.put("q", "%" + q.trim().toLowerCase().replace("%", "").replace("_", "") + "%");
+            conditions.add(ConnectorLogEntrySpecifications.messageContaining(q));
         }
-        TypedQuery<Long> count = entities.createQuery("select count(l) from ConnectorLogEntry l" + where, Long.class);
-        TypedQuery<ConnectorLogEntry> select = entities.createQuery("select l from ConnectorLogEntry l" + where
-                + " order by l.timestamp desc, l.id desc", ConnectorLogEntry.class);
-        args.forEach((key, value) -> {
-            count.setParameter(key, value);
-            select.setParameter(key, value);
-        });
         int current = PageOf.clamp(page);
-        List<ConnectorLogEntry> rows = select.setFirstResult((current - 1) * PageOf.SIZE).setMaxResults(PageOf.SIZE)
-                .getResultList();
+        Page<ConnectorLogEntry> found = logs.findAll(Specification.allOf(conditions), PageRequest.of(current - 1,
+                PageOf.SIZE, Sort.by(Sort.Order.desc("timestamp"), Sort.Order.desc("id"))));
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("connector", connector);
         filters.put("level", level);
         filters.put("emitter", emitter);
         filters.put("q", q);
-        model.addAttribute("page", new PageOf<>(rows, current, PageOf.SIZE, count.getSingleResult(), filters));
+        model.addAttribute("page", new PageOf<>(found.getContent(), current, PageOf.SIZE, found.getTotalElements(), filters));
         model.addAttribute("filters", filters);
         model.addAttribute("connectors", connectors.findAll(Sort.by("name")));
         model.addAttribute("names", connectorNames());
-        model.addAttribute("emitters", entities.createQuery("select distinct l.emitter from ConnectorLogEntry l"
-                + " where l.emitter is not null order by l.emitter", String.class).setMaxResults(200).getResultList());
+        model.addAttribute("emitters", logs.findEmitters(PageRequest.of(0, 200)));
         return "admin/logs";
     }
 
     @AdminPermission("api_main.view_connectorheartbeat")
     @GetMapping("/admin/heartbeats/")
     public String heartbeats(@RequestParam(defaultValue = "") String connector, Model model) {
-        model.addAttribute("rows", heartbeats.findAll().stream()
-                .filter(h -> connector.isEmpty() || h.getConnectorId().toString().equals(connector)).toList());
+        model.addAttribute("rows", connector.isEmpty() ? heartbeats.findAll()
+                : IdFilter.parse(connector).flatMap(heartbeats::findById).stream().toList());
         model.addAttribute("names", connectorNames());
         model.addAttribute("connectors", connectors.findAll(Sort.by("name")));
         model.addAttribute("connector", connector);

@@ -16,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.bemcom.api.connector.Connector;
 import io.bemcom.api.connector.ConnectorRepository;
+import io.bemcom.api.json.DrfFields;
 import io.bemcom.api.json.InvalidInput;
 import io.bemcom.api.json.Json;
 import io.bemcom.api.metadata.MetadataChanged;
@@ -30,6 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
 public class DatapointService {
 
     private static final String SHORT_NAME_TAKEN = "datapoint with this short name already exists.";
+    /** The admin's (Django's) words for the same. */
+    private static final String ADMIN_SHORT_NAME_TAKEN = "Datapoint with this Short name already exists.";
 
     private final DatapointRepository datapoints;
     private final ConnectorRepository connectors;
@@ -167,6 +170,53 @@ public class DatapointService {
 
     /** What the admin's datapoint list edits inline in one row. */
     public record RowEdit(boolean active, String dataFormat, String shortName, String description, String unit) {
+    }
+
+    /**
+     * Why the admin list's row edits cannot store their short names, by datapoint id: too long,
+     * given to an earlier row, or held by another datapoint that keeps it (a datapoint among the
+     * rows that changes its short name frees the one it had). Rows in submission order.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, String> shortNameProblems(Map<Long, RowEdit> rows) {
+        Map<Long, String> problems = new HashMap<>();
+        Map<String, Long> seen = new HashMap<>();
+        rows.forEach((id, row) -> {
+            if (row.shortName().isEmpty()) {
+                return;
+            }
+            if (!Datapoint.fitsIndex(row.shortName())) {
+                problems.put(id, DrfFields.tooLong(Datapoint.MAX_INDEXED_TEXT_LENGTH));
+                return;
+            }
+            Long other = seen.putIfAbsent(row.shortName(), id);
+            if (other != null) {
+                problems.put(id, ADMIN_SHORT_NAME_TAKEN);
+                return;
+            }
+            Optional<Datapoint> holder = datapoints.findByShortName(row.shortName());
+            if (holder.isPresent() && !holder.get().getId().equals(id)
+                    && !(rows.containsKey(holder.get().getId())
+                    && !row.shortName().equals(rows.get(holder.get().getId()).shortName()))) {
+                problems.put(id, ADMIN_SHORT_NAME_TAKEN);
+            }
+        });
+        return problems;
+    }
+
+    /** Why datapoint {@code id} cannot have the (trimmed) short name, as the admin's detail form says it; empty if it can. */
+    @Transactional(readOnly = true)
+    public Optional<String> shortNameProblem(long id, String shortName) {
+        if (!Datapoint.fitsIndex(shortName)) {
+            return Optional.of(DrfFields.tooLong(Datapoint.MAX_INDEXED_TEXT_LENGTH));
+        }
+        if (!shortName.isEmpty()) {
+            Optional<Datapoint> holder = datapoints.findByShortName(shortName);
+            if (holder.isPresent() && !holder.get().getId().equals(id)) {
+                return Optional.of(ADMIN_SHORT_NAME_TAKEN);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -4,9 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * What the Homematic connector counts besides the SDK's metrics:
- * {@code bemcom.homematic.ccu.calls{method, result=ok|failed|fault}} (calls to the CCU),
- * {@code bemcom.homematic.callbacks{result=ok|fault|refused}} (calls from the CCU; refused = not
- * XML-RPC, too large, not a POST) and {@code bemcom.homematic.silences{interface}} (registrations
+ * {@code bemcom.connector.homematic.ccu.calls{method, result=ok|failed|fault}} (calls to the CCU),
+ * {@code bemcom.connector.homematic.callbacks{result=ok|fault|refused}} (calls from the CCU; refused = not
+ * XML-RPC, too large, not a POST) and {@code bemcom.connector.homematic.silences{interface}} (registrations
  * renewed because the CCU fell silent). A failed registration or ping also counts as a failed
  * reading ({@code bemcom.connector.readings{result=read_failed}}).
  */
@@ -19,15 +19,15 @@ final class HomematicMetrics {
     }
 
     void call(String method, String result) {
-        registry.counter("bemcom.homematic.ccu.calls", "method", method, "result", result).increment();
+        registry.counter("bemcom.connector.homematic.ccu.calls", "method", method, "result", result).increment();
     }
 
     void callback(String result) {
-        registry.counter("bemcom.homematic.callbacks", "result", result).increment();
+        registry.counter("bemcom.connector.homematic.callbacks", "result", result).increment();
     }
 
     void silence(String iface) {
-        registry.counter("bemcom.homematic.silences", "interface", iface).increment();
+        registry.counter("bemcom.connector.homematic.silences", "interface", iface).increment();
     }
 
     void readFailed() {

@@ -209,7 +209,7 @@ class HomematicConnectorTest {
 
         await().atMost(WAIT).until(() -> ccu.inits() >= 2 && ccu.registered());
         assertThat(ccu.calls()).contains("ping");
-        assertThat(run.registry().get("bemcom.homematic.silences").counter().count()).isPositive();
+        assertThat(run.registry().get("bemcom.connector.homematic.silences").counter().count()).isPositive();
         logs.await(m -> m.message().msg().contains("has not called back"), WAIT);
         awaitValue(topic, v -> v.doubleValue() == 23.0, () -> ccu.sendEvents(temperature(23.0)));
     }
@@ -278,8 +278,8 @@ class HomematicConnectorTest {
         assertThat(xxe.get(0)).contains("<fault>").contains("-32700").doesNotContain("root:");
         assertThat(wrongParameters.get(0)).contains("<fault>").contains("-32602");
         assertThat(unknown.get(0)).contains("<fault>").contains("-32601");
-        assertThat(run.count("bemcom.homematic.callbacks", "refused")).isEqualTo(2);
-        assertThat(run.count("bemcom.homematic.callbacks", "fault")).isEqualTo(2);
+        assertThat(run.count("bemcom.connector.homematic.callbacks", "refused")).isEqualTo(2);
+        assertThat(run.count("bemcom.connector.homematic.callbacks", "fault")).isEqualTo(2);
         logs.await(m -> m.message().msg().contains("DOCTYPE is not accepted"), WAIT);
         awaitValue(topic, v -> v.doubleValue() == 25.0, () -> ccu.sendEvents(temperature(25.0)));
     }

@@ -43,7 +43,7 @@ final class KnxDevice implements PushDevice {
     KnxDevice(KnxSettings settings, ConnectorContext context) {
         this.settings = settings;
         this.context = context;
-        this.skipped = Counter.builder("bemcom.knx.telegrams.skipped")
+        this.skipped = Counter.builder("bemcom.connector.knx.telegrams.skipped")
                 .description("Group values to addresses of KNX_DATAPOINTS.sensor whose datapoint type has no codec")
                 .register(context.meterRegistry());
     }

@@ -234,7 +234,7 @@ class KnxConnectorTest {
         gateway.sendGroupValue("2/3/111", DEVICE, bytes("00 00"));          // a GroupValueRead
 
         await().atMost(WAIT).until(() -> run.readings("parse_failed") >= 3);
-        await().atMost(WAIT).until(() -> run.registry().get("bemcom.knx.telegrams.skipped").counter().count() >= 1);
+        await().atMost(WAIT).until(() -> run.registry().get("bemcom.connector.knx.telegrams.skipped").counter().count() >= 1);
         LogMessage error = logs.await(m -> m.message().level() == LogMessage.ERROR
                 && m.message().msg().contains("7F FF"), WAIT).message();
         assertThat(error.msg()).contains("The telegram to 2/3/111 from 1.1.30");
