@@ -174,13 +174,23 @@ class KebaConnectorTest {
         assertThat(carport.commands()).contains("ena 1", "setenergy 100000", "display 0 0 0 0 Hello$KEBA",
                 "display 0 0 0 0 Car$full");
         assertThat(garage.commands()).as("nothing for the other station").isEmpty();
-        // Received times, so a late wake-up of the station's thread can shorten a gap a little; the
-        // connector waits from its own send. Without pacing the gaps would be a millisecond or two.
+        // Received times: the connector waits from its own send, and a late wake-up of the station's
+        // thread lengthens one gap by as much as it shortens the next. So a short gap counts as paced
+        // when, together with the gap before it, it still holds both pauses. Without pacing the gaps
+        // would be a millisecond or two.
         List<Received> received = carport.received();
+        long previousGap = -1;
+        long previousRequired = 0;
         for (int i = 1; i < received.size(); i++) {
-            long gapMillis = (received.get(i).nanos() - received.get(i - 1).nanos()) / 1_000_000;
+            long gap = (received.get(i).nanos() - received.get(i - 1).nanos()) / 1_000_000;
             long required = received.get(i - 1).text().startsWith("ena ") ? 2_000 : 100;
-            assertThat(gapMillis).as("pause after '%s'", received.get(i - 1).text()).isGreaterThanOrEqualTo(required - 50);
+            if (gap < required - 50) {
+                assertThat(previousGap + gap).as("pause after '%s' (%d ms) with the one before it (%d ms)",
+                        received.get(i - 1).text(), gap, previousGap)
+                        .isGreaterThanOrEqualTo(previousRequired + required - 50);
+            }
+            previousGap = gap;
+            previousRequired = required;
         }
     }
 
@@ -199,7 +209,8 @@ class KebaConnectorTest {
                 () -> run.commands("failed") >= 5);
         probe.commandUntil(topics.of("garage__curr"), JsonValues.of(63000), () -> garage.currUser() == 63000);
 
-        assertThat(garage.commands()).containsExactly("curr 63000");
+        // Only the valid value reached the station (twice when the probe repeated it on a loaded machine).
+        assertThat(garage.commands()).isNotEmpty().containsOnly("curr 63000");
         assertThat(logs.messages()).anySatisfy(log -> assertThat(log.msg())
                 .contains("garage__curr").contains("expected a current in mA from 6000 to 63000, got 5000"));
     }
