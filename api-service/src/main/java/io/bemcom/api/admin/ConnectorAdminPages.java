@@ -45,9 +45,14 @@ public class ConnectorAdminPages {
     private final DatapointRepository datapoints;
     private final AdminQueries queries;
 
+    private final AdminActions actions;
+
+    static final String CONTENT_TYPE = "connector";
+
     public ConnectorAdminPages(ConnectorRepository connectors, ConnectorService connectorService,
                                ConnectorHeartbeatRepository heartbeats, ConnectorLogEntryRepository logs,
-                               DatapointRepository datapoints, AdminQueries queries) {
+                               DatapointRepository datapoints, AdminQueries queries, AdminActions actions) {
+        this.actions = actions;
         this.connectors = connectors;
         this.connectorService = connectorService;
         this.heartbeats = heartbeats;
@@ -89,6 +94,7 @@ public class ConnectorAdminPages {
             return list("", 1, model);
         }
         Connector created = connectorService.create(name.trim());
+        actions.added(request, CONTENT_TYPE, created.getId(), created.getName());
         AdminSession.flash(request, "The connector \u201c" + created.getName() + "\u201d was added successfully.");
         return "redirect:/admin/connectors/" + created.getId() + "/";
     }
@@ -158,6 +164,8 @@ public class ConnectorAdminPages {
         if (!connector.getName().equals(name.trim())) {
             connectorService.rename(id, name.trim());
         }
+        actions.changed(request, CONTENT_TYPE, id, name.trim(), java.util.Collections.singletonMap("name", connector.getName()),
+                java.util.Collections.singletonMap("name", name.trim()));
         AdminSession.flash(request, "The connector \u201c" + name.trim() + "\u201d was changed successfully.");
         if (request.getParameter("_av_dp") != null) {
             return "redirect:/admin/datapoints/?connector=" + id;
@@ -171,6 +179,7 @@ public class ConnectorAdminPages {
                          HttpServletRequest request) {
         Connector connector = connectors.findById(id).orElseThrow(() -> new AdminAccess.NotFound("Connector " + id));
         connectorService.delete(id);
+        actions.deleted(request, CONTENT_TYPE, id, connector.getName());
         AdminSession.flash(request, "The connector \u201c" + connector.getName() + "\u201d was deleted successfully;"
                 + " its retained datapoint map was cleared.");
         return "redirect:/admin/connectors/";

@@ -1,7 +1,9 @@
 package io.bemcom.api.admin;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.data.domain.Sort;
@@ -37,9 +39,15 @@ public class ControllerAdminPages {
     private final ControlledDatapointLinkRepository links;
     private final ControllerService controllerService;
     private final DatapointRepository datapoints;
+    private final AdminActions actions;
+
+    /** Content type in the audit trail; controlled datapoints are logged on their controller (Django's inlines). */
+    static final String CONTENT_TYPE = "controller";
 
     public ControllerAdminPages(ControllerRepository controllers, ControlledDatapointLinkRepository links,
-                                ControllerService controllerService, DatapointRepository datapoints) {
+                                ControllerService controllerService, DatapointRepository datapoints,
+                                AdminActions actions) {
+        this.actions = actions;
         this.controllers = controllers;
         this.links = links;
         this.controllerService = controllerService;
@@ -75,6 +83,7 @@ public class ControllerAdminPages {
             return list(model);
         }
         var created = controllerService.create(trimmed, finalTopic);
+        actions.added(request, CONTENT_TYPE, created.getId(), trimmed);
         AdminSession.flash(request, "The controller \u201c" + trimmed + "\u201d was added successfully.");
         return "redirect:/admin/controllers/" + created.getId() + "/";
     }
@@ -94,7 +103,10 @@ public class ControllerAdminPages {
     @PostMapping("/admin/controllers/{id}/")
     public String save(@PathVariable long id,
                        @RequestParam String name, @RequestParam String topic, HttpServletRequest request) {
+        var before = controllers.findById(id).orElseThrow(() -> new AdminAccess.NotFound("Controller " + id));
+        Map<String, Object> old = fields(before.getName(), before.getMqttTopicControlledDatapoints());
         controllerService.update(id, name.trim(), topic.trim());
+        actions.changed(request, CONTENT_TYPE, id, name.trim(), old, fields(name.trim(), topic.trim()));
         AdminSession.flash(request, "The controller was changed successfully.");
         return "redirect:/admin/controllers/" + id + "/";
     }
@@ -103,7 +115,9 @@ public class ControllerAdminPages {
     @PostMapping("/admin/controllers/{id}/delete/")
     public String delete(@PathVariable long id,
                          HttpServletRequest request) {
+        var controller = controllers.findById(id).orElseThrow(() -> new AdminAccess.NotFound("Controller " + id));
         controllerService.delete(id);
+        actions.deleted(request, CONTENT_TYPE, id, controller.getName());
         AdminSession.flash(request, "The controller was deleted; its retained message was cleared.");
         return "redirect:/admin/controllers/";
     }
@@ -121,6 +135,8 @@ public class ControllerAdminPages {
             return detail(id, model);
         }
         controllerService.addControlledDatapoint(id, sensor, actuator, true);
+        actions.changed(request, CONTENT_TYPE, id, controllers.findById(id).map(c -> c.getName()).orElse(String.valueOf(id)),
+                "Added controlled datapoint \u201c" + s + " \u2192 " + a + "\u201d.");
         AdminSession.flash(request, "The controlled datapoint was added.");
         return "redirect:/admin/controllers/" + id + "/";
     }
@@ -140,11 +156,26 @@ public class ControllerAdminPages {
         if (op.equals("delete")) {
             AdminAccess.require(me, "api_main.delete_controlleddatapoint");
             controllerService.removeControlledDatapoint(linkId);
+            logLink(request, link, "Deleted");
         } else {
             AdminAccess.require(me, "api_main.change_controlleddatapoint");
             controllerService.setControlledDatapointActive(linkId, !link.isActive());
+            logLink(request, link, "Changed is_active of");
         }
         return linkChanged(link, request);
+    }
+
+    private void logLink(HttpServletRequest request, ControlledDatapointLink link, String what) {
+        actions.changed(request, CONTENT_TYPE, link.getController().getId(), link.getController().getName(),
+                what + " controlled datapoint \u201c" + link.getSensorDatapoint() + " \u2192 "
+                        + link.getActuatorDatapoint() + "\u201d.");
+    }
+
+    private static Map<String, Object> fields(String name, String topic) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", name);
+        fields.put("mqtt_topic_controlled_datapoints", topic);
+        return fields;
     }
 
     private ControlledDatapointLink link(long linkId) {

@@ -65,11 +65,13 @@ public class DatapointAdminPages {
     private final AdminQueries queries;
     private final ApiSettings settings;
     private final DatapointChart chart;
+    private final AdminActions actions;
 
     public DatapointAdminPages(DatapointRepository datapoints, DatapointService datapointService,
                                ConnectorRepository connectors, AdminQueries queries,
-                               ApiSettings settings, DatapointChart chart) {
+                               ApiSettings settings, DatapointChart chart, AdminActions actions) {
         this.chart = chart;
+        this.actions = actions;
         this.datapoints = datapoints;
         this.datapointService = datapointService;
         this.connectors = connectors;
@@ -184,11 +186,13 @@ public class DatapointAdminPages {
                 return render(params, Map.of(), "Items must be selected in order to perform actions on them,"
                         + " and an action must be chosen. No items have been changed.", model);
             }
+            Map<Long, Map<String, Object>> before = snapshot(selected);
             if (action.equals("activate") || action.equals("deactivate")) {
                 datapointService.setActive(selected, action.equals("activate"));
             } else {
                 datapointService.setDataFormat(selected, action.substring("format:".length()));
             }
+            recordChanges(request, before, false);
             AdminSession.flash(request, "Successfully applied \u201c" + ACTIONS.get(action) + "\u201d to "
                     + selected.size() + " datapoint(s).");
             return back;
@@ -210,7 +214,9 @@ public class DatapointAdminPages {
                     edit.shortName(), edit.description(), edit.unit(), errors.get(id))));
             return render(params, withErrors, "Please correct the errors below.", model);
         }
+        Map<Long, Map<String, Object>> before = snapshot(edits.keySet());
         int changed = datapointService.editRows(edits);
+        recordChanges(request, before, false);
         AdminSession.flash(request, changed + " datapoint(s) were changed successfully.");
         return back;
     }
@@ -283,8 +289,10 @@ public class DatapointAdminPages {
             model.addAttribute("error", "Please correct the errors below.");
             return renderDetail(d, form, errors, model);
         }
+        Map<Long, Map<String, Object>> before = snapshot(List.of(id));
         datapointService.editDetail(id, new DatapointService.DetailEdit(form.active(), format, shortName,
                 form.description(), form.unit(), allowedJson, min, max));
+        recordChanges(request, before, true);
         AdminSession.flash(request, "The datapoint \u201c" + find(id) + "\u201d was changed successfully.");
         if (continueEditing != null) {
             return "redirect:/admin/datapoints/" + id + "/";
@@ -298,6 +306,7 @@ public class DatapointAdminPages {
                          HttpServletRequest request) {
         Datapoint d = find(id);
         datapointService.delete(id);
+        actions.deleted(request, CONTENT_TYPE, id, d);
         AdminSession.flash(request, "The datapoint \u201c" + d + "\u201d was deleted successfully.");
         return "redirect:/admin/datapoints/";
     }
@@ -324,6 +333,40 @@ public class DatapointAdminPages {
         model.addAttribute("endMs", shown.endMs());
         model.addAttribute("error", shown.error());
         return "admin/chart";
+    }
+
+    // ------------------------------------------------------------------ audit trail
+
+    static final String CONTENT_TYPE = "datapoint";
+
+    /** The admin-editable fields of datapoints, by id, as the change messages name them. */
+    private Map<Long, Map<String, Object>> snapshot(java.util.Collection<Long> ids) {
+        Map<Long, Map<String, Object>> fields = new LinkedHashMap<>();
+        datapoints.findAllById(ids).forEach(d -> fields.put(d.getId(), fields(d)));
+        return fields;
+    }
+
+    private static Map<String, Object> fields(Datapoint d) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("is_active", d.isActive());
+        fields.put("data_format", d.getDataFormat());
+        fields.put("short_name", orEmpty(d.getShortName()));
+        fields.put("description", d.getDescription());
+        fields.put("unit", d.getUnit());
+        fields.put("allowed_values", d.getAllowedValues());
+        fields.put("min_value", d.getMinValue());
+        fields.put("max_value", d.getMaxValue());
+        return fields;
+    }
+
+    /** Records a change of every datapoint in {@code before} that changed (or of all, {@code always}). */
+    private void recordChanges(HttpServletRequest request, Map<Long, Map<String, Object>> before, boolean always) {
+        for (Datapoint d : datapoints.findAllById(before.keySet())) {
+            Map<String, Object> after = fields(d);
+            if (always || !after.equals(before.get(d.getId()))) {
+                actions.changed(request, CONTENT_TYPE, d.getId(), d, before.get(d.getId()), after);
+            }
+        }
     }
 
     private Datapoint find(long id) {

@@ -73,9 +73,4 @@ public class LoginPage {
         }
         return next;
     }
-
-    @GetMapping("/admin/")
-    public String index() {
-        return "admin/index";
-    }
 }

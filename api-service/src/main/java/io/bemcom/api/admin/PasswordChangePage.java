@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.bemcom.api.security.Authenticator.Principal;
+import io.bemcom.api.security.UserRepository;
 import io.bemcom.api.security.UserService;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -19,9 +20,13 @@ import jakarta.servlet.http.HttpServletRequest;
 public class PasswordChangePage {
 
     private final UserService users;
+    private final UserRepository accounts;
+    private final AdminActions actions;
 
-    public PasswordChangePage(UserService users) {
+    public PasswordChangePage(UserService users, UserRepository accounts, AdminActions actions) {
         this.users = users;
+        this.accounts = accounts;
+        this.actions = actions;
     }
 
     @GetMapping("/admin/password_change/")
@@ -47,6 +52,8 @@ public class PasswordChangePage {
             model.addAttribute("error", error);
             return "admin/password_change";
         }
+        accounts.findByUsername(me.username()).ifPresent(user ->
+                actions.changed(request, UserAdminPages.USER, user.getId(), user.getUsername(), "Changed password."));
         AdminSession.flash(request, "Your password was changed.");
         return "redirect:/admin/";
     }

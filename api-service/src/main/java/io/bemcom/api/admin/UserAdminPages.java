@@ -1,6 +1,8 @@
 package io.bemcom.api.admin;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 
@@ -31,9 +33,14 @@ public class UserAdminPages {
     private final GroupRepository groups;
     private final AuthTokenRepository tokens;
     private final UserService userService;
+    private final AdminActions actions;
+
+    static final String USER = "user";
+    static final String GROUP = "group";
 
     public UserAdminPages(UserRepository users, GroupRepository groups, AuthTokenRepository tokens,
-                          UserService userService) {
+                          UserService userService, AdminActions actions) {
+        this.actions = actions;
         this.users = users;
         this.groups = groups;
         this.tokens = tokens;
@@ -83,6 +90,7 @@ public class UserAdminPages {
             return users("", model);
         }
         User created = userService.createUser(username, password, email, false);
+        actions.added(request, USER, created.getId(), username);
         AdminSession.flash(request, "The user \u201c" + username + "\u201d was added successfully. You may edit it again below.");
         return "redirect:/admin/users/" + created.getId() + "/";
     }
@@ -110,8 +118,11 @@ public class UserAdminPages {
         if (!me.superuser()) {
             superuser = user.isSuperuser(); // only a superuser makes superusers
         }
+        Map<String, Object> before = fields(user);
         userService.updateUser(id, form.getFirst("email"), form.containsKey("is_active"), form.containsKey("is_staff"),
                 superuser, permissions, groupIds, form.getFirst("new_password"));
+        User after = users.findById(id).orElse(user);
+        actions.changed(request, USER, id, user.getUsername(), before, fields(after));
         AdminSession.flash(request, "The user \u201c" + user.getUsername() + "\u201d was changed successfully.");
         return "redirect:/admin/users/" + id + "/";
     }
@@ -120,7 +131,9 @@ public class UserAdminPages {
     @PostMapping("/admin/users/{id}/delete/")
     public String deleteUser(@PathVariable long id,
                              HttpServletRequest request) {
+        User user = users.findById(id).orElseThrow(() -> new AdminAccess.NotFound("User " + id));
         userService.deleteUser(id);
+        actions.deleted(request, USER, id, user.getUsername());
         AdminSession.flash(request, "The user was deleted successfully.");
         return "redirect:/admin/users/";
     }
@@ -145,6 +158,7 @@ public class UserAdminPages {
             return groups(model);
         }
         Group group = userService.createGroup(name.trim());
+        actions.added(request, GROUP, group.getId(), group.getName());
         return "redirect:/admin/groups/" + group.getId() + "/";
     }
 
@@ -162,8 +176,10 @@ public class UserAdminPages {
                             @RequestParam MultiValueMap<String, String> form, HttpServletRequest request) {
         Group group = groups.findById(id).orElseThrow(() -> new AdminAccess.NotFound("Group " + id));
         String name = form.getFirst("name") == null || form.getFirst("name").isBlank() ? group.getName() : form.getFirst("name").trim();
+        Map<String, Object> before = fields(group);
         userService.updateGroup(id, name, form.getOrDefault("permissions", List.of()).stream()
                 .filter(AdminAccess.allCodenames()::contains).toList());
+        actions.changed(request, GROUP, id, name, before, fields(groups.findById(id).orElse(group)));
         AdminSession.flash(request, "The group \u201c" + name + "\u201d was changed successfully.");
         return "redirect:/admin/groups/" + id + "/";
     }
@@ -172,9 +188,31 @@ public class UserAdminPages {
     @PostMapping("/admin/groups/{id}/delete/")
     public String deleteGroup(@PathVariable long id,
                               HttpServletRequest request) {
+        Group group = groups.findById(id).orElseThrow(() -> new AdminAccess.NotFound("Group " + id));
         userService.deleteGroup(id);
+        actions.deleted(request, GROUP, id, group.getName());
         AdminSession.flash(request, "The group was deleted successfully.");
         return "redirect:/admin/groups/";
+    }
+
+    /** A user's fields as the change message names them; the password by its hash (never shown). */
+    private static Map<String, Object> fields(User user) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("password", user.getPassword());
+        fields.put("email", user.getEmail());
+        fields.put("is_active", user.isActive());
+        fields.put("is_staff", user.isStaff());
+        fields.put("is_superuser", user.isSuperuser());
+        fields.put("groups", new TreeSet<>(user.getGroups().stream().map(Group::getName).toList()));
+        fields.put("user_permissions", new TreeSet<>(user.getPermissions()));
+        return fields;
+    }
+
+    private static Map<String, Object> fields(Group group) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", group.getName());
+        fields.put("permissions", new TreeSet<>(group.getPermissions()));
+        return fields;
     }
 
     // ------------------------------------------------------------------ permissions
@@ -208,13 +246,14 @@ public class UserAdminPages {
     @AdminPermission("authtoken.add_token")
     @PostMapping("/admin/tokens/add/")
     public String addToken(@RequestAttribute(AdminSession.PRINCIPAL) Principal me, @RequestParam(required = false) Long user,
-                           Model model) {
+                           HttpServletRequest request, Model model) {
         if (user == null || users.findById(user).isEmpty()) {
             model.addAttribute("userError", "Select a valid choice.");
             AdminAccess.require(me, "authtoken.view_token"); // renders that page, which needs its own permission
             return tokens(model);
         }
         String key = userService.regenerateToken(user);
+        actions.changed(request, USER, user, users.findById(user).map(User::getUsername).orElse(""), "Created a new token.");
         model.addAttribute("newToken", key);
         model.addAttribute("newTokenUser", users.findById(user).map(User::getUsername).orElse(""));
         AdminAccess.require(me, "authtoken.view_token"); // renders that page, which needs its own permission
@@ -228,6 +267,7 @@ public class UserAdminPages {
                               HttpServletRequest request) {
         tokens.findByUserId(user).ifPresent(token -> {
             userService.revokeToken(token.getKey());
+            actions.changed(request, USER, user, token.getUser().getUsername(), "Revoked the token.");
             AdminSession.flash(request, "The token of \u201c" + token.getUser().getUsername() + "\u201d was revoked.");
         });
         return "redirect:/admin/tokens/";

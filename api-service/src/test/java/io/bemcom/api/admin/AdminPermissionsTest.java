@@ -18,13 +18,13 @@ import org.springframework.web.bind.annotation.PostMapping;
  */
 class AdminPermissionsTest {
 
-    private static final List<Class<?>> PAGES = List.of(ConnectorAdminPages.class, ControllerAdminPages.class,
-            DatapointAdminPages.class, MonitoringAdminPages.class, UserAdminPages.class, LoginPage.class,
+    private static final List<Class<?>> PAGES = List.of(AdminLogPages.class, ConnectorAdminPages.class,
+            ControllerAdminPages.class, DatapointAdminPages.class, MonitoringAdminPages.class, UserAdminPages.class, LoginPage.class,
             AdminNotFoundPage.class);
     private static final Set<String> OPEN = Set.of("LoginPage.loginPage", "LoginPage.login", "LoginPage.logout",
-            "LoginPage.index", "AdminNotFoundPage.unknownPage", "MonitoringAdminPages.otherHistory");
+            "AdminLogPages.index", "AdminNotFoundPage.unknownPage", "MonitoringAdminPages.otherHistory");
     /** Routes whose codename depends on the request; the handler checks it. */
-    private static final Set<String> CHECKED_BY_HANDLER = Set.of("ControllerAdminPages.changeLink");
+    private static final Set<String> CHECKED_BY_HANDLER = Set.of("ControllerAdminPages.changeLink", "AdminLogPages.history");
 
     @Test
     void everyAdminRouteDeclaresItsPermissions() {

@@ -24,7 +24,8 @@ import io.bemcom.testsupport.TestNames;
 /**
  * The admin UI's polish (issue 18): the datapoint list fits a 1366 px screen with the last value and
  * its age and sorts by its columns; the chart's default range fits the data; empty tables say so;
- * a user changes their own password; permissions are grouped by model with plain names.
+ * a user changes their own password; permissions are grouped by model with plain names; the audit
+ * trail shows who changed what in "Recent actions" and on the object's History page.
  */
 class AdminPolishBrowserTest extends PostgresApiTest {
 
@@ -167,5 +168,58 @@ class AdminPolishBrowserTest extends PostgresApiTest {
         String all = String.join("\n", browser.driver().findElements(By.cssSelector("fieldset.perm-model")).stream()
                 .map(WebElement::getText).toList());
         assertThat(all).contains("Datapoint value (history)", "Token").doesNotContain("api_main.", "authtoken.");
+    }
+
+    @Test
+    void editsAppearInRecentActionsAndOnTheDatapointsHistoryPageOnlyTheUsersOwnOnTheIndex() {
+        String connector = TestNames.unique("ui-polish-audit");
+        long id = createDatapoint(connector, "power", "sensor", "\"data_format\": \"generic_numeric\"");
+        Browser browser = as(ADMIN, ADMIN_PASSWORD);
+        browser.open("/admin/datapoints/" + id + "/");
+        browser.find("#id_is_active").click();
+        browser.type("#id_unit", "kW");
+        browser.submit("#save-continue");
+        assertThat(browser.text(".flash")).contains("was changed successfully");
+        // an inline edit in the list is recorded too
+        browser.open("/admin/datapoints/?connector=" + connectorId(connector));
+        WebElement description = browser.find("input[name='description_" + id + "']");
+        description.clear();
+        description.sendKeys("Main meter");
+        browser.submit("#save-list");
+        assertThat(browser.text(".flash")).contains("1 datapoint(s) were changed");
+
+        browser.open("/admin/");
+        List<WebElement> recent = browser.driver().findElements(By.cssSelector("#recent-actions li"));
+        assertThat(recent).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(recent.get(0).getText()).contains(connector + "/power", "datapoint", "Changed description.");
+        assertThat(recent.get(1).getText()).contains(connector + "/power", "Changed is_active and unit.");
+        assertThat(recent.get(0).getAttribute("class")).isEqualTo("changelink");
+        browser.screenshot("24-recent-actions");
+        browser.clickAndAwaitNextPage(recent.get(0).findElement(By.tagName("a")));
+        assertThat(browser.path()).isEqualTo("/admin/datapoints/" + id + "/");
+
+        browser.clickAndAwaitNextPage(browser.find("#history-link"));
+        assertThat(browser.text("h1")).isEqualTo("Change history: " + connector + "/power");
+        List<WebElement> rows = browser.driver().findElements(By.cssSelector("#change-history tbody tr"));
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).findElement(By.cssSelector(".user")).getText()).isEqualTo(ADMIN);
+        assertThat(rows.get(0).findElement(By.cssSelector(".action")).getText()).isEqualTo("Changed description.");
+        assertThat(rows.get(1).findElement(By.cssSelector(".action")).getText()).isEqualTo("Changed is_active and unit.");
+        browser.screenshot("25-datapoint-history");
+
+        // another staff user: the index shows only their own actions (none), the History page everyone's,
+        // and only with the view permission of datapoints
+        String other = TestNames.unique("ui-polish-auditor");
+        users.createUser(other, "pass", "", false);
+        users.setStaff(other, true);
+        users.grant(other, "api_main.view_connector");
+        as(other, "pass");
+        browser.open("/admin/");
+        assertThat(browser.text("#recent-actions")).contains("None available").doesNotContain(connector);
+        browser.open("/admin/datapoints/" + id + "/history/");
+        assertThat(browser.text("h1")).isEqualTo("403 Forbidden");
+        users.grant(other, "api_main.view_datapoint");
+        browser.open("/admin/datapoints/" + id + "/history/");
+        assertThat(browser.driver().findElements(By.cssSelector("#change-history tbody tr"))).hasSize(2);
     }
 }
