@@ -30,6 +30,7 @@ public final class LoopbackServer implements AutoCloseable {
     private final int port;
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private volatile ServerSocket listening;
+    private volatile Thread acceptor;
 
     private LoopbackServer(String name, Consumer<Socket> onConnection, ServerSocket listening) {
         this.name = name;
@@ -66,6 +67,17 @@ public final class LoopbackServer implements AutoCloseable {
     /** Stops listening and closes every connection. */
     public void disappear() {
         closeQuietly(listening);
+        // The kernel keeps listening until the accepting thread's blocked accept() has returned, which
+        // close() only signals: without the join a connection could still succeed, and comeBack()
+        // could find the port in use.
+        Thread accepting = acceptor;
+        if (accepting != null && accepting != Thread.currentThread()) {
+            try {
+                accepting.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         connections.forEach(LoopbackServer::closeQuietly);
         connections.clear();
     }
@@ -96,6 +108,7 @@ public final class LoopbackServer implements AutoCloseable {
             }
         }, name + "-accept");
         acceptor.setDaemon(true);
+        this.acceptor = acceptor;
         acceptor.start();
     }
 
