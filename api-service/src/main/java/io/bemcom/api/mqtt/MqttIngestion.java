@@ -248,6 +248,13 @@ public class MqttIngestion implements SmartLifecycle {
         return depth;
     }
 
+    /** Whether this instance is subscribed to the value messages of {@code connector}. */
+    public boolean ingestsValuesOf(String connector) {
+        synchronized (subscribed) {
+            return subscribed.contains(shared(connector + "/messages/+/" + MessageKind.VALUE.topicSegment()));
+        }
+    }
+
     public boolean isConnected() {
         BrokerClient current = client;
         return current != null && current.isConnected();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,6 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.bemcom.api.ApiServiceApplication;
 import io.bemcom.api.datapoint.DatapointRegistry;
 import io.bemcom.api.support.Http;
+import io.bemcom.api.support.PostgresApiTest;
+import io.bemcom.api.support.SharedDatabase;
 import io.bemcom.api.support.Sessions;
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.Topics;
@@ -31,7 +34,6 @@ import io.bemcom.protocol.mqtt.Delivery;
 import io.bemcom.testsupport.TestBroker;
 import io.bemcom.testsupport.TestBrokers;
 import io.bemcom.testsupport.TestDatabase;
-import io.bemcom.testsupport.TestDatabases;
 import io.bemcom.testsupport.TestNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,24 +43,25 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * Two api-service instances (in this JVM) share the ingestion of the shared broker through
  * {@code MQTT_SHARED_SUBSCRIPTION_GROUP}, with one PostgreSQL database (issue 20, item 4;
  * docs/scaling.md): each value is stored once and by either instance, and a datapoint created on
- * one instance is known to the other, whose share of its values is stored too.
+ * one instance is known to the other, whose share of its values is stored too. The first instance
+ * is the shared test context (which ingests in {@link PostgresApiTest#SHARE_GROUP}); the second
+ * one is started here on the same database and group.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SharedIngestionTest {
+class SharedIngestionTest extends PostgresApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final TestBroker broker = TestBrokers.shared();
-    private final String group = TestNames.unique("api-group");
-    private TestDatabase database;
+    private final TestDatabase database = SharedDatabase.get();
+    @Autowired
+    private ConfigurableApplicationContext sharedContext;
     private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
     private BrokerClient connector;
 
     @BeforeAll
-    void startTwoInstances() {
-        database = TestDatabases.create();
-        // One after the other: the first one migrates the database.
-        instances.add(start(TestNames.unique("api-shared-1")));
+    void startTheSecondInstance() {
+        instances.add(sharedContext);
         instances.add(start(TestNames.unique("api-shared-2")));
         connector = BrokerClient.connect(BrokerSettings.of(broker.host(), broker.port()),
                 ClientOptions.named(TestNames.unique("shared-connector")), new SimpleMeterRegistry());
@@ -74,7 +77,7 @@ class SharedIngestionTest {
         properties.put("MQTT_BROKER_HOST", broker.host());
         properties.put("MQTT_BROKER_PORT", broker.port());
         properties.put("MQTT_CLIENT_ID", clientId);
-        properties.put("MQTT_SHARED_SUBSCRIPTION_GROUP", group);
+        properties.put("MQTT_SHARED_SUBSCRIPTION_GROUP", SHARE_GROUP);
         properties.put("ACTIVATE_HISTORY_EXTENSION", "true");
         properties.put("DJANGO_SUPERUSER_USERNAME", "admin");
         properties.put("DJANGO_SUPERUSER_PASSWORD", "admin-pass");
@@ -89,9 +92,8 @@ class SharedIngestionTest {
         if (connector != null) {
             connector.close();
         }
-        instances.forEach(ConfigurableApplicationContext::close);
-        if (database != null) {
-            database.close();
+        if (instances.size() > 1) {
+            instances.get(1).close();
         }
     }
 
@@ -99,6 +101,11 @@ class SharedIngestionTest {
     void eachValueIsStoredOnceAndBothInstancesStoreTheirShare() {
         String name = TestNames.unique("shared-values");
         long[] ids = createDatapoints(instances.get(0), name, 10);
+        // Both in the group before the first value: a member that subscribes later gets the retained
+        // last values as well (Mosquitto delivers retained messages on shared subscriptions), which
+        // writes those rows once more, with the same content.
+        await("both instances subscribed").atMost(WAIT).until(() -> instances.stream()
+                .allMatch(instance -> instance.getBean(MqttIngestion.class).ingestsValuesOf(name)));
         double[] storedBefore = {stored(instances.get(0)), stored(instances.get(1))};
         int values = 1_000;
         for (int i = 0; i < values; i++) {

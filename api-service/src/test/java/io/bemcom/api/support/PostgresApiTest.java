@@ -33,6 +33,11 @@ public abstract class PostgresApiTest {
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "admin-pass";
     static final String CLIENT_ID = TestNames.unique("api-pg-test");
+    /**
+     * The shared context ingests in a share group of its own, alone but for SharedIngestionTest's
+     * second instance: one context fewer to start, and every test runs the shared mode's code.
+     */
+    public static final String SHARE_GROUP = TestNames.unique("api-group");
 
     protected static MqttProbe probe;
 
@@ -49,6 +54,7 @@ public abstract class PostgresApiTest {
     static void properties(DynamicPropertyRegistry registry) {
         ServiceProperties.database(registry, SharedDatabase.get());
         ServiceProperties.sharedBroker(registry, CLIENT_ID);
+        registry.add("MQTT_SHARED_SUBSCRIPTION_GROUP", () -> SHARE_GROUP);
     }
 
     @BeforeAll
