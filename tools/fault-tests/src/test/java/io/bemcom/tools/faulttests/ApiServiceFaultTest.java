@@ -59,6 +59,7 @@ class ApiServiceFaultTest {
     private static final int DATAPOINTS = 10;
     private static final int RATE = 400;
     private static final long BASE_TIME = 1_700_000_000_000L;
+    private static final String SHARE_GROUP = "bemcom-api";
 
     /** The services' working folders (copies of their jars); deleted after the class. */
     private Path work;
@@ -78,8 +79,9 @@ class ApiServiceFaultTest {
         postgres = PostgresCluster.start();
         database = postgres.createDatabase();
         apiPort = Ports.free();
-        api = Services.start(Services.apiService(work, broker, database, TestNames.unique("fault-api"), apiPort),
-                System.out);
+        // In a share group (alone, but for the two-instance test): the shared mode under every fault.
+        api = Services.start(Services.sharing(Services.apiService(work, broker, database,
+                TestNames.unique("fault-api"), apiPort), SHARE_GROUP), System.out);
         rest = Services.awaitApi(api, apiPort, START_TIMEOUT);
     }
 
@@ -127,6 +129,31 @@ class ApiServiceFaultTest {
             api.start();
             rest = Services.awaitApi(api, apiPort, START_TIMEOUT);
         });
+    }
+
+    /**
+     * Issue 20, item 4: a second instance in the group takes half of the values; it is killed
+     * mid-stream and restarted with its client id, and the share the broker kept for its session
+     * is stored then.
+     */
+    @Test
+    void oneOfTwoInstancesSharingTheIngestionKilledAndRestartedLosesNoValue() throws Exception {
+        int secondPort = Ports.free();
+        ServiceProcess second = Services.start(Services.sharing(Services.apiService(work.resolve("api-2"), broker,
+                database, TestNames.unique("fault-api-2"), secondPort), SHARE_GROUP), System.out);
+        try {
+            Services.awaitApi(second, secondPort, START_TIMEOUT);
+            steadyPublishWith("one of two instances sharing the ingestion killed (SIGKILL), restarted with its "
+                    + "client id", publisher -> {
+                second.kill();
+                Thread.sleep(2_000);
+                second.start();
+                Services.awaitApi(second, secondPort, START_TIMEOUT);
+            });
+        } finally {
+            second.requestStop();
+            second.awaitStop(Duration.ofSeconds(30));
+        }
     }
 
     @Test
