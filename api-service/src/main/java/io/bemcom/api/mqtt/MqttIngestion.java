@@ -281,6 +281,14 @@ public class MqttIngestion implements SmartLifecycle {
         }
     }
 
+    /** Alerts raised or cleared: the retained alerts message (see {@link MetadataPublisher#publishAlerts}). */
+    @org.springframework.context.event.EventListener
+    public void onAlertsChanged(io.bemcom.api.alert.AlertsChanged change) {
+        if (client != null && running) {
+            publisher.publishAlerts(change.alerts());
+        }
+    }
+
     private void reloadRegistry() {
         mapSeenSinceReload = false;
         lastReloadNanos = System.nanoTime();
