@@ -7,6 +7,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import io.bemcom.api.support.AdminClient;
 import io.bemcom.api.support.Http;
 import io.bemcom.api.support.PostgresApiTest;
 import io.bemcom.connector.testkit.Recorded;
@@ -52,6 +53,12 @@ class AlertsTest extends PostgresApiTest {
         // No further value: raised again once the value is older than 3 s, with the time it became due.
         await("alert raised again").atMost(WAIT).until(() -> staleAlert(id) != null);
         assertThat(staleAlert(id).get("since").longValue()).isEqualTo(now + 3_000);
+
+        AdminClient adminUi = AdminClient.at(port(), "");
+        adminUi.login(ADMIN, ADMIN_PASSWORD);
+        assertThat(adminUi.get("/admin/datapoints/" + id + "/").text()).contains("id=\"stale-alert\"", "3 s");
+        assertThat(adminUi.get("/admin/datapoints/?connector="
+                + jdbc.queryForObject("SELECT connector_id FROM datapoint WHERE id = ?", Long.class, id)).text()).contains("class=\"stale-alert\"");
     }
 
     @Test
