@@ -158,6 +158,7 @@ public class MqttIngestion implements SmartLifecycle {
             reconcileSubscriptions();
         }
         if (settings.sharesIngestion()) {
+            followUpPending.set(false); // a follow-up scheduled before a stop never ran
             follower = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "mqtt-metadata-follower");
                 thread.setDaemon(true);
@@ -336,8 +337,10 @@ public class MqttIngestion implements SmartLifecycle {
      * can arrive after the first value). Returns whether it reloaded.
      */
     private boolean caughtUpWithOtherInstances() {
-        if (!settings.sharesIngestion()
-                || (!mapSeenSinceReload && System.nanoTime() - lastReloadNanos < 1_000_000_000L)) {
+        long sinceReload = System.nanoTime() - lastReloadNanos;
+        // At most ten reloads a second on the ingestion thread, whatever arrives.
+        if (!settings.sharesIngestion() || sinceReload < 100_000_000L
+                || (!mapSeenSinceReload && sinceReload < 1_000_000_000L)) {
             return false;
         }
         try {

@@ -25,7 +25,6 @@ public final class DatapointJson {
         node.put("max_value", datapoint.getMaxValue());
         node.set("allowed_values", json(datapoint.getAllowedValues()));
         node.put("unit", datapoint.getUnit());
-        node.put("max_age_seconds", datapoint.getMaxAgeSeconds());
         return node;
     }
 
