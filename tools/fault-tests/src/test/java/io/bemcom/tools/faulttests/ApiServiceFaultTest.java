@@ -79,9 +79,8 @@ class ApiServiceFaultTest {
         postgres = PostgresCluster.start();
         database = postgres.createDatabase();
         apiPort = Ports.free();
-        // In a share group (alone, but for the two-instance test): the shared mode under every fault.
-        api = Services.start(Services.sharing(Services.apiService(work, broker, database,
-                TestNames.unique("fault-api"), apiPort), SHARE_GROUP), System.out);
+        api = Services.start(Services.apiService(work, broker, database, TestNames.unique("fault-api"), apiPort),
+                System.out);
         rest = Services.awaitApi(api, apiPort, START_TIMEOUT);
     }
 
@@ -132,16 +131,24 @@ class ApiServiceFaultTest {
     }
 
     /**
-     * Issue 20, item 4: a second instance in the group takes half of the values; it is killed
-     * mid-stream and restarted with its client id, and the share the broker kept for its session
-     * is stored then.
+     * Issue 20, item 4: two instances in a share group, on a database of their own (so the class's
+     * instance, which knows none of its connectors, takes no part), share the values; the second
+     * one is killed mid-stream and restarted with its client id, and the share the broker kept for
+     * its session is stored then.
      */
     @Test
     void oneOfTwoInstancesSharingTheIngestionKilledAndRestartedLosesNoValue() throws Exception {
+        TestDatabase classDatabase = database;
+        ApiClient classRest = rest;
+        database = postgres.createDatabase();
+        int firstPort = Ports.free();
         int secondPort = Ports.free();
-        ServiceProcess second = Services.start(Services.sharing(Services.apiService(work.resolve("api-2"), broker,
-                database, TestNames.unique("fault-api-2"), secondPort), SHARE_GROUP), System.out);
+        ServiceProcess first = Services.start(Services.sharing(Services.apiService(work.resolve("api-2"), broker,
+                database, TestNames.unique("fault-api-2"), firstPort), SHARE_GROUP), System.out);
+        ServiceProcess second = Services.start(Services.sharing(Services.apiService(work.resolve("api-3"), broker,
+                database, TestNames.unique("fault-api-3"), secondPort), SHARE_GROUP), System.out);
         try {
+            rest = Services.awaitApi(first, firstPort, START_TIMEOUT);
             Services.awaitApi(second, secondPort, START_TIMEOUT);
             steadyPublishWith("one of two instances sharing the ingestion killed (SIGKILL), restarted with its "
                     + "client id", publisher -> {
@@ -151,8 +158,12 @@ class ApiServiceFaultTest {
                 Services.awaitApi(second, secondPort, START_TIMEOUT);
             });
         } finally {
-            second.requestStop();
-            second.awaitStop(Duration.ofSeconds(30));
+            for (ServiceProcess instance : List.of(first, second)) {
+                instance.requestStop();
+                instance.awaitStop(Duration.ofSeconds(30));
+            }
+            database = classDatabase;
+            rest = classRest;
         }
     }
 
