@@ -35,6 +35,14 @@ public final class Topics {
         return connectorTopic(connector, MessageKind.DATAPOINT_MAP);
     }
 
+    /**
+     * Ours (issue 20): the api-service's raised alerts (stale datapoints, overdue heartbeats), one
+     * retained JSON message {@code {"alerts": [...]}}; not a connector topic.
+     */
+    public static String alerts() {
+        return "bemcom/alerts";
+    }
+
     public static String rawMessageToDb(String connector) {
         return connectorTopic(connector, MessageKind.RAW_MESSAGE_TO_DB);
     }

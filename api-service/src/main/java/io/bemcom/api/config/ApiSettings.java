@@ -35,7 +35,13 @@ public record ApiSettings(
         int ingestQueueCapacity,
         int ingestBatchSize,
         Duration credentialCache,
-        LoginLimits loginLimits) {
+        LoginLimits loginLimits,
+        String mqttSharedGroup) {
+
+    /** Whether several instances share the ingestion ({@code MQTT_SHARED_SUBSCRIPTION_GROUP} is set). */
+    public boolean sharesIngestion() {
+        return mqttSharedGroup != null;
+    }
 
     /**
      * Brute-force protection of HTTP Basic, Bearer tokens and the admin login: after
@@ -56,7 +62,8 @@ public record ApiSettings(
             "DJANGOAPIDB_USER", "DJANGOAPIDB_PASSWORD", "DJANGOAPIDB_DBNAME", "DJANGOAPIDB_SQLITE_PATH",
             "N_MTD_WRITE_THREADS", "N_WORKER_PROCESSES", "ROOT_PATH", "HTTPS_ONLY",
             "INGEST_QUEUE_CAPACITY", "INGEST_BATCH_SIZE", "AUTH_CACHE_SECONDS", "AUTH_FAILURES_PER_USER",
-            "AUTH_FAILURES_PER_ADDRESS", "AUTH_FAILURE_WINDOW_SECONDS", "AUTH_LOCKOUT_SECONDS");
+            "AUTH_FAILURES_PER_ADDRESS", "AUTH_FAILURE_WINDOW_SECONDS", "AUTH_LOCKOUT_SECONDS",
+            "MQTT_SHARED_SUBSCRIPTION_GROUP");
 
     public static final String DEFAULT_SQLITE_PATH = "./data/db.sqlite3";
     public static final String DEFAULT_CLIENT_ID = "bemcom-api-service";
@@ -105,7 +112,19 @@ public record ApiSettings(
                 queue,
                 batch,
                 Duration.ofSeconds(atLeast(env, "AUTH_CACHE_SECONDS", 60, 0)),
-                loginLimits);
+                loginLimits,
+                sharedGroup(env));
+    }
+
+    /** MQTT_SHARED_SUBSCRIPTION_GROUP: a topic level of its own ({@code $share/<group>/...}). */
+    private static String sharedGroup(Environment env) {
+        String group = env.optional("MQTT_SHARED_SUBSCRIPTION_GROUP").orElse(null);
+        if (group != null && (group.contains("/") || group.contains("+") || group.contains("#")
+                || group.isBlank())) {
+            throw new ConfigurationException("MQTT_SHARED_SUBSCRIPTION_GROUP must be one topic level without '/', "
+                    + "'+' or '#', got '" + group + "'.");
+        }
+        return group;
     }
 
     private static int atLeast(Environment env, String name, int defaultValue, int minimum) {

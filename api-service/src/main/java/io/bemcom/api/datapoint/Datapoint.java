@@ -76,6 +76,10 @@ public class Datapoint {
     @Column(nullable = false)
     private String unit = "";
 
+    /** Ours (issue 20): an alert is raised when the last value is older; null: none. */
+    @Column(name = "max_age_seconds")
+    private Long maxAgeSeconds;
+
     protected Datapoint() {
     }
 
@@ -192,6 +196,14 @@ public class Datapoint {
 
     public void setUnit(String unit) {
         this.unit = unit;
+    }
+
+    public Long getMaxAgeSeconds() {
+        return maxAgeSeconds;
+    }
+
+    public void setMaxAgeSeconds(Long maxAgeSeconds) {
+        this.maxAgeSeconds = maxAgeSeconds;
     }
 
     @Override

@@ -21,6 +21,8 @@ public final class DatapointInput {
     private String unit;
     private boolean hasMinValue;
     private Double minValue;
+    private boolean maxAgeGiven;
+    private Long maxAgeSeconds;
     private boolean hasMaxValue;
     private Double maxValue;
     private boolean hasAllowedValues;
@@ -61,6 +63,13 @@ public final class DatapointInput {
 
     public DatapointInput unit(String text) {
         this.unit = text;
+        return this;
+    }
+
+    /** Ours: the maximum age of the last value in seconds, null for no alert. */
+    public DatapointInput maxAgeSeconds(Long seconds) {
+        this.maxAgeGiven = true;
+        this.maxAgeSeconds = seconds;
         return this;
     }
 
@@ -121,6 +130,9 @@ public final class DatapointInput {
         }
         if (description != null) {
             datapoint.setDescription(description);
+        }
+        if (maxAgeGiven) {
+            datapoint.setMaxAgeSeconds(maxAgeSeconds);
         }
         if (unit != null) {
             datapoint.setUnit(unit);

@@ -38,6 +38,9 @@ public class MetadataPublisher {
     private final ControlledDatapointLinkRepository links;
     private final IngestMetrics metrics;
     private volatile BrokerClient client;
+    /** MQTT_TOPIC_ALERTS: ours, the retained alerts topic; empty for {@link Topics#alerts()}. */
+    @org.springframework.beans.factory.annotation.Value("${MQTT_TOPIC_ALERTS:}")
+    private String alertsTopic;
 
     public MetadataPublisher(ConnectorRepository connectors, DatapointRepository datapoints,
                              ControllerRepository controllers, ControlledDatapointLinkRepository links,
@@ -85,6 +88,25 @@ public class MetadataPublisher {
         String topic = connector.topic(MessageKind.DATAPOINT_MAP);
         if (client != null && client.publish(topic, Delivery.DATAPOINT_MAP, datapointMap(connector))) {
             metrics.published(topic, connector.getName());
+        }
+    }
+
+    /**
+     * The raised alerts, retained on {@link Topics#alerts()}. Every instance publishes on a change,
+     * with the same content (computed from the database), so the retained message is the same
+     * whichever instance published last.
+     */
+    public void publishAlerts(java.util.List<io.bemcom.api.alert.Alert> alerts) {
+        tools.jackson.databind.node.ObjectNode message = io.bemcom.api.json.Json.object();
+        tools.jackson.databind.node.ArrayNode list = message.putArray("alerts");
+        for (io.bemcom.api.alert.Alert alert : alerts) {
+            list.addObject().put("kind", alert.kind()).put("connector", alert.connector())
+                    .put("datapoint", alert.datapoint()).put("since", alert.since());
+        }
+        String topic = alertsTopic == null || alertsTopic.isBlank() ? Topics.alerts() : alertsTopic;
+        if (client != null && client.publish(topic, 1, true, io.bemcom.api.json.Json.write(message)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            metrics.published(topic, "");
         }
     }
 

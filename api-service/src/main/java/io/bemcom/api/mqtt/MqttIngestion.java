@@ -9,8 +9,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +65,13 @@ import tools.jackson.databind.JsonNode;
  * <p>Datapoint messages are subscribed per connector ({@code <connector>/messages/+/value} etc.)
  * and filtered here against the active datapoints, instead of one subscription per datapoint
  * topic: same result, far fewer subscriptions to match on every message.
+ *
+ * <p>With {@code MQTT_SHARED_SUBSCRIPTION_GROUP} several instances share the ingestion
+ * (docs/scaling.md): the connectors' topics are subscribed as {@code $share/<group>/...}, so the
+ * broker hands each message to one instance. The database stays the only state: every instance
+ * also follows the retained datapoint maps (not shared) and reloads its datapoint registry and
+ * subscriptions when any instance publishes one, and a message of a datapoint it does not know as
+ * active makes it look into the database before the message is skipped.
  */
 @Component
 public class MqttIngestion implements SmartLifecycle {
@@ -87,6 +98,12 @@ public class MqttIngestion implements SmartLifecycle {
     private final Set<String> subscribed = new HashSet<>();
     private volatile BrokerClient client;
     private volatile boolean running;
+    /** Shared mode: reloads the registry after another instance changed metadata (one thread, debounced). */
+    private volatile ScheduledExecutorService follower;
+    private final AtomicBoolean followUpPending = new AtomicBoolean();
+    /** Shared mode: when the registry was last reloaded, and whether a datapoint map arrived since. */
+    private volatile long lastReloadNanos = System.nanoTime();
+    private volatile boolean mapSeenSinceReload;
 
     public MqttIngestion(ApiSettings settings, ConfigurableEnvironment environment, DatapointRegistry registry,
                          MetadataPublisher publisher, MqttPublisher actuatorPublisher, IngestMetrics metrics,
@@ -113,7 +130,7 @@ public class MqttIngestion implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        registry.reload();
+        reloadRegistry();
         // Fresh writers at every start: a Spring test context may be paused (stopped) and resumed.
         int threads = settings.writeThreads();
         int perWriter = Math.max(100, settings.ingestQueueCapacity() / threads);
@@ -140,19 +157,38 @@ public class MqttIngestion implements SmartLifecycle {
         synchronized (subscribed) {
             reconcileSubscriptions();
         }
+        if (settings.sharesIngestion()) {
+            followUpPending.set(false); // a follow-up scheduled before a stop never ran
+            follower = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "mqtt-metadata-follower");
+                thread.setDaemon(true);
+                return thread;
+            });
+            // Not shared: every instance must see every datapoint map.
+            client.subscribeBytes(Topics.everyConnector(MessageKind.DATAPOINT_MAP), 1, this::onDatapointMap);
+        }
         client.connect();
         running = true;
         // Restores retained state after a broker reset, as the original does at start.
         publisher.publishAllDatapointMaps();
         publisher.publishAllControlledDatapoints();
-        log.info("MQTT integration running: {} connector(s), {} active datapoint(s), {} writer thread(s).",
-                registry.connectorNames().size(), registry.activeCount(), writers.size());
+        log.info("MQTT integration running: {} connector(s), {} active datapoint(s), {} writer thread(s){}.",
+                registry.connectorNames().size(), registry.activeCount(), writers.size(),
+                settings.sharesIngestion() ? ", sharing the ingestion in group '" + settings.mqttSharedGroup() + "'"
+                        : "");
     }
 
     @Override
     public synchronized void stop() {
         running = false;
         BrokerClient current = client;
+        ScheduledExecutorService currentFollower = follower;
+        if (currentFollower != null) {
+            currentFollower.shutdownNow();
+        }
+        if (current != null && settings.sharesIngestion()) {
+            leaveTheGroup(current);
+        }
         if (current != null) {
             current.close();
         }
@@ -162,6 +198,30 @@ public class MqttIngestion implements SmartLifecycle {
         if (connectorWriter != null) {
             connectorWriter.stop(WRITER_STOP_TIMEOUT);
         }
+    }
+
+    /**
+     * A graceful stop in a group: unsubscribes the shared filters, so that the broker hands the
+     * other instances everything from now on instead of queueing this instance's share, and stores
+     * (and acknowledges) what already arrived while still connected. What is left unacknowledged
+     * stays in this instance's session and is stored when it comes back.
+     */
+    private void leaveTheGroup(BrokerClient current) {
+        synchronized (subscribed) {
+            subscribed.forEach(current::unsubscribe);
+            subscribed.clear();
+        }
+        long deadline = System.nanoTime() + WRITER_STOP_TIMEOUT.toNanos();
+        while (queueDepth() > 0 && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        log.info("Left the shared subscription group '{}'; {} message(s) still queued here.",
+                settings.mqttSharedGroup(), queueDepth());
     }
 
     @Override
@@ -189,6 +249,13 @@ public class MqttIngestion implements SmartLifecycle {
         return depth;
     }
 
+    /** Whether this instance is subscribed to the value messages of {@code connector}. */
+    public boolean ingestsValuesOf(String connector) {
+        synchronized (subscribed) {
+            return subscribed.contains(shared(connector + "/messages/+/" + MessageKind.VALUE.topicSegment()));
+        }
+    }
+
     public boolean isConnected() {
         BrokerClient current = client;
         return current != null && current.isConnected();
@@ -198,7 +265,7 @@ public class MqttIngestion implements SmartLifecycle {
 
     @TransactionalEventListener(fallbackExecution = true)
     public void onMetadataChanged(MetadataChanged change) {
-        registry.reload();
+        reloadRegistry();
         if (client == null) {
             return;
         }
@@ -215,6 +282,87 @@ public class MqttIngestion implements SmartLifecycle {
         }
     }
 
+    /** Alerts raised or cleared: the retained alerts message (see {@link MetadataPublisher#publishAlerts}). */
+    @org.springframework.context.event.EventListener
+    public void onAlertsChanged(io.bemcom.api.alert.AlertsChanged change) {
+        if (client != null && running) {
+            publisher.publishAlerts(change.alerts());
+        }
+    }
+
+    private void reloadRegistry() {
+        mapSeenSinceReload = false;
+        lastReloadNanos = System.nanoTime();
+        registry.reload();
+    }
+
+    /**
+     * Shared mode: a datapoint map (retained, published by any instance after a change) says the
+     * database may hold datapoints or connectors this instance does not know yet. Reloads once
+     * for a burst of maps (every instance publishes every map when it starts).
+     */
+    private void onDatapointMap(InboundMessage<byte[]> inbound) {
+        inbound.acknowledge();
+        mapSeenSinceReload = true;
+        ScheduledExecutorService current = follower;
+        if (current == null || !followUpPending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            current.schedule(this::followOtherInstances, 200, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            followUpPending.set(false);
+        }
+    }
+
+    private void followOtherInstances() {
+        followUpPending.set(false);
+        try {
+            reloadRegistry();
+            if (client != null && running) {
+                synchronized (subscribed) {
+                    reconcileSubscriptions();
+                }
+            }
+        } catch (RuntimeException e) {
+            limitedLog.warn("follow", "Could not reload the datapoints after another instance changed them: {} "
+                    + "(tried again with the next datapoint map or unknown datapoint)", e.toString());
+        }
+    }
+
+    /**
+     * Shared mode: the registry is reloaded before a datapoint message is skipped as unknown or
+     * inactive, when a datapoint map arrived since the last reload or that reload is more than a
+     * second old, because another instance may have activated the datapoint a moment ago (its map
+     * can arrive after the first value). Returns whether it reloaded.
+     */
+    private boolean caughtUpWithOtherInstances() {
+        long sinceReload = System.nanoTime() - lastReloadNanos;
+        // At most ten reloads a second on the ingestion thread, whatever arrives.
+        if (!settings.sharesIngestion() || sinceReload < 100_000_000L
+                || (!mapSeenSinceReload && sinceReload < 1_000_000_000L)) {
+            return false;
+        }
+        try {
+            reloadRegistry();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The filter as subscribed: in a share group when several instances share the ingestion. */
+    private String shared(String filter) {
+        return settings.sharesIngestion() ? "$share/" + settings.mqttSharedGroup() + "/" + filter : filter;
+    }
+
+    private static String unshared(String filter) {
+        if (!filter.startsWith("$share/")) {
+            return filter;
+        }
+        return filter.substring(filter.indexOf('/', "$share/".length()) + 1);
+    }
+
     private void reconcileSubscriptions() {
         Set<String> wanted = new LinkedHashSet<>();
         for (String connector : registry.connectorNames()) {
@@ -225,11 +373,11 @@ public class MqttIngestion implements SmartLifecycle {
                         + "admin UI.", ConnectorNames.quoted(connector), problem.get());
                 continue;
             }
-            wanted.add(Topics.logs(connector));
-            wanted.add(Topics.heartbeat(connector));
-            wanted.add(Topics.availableDatapoints(connector));
+            wanted.add(shared(Topics.logs(connector)));
+            wanted.add(shared(Topics.heartbeat(connector)));
+            wanted.add(shared(Topics.availableDatapoints(connector)));
             for (MessageKind kind : List.of(MessageKind.VALUE, MessageKind.SETPOINT, MessageKind.SCHEDULE)) {
-                wanted.add(connector + "/messages/+/" + kind.topicSegment());
+                wanted.add(shared(connector + "/messages/+/" + kind.topicSegment()));
             }
         }
         for (String filter : Set.copyOf(subscribed)) {
@@ -256,7 +404,7 @@ public class MqttIngestion implements SmartLifecycle {
     }
 
     private CompletableFuture<Void> subscribe(String filter) {
-        MessageKind kind = Topics.kindOf(filter).orElseThrow();
+        MessageKind kind = Topics.kindOf(unshared(filter)).orElseThrow();
         return switch (kind) {
             case LOGS -> client.subscribe(filter, 1, MessageCodec::decodeLog, this::onConnectorMessage);
             case HEARTBEAT -> client.subscribe(filter, 1, MessageCodec::decodeHeartbeat, this::onConnectorMessage);
@@ -275,6 +423,9 @@ public class MqttIngestion implements SmartLifecycle {
         Optional<TopicAddress> address = Topics.parse(inbound.topic());
         String kind = address.map(a -> a.kind().label()).orElse("other");
         Optional<Long> connectorId = address.flatMap(a -> registry.connectorId(a.owner()));
+        if (connectorId.isEmpty() && caughtUpWithOtherInstances()) {
+            connectorId = address.flatMap(a -> registry.connectorId(a.owner()));
+        }
         if (connectorId.isEmpty()) {
             skip(inbound, kind, "unknown_connector");
             return;
@@ -307,6 +458,9 @@ public class MqttIngestion implements SmartLifecycle {
             return;
         }
         Optional<DatapointRegistry.ActiveDatapoint> datapoint = registry.active(datapointId);
+        if (datapoint.isEmpty() && caughtUpWithOtherInstances()) {
+            datapoint = registry.active(datapointId);
+        }
         String owner = address.get().owner();
         // Not subscribed in the original: messages of inactive or unknown datapoints are not stored.
         if (datapoint.isEmpty() && registry.exists(datapointId)) {

@@ -118,6 +118,17 @@ final class DatapointItems {
         if (item.has("unit")) {
             input.unit(string(item, "unit", true, false, errors));
         }
+        if (item.has("max_age_seconds")) {
+            JsonNode maxAge = item.get("max_age_seconds");
+            if (maxAge.isNull()) {
+                input.maxAgeSeconds(null);
+            } else if (maxAge.isIntegralNumber() && maxAge.asLong() >= 1) {
+                input.maxAgeSeconds(maxAge.asLong());
+            } else {
+                errors.set("max_age_seconds", Json.messages("Ensure this value is a whole number of seconds, at "
+                        + "least 1, or null."));
+            }
+        }
         if (item.has("min_value")) {
             input.minValue(number(item, "min_value", errors));
         }

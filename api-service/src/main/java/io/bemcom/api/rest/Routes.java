@@ -42,6 +42,7 @@ public final class Routes {
         add("/health/", Set.of("GET"), null); // ours: rest.HealthCheckEndpoint
         add("/datapoint/", Set.of("GET", "POST", "PUT"), APP + "%s_datapoint");
         add("/datapoint/last_value/", Set.of("GET"), APP + "%s_datapointlastvalue");
+        add("/alert/", Set.of("GET"), APP + "%s_datapoint"); // ours: rest.AlertEndpoint
         if (control) {
             add("/datapoint/last_schedule/", Set.of("GET"), APP + "%s_datapointlastschedule");
             add("/datapoint/last_setpoint/", Set.of("GET"), APP + "%s_datapointlastsetpoint");

@@ -27,12 +27,20 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ACTIVATE_CONTROL_EXTENSION=TRUE", "ACTIVATE_HISTORY_EXTENSION=true",
         "DJANGO_SUPERUSER_USERNAME=admin", "DJANGO_SUPERUSER_PASSWORD=admin-pass",
-        "DJANGO_SUPERUSER_EMAIL=admin@example.com", "N_MTD_WRITE_THREADS=4"})
+        "DJANGO_SUPERUSER_EMAIL=admin@example.com", "N_MTD_WRITE_THREADS=4", "ALERT_CHECK_SECONDS=1",
+        "HEARTBEAT_GRACE_SECONDS=0"})
 public abstract class PostgresApiTest {
 
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "admin-pass";
     static final String CLIENT_ID = TestNames.unique("api-pg-test");
+    /**
+     * The shared context ingests in a share group of its own, alone but for SharedIngestionTest's
+     * second instance: one context fewer to start, and every test runs the shared mode's code.
+     */
+    public static final String SHARE_GROUP = TestNames.unique("api-group");
+    /** The shared context's retained alerts topic, its own on the shared broker. */
+    public static final String ALERTS_TOPIC = TestNames.unique("alerts") + "/alerts";
 
     protected static MqttProbe probe;
 
@@ -49,6 +57,8 @@ public abstract class PostgresApiTest {
     static void properties(DynamicPropertyRegistry registry) {
         ServiceProperties.database(registry, SharedDatabase.get());
         ServiceProperties.sharedBroker(registry, CLIENT_ID);
+        registry.add("MQTT_SHARED_SUBSCRIPTION_GROUP", () -> SHARE_GROUP);
+        registry.add("MQTT_TOPIC_ALERTS", () -> ALERTS_TOPIC);
     }
 
     @BeforeAll

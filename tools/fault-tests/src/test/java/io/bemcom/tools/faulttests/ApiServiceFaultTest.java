@@ -59,6 +59,7 @@ class ApiServiceFaultTest {
     private static final int DATAPOINTS = 10;
     private static final int RATE = 400;
     private static final long BASE_TIME = 1_700_000_000_000L;
+    private static final String SHARE_GROUP = "bemcom-api";
 
     /** The services' working folders (copies of their jars); deleted after the class. */
     private Path work;
@@ -127,6 +128,43 @@ class ApiServiceFaultTest {
             api.start();
             rest = Services.awaitApi(api, apiPort, START_TIMEOUT);
         });
+    }
+
+    /**
+     * Issue 20, item 4: two instances in a share group, on a database of their own (so the class's
+     * instance, which knows none of its connectors, takes no part), share the values; the second
+     * one is killed mid-stream and restarted with its client id, and the share the broker kept for
+     * its session is stored then.
+     */
+    @Test
+    void oneOfTwoInstancesSharingTheIngestionKilledAndRestartedLosesNoValue() throws Exception {
+        TestDatabase classDatabase = database;
+        ApiClient classRest = rest;
+        database = postgres.createDatabase();
+        int firstPort = Ports.free();
+        int secondPort = Ports.free();
+        ServiceProcess first = Services.start(Services.sharing(Services.apiService(work.resolve("api-2"), broker,
+                database, TestNames.unique("fault-api-2"), firstPort), SHARE_GROUP), System.out);
+        ServiceProcess second = Services.start(Services.sharing(Services.apiService(work.resolve("api-3"), broker,
+                database, TestNames.unique("fault-api-3"), secondPort), SHARE_GROUP), System.out);
+        try {
+            rest = Services.awaitApi(first, firstPort, START_TIMEOUT);
+            Services.awaitApi(second, secondPort, START_TIMEOUT);
+            steadyPublishWith("one of two instances sharing the ingestion killed (SIGKILL), restarted with its "
+                    + "client id", publisher -> {
+                second.kill();
+                Thread.sleep(2_000);
+                second.start();
+                Services.awaitApi(second, secondPort, START_TIMEOUT);
+            });
+        } finally {
+            for (ServiceProcess instance : List.of(first, second)) {
+                instance.requestStop();
+                instance.awaitStop(Duration.ofSeconds(30));
+            }
+            database = classDatabase;
+            rest = classRest;
+        }
     }
 
     @Test

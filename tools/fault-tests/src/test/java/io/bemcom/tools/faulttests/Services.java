@@ -45,6 +45,14 @@ final class Services {
         return spec("api-service", ServiceJars.API_SERVICE, work, env, "384m");
     }
 
+    /** {@code spec} (an api-service) in the share group {@code group}: MQTT_SHARED_SUBSCRIPTION_GROUP. */
+    static ServiceSpec sharing(ServiceSpec spec, String group) {
+        Map<String, String> env = new java.util.LinkedHashMap<>(spec.environment());
+        env.put("MQTT_SHARED_SUBSCRIPTION_GROUP", group);
+        return new ServiceSpec(spec.name(), spec.jar(), spec.workingDirectory(), env, spec.jvmOptions(),
+                spec.arguments());
+    }
+
     /** The raw-message-db on PostgreSQL database {@code database}. */
     static ServiceSpec rawMessageDb(Path work, MosquittoProcess broker, TestDatabase database,
                                     String clientId, String topicFilter) {
