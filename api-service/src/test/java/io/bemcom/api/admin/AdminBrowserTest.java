@@ -259,6 +259,29 @@ class AdminBrowserTest extends PostgresApiTest {
     }
 
     @Test
+    void mqttMonitorShowsTheLastMessagePerTopicLive() {
+        String prefix = TestNames.unique("ui-monitor");
+        Browser b = asAdmin();
+        b.open("/admin/mqtt-monitor/");
+        b.type("#id_topic", prefix + "/#");
+        b.submit("#monitor-filter button[type=submit]");
+        assertThat(b.text("h1")).isEqualTo("MQTT monitor");
+        // published after the page was loaded: only the live updates can bring them
+        probe.publishText(prefix + "/heartbeat", "{\"this_heartbeats_timestamp\": 1}", false);
+        probe.publishText(prefix + "/messages/7/value", "{\"value\": 1, \"timestamp\": 1}", false);
+        probe.publishText("other-" + prefix + "/heartbeat", "{}", false); // filtered out
+        await().atMost(WAIT).until(() -> b.driver().findElements(By.cssSelector("#monitor-list tbody tr")).size() == 2);
+        probe.publishText(prefix + "/messages/7/value", "{\"value\": 2, \"timestamp\": 2}", false);
+        String row = "#monitor-list tr[data-topic='" + prefix + "/messages/7/value']";
+        await().atMost(WAIT).until(() -> b.text(row + " .payload").contains("\"value\": 2")
+                && b.text(row + " .count").equals("2"));
+        List<String> topics = b.driver().findElements(By.cssSelector("#monitor-list tbody td.topic")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(topics).containsExactly(prefix + "/heartbeat", prefix + "/messages/7/value");
+        b.screenshot("12-mqtt-monitor");
+    }
+
+    @Test
     void formsWithoutTheCsrfTokenAreRejected() {
         Http.Response response = anonymous().send("POST", "/admin/login/", null);
         assertThat(response.status()).isEqualTo(403);

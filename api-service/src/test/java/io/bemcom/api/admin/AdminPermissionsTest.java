@@ -20,9 +20,10 @@ class AdminPermissionsTest {
 
     private static final List<Class<?>> PAGES = List.of(ConnectorAdminPages.class, ControllerAdminPages.class,
             DatapointAdminPages.class, MonitoringAdminPages.class, UserAdminPages.class, LoginPage.class,
-            AdminNotFoundPage.class);
+            AdminNotFoundPage.class, MqttMonitorPages.class);
     private static final Set<String> OPEN = Set.of("LoginPage.loginPage", "LoginPage.login", "LoginPage.logout",
-            "LoginPage.index", "AdminNotFoundPage.unknownPage", "MonitoringAdminPages.otherHistory");
+            "LoginPage.index", "AdminNotFoundPage.unknownPage", "MonitoringAdminPages.otherHistory",
+            "MqttMonitorPages.page", "MqttMonitorPages.events"); // staff only, no model permission
     /** Routes whose codename depends on the request; the handler checks it. */
     private static final Set<String> CHECKED_BY_HANDLER = Set.of("ControllerAdminPages.changeLink");
 
