@@ -33,6 +33,9 @@ public class AuthFilter extends OncePerRequestFilter {
     private static final List<String> PUBLIC_PREFIXES = List.of("/swagger-ui/", // Swagger UI's assets
             "/admin"); // the admin UI: session login and its own gate (io.bemcom.api.admin.AdminSessionFilter)
 
+    /** The request attribute holding the authenticated {@link Authenticator.Principal} (absent: anonymous). */
+    public static final String PRINCIPAL = AuthFilter.class.getName() + ".principal";
+
     private final ApiSettings settings;
     private final Routes routes;
     private final Authenticator authenticator;
@@ -125,6 +128,7 @@ public class AuthFilter extends OncePerRequestFilter {
         }
         if (outcome.principal() != null) {
             request.setAttribute("bemcom.user", outcome.principal().username());
+            request.setAttribute(PRINCIPAL, outcome.principal());
         }
         chain.doFilter(request, response);
     }
