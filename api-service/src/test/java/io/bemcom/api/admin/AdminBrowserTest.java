@@ -314,6 +314,33 @@ class AdminBrowserTest extends PostgresApiTest {
     }
 
     @Test
+    void datapointListAndChartShowNewValuesLive() {
+        String connector = TestNames.unique("ui-live");
+        long id = createDatapoint(connector, "power", "sensor", "\"data_format\": \"continuous_numeric\"");
+        long connectorId = jdbc.queryForObject("SELECT id FROM connector WHERE name = ?", Long.class, connector);
+        long now = System.currentTimeMillis();
+        Browser b = asAdmin();
+        b.open("/admin/datapoints/?connector=" + connectorId);
+        assertThat(b.text("#dp-" + id + " .last-value")).isEqualTo("-");
+        // published after the page was loaded: only the live push can bring it
+        await().atMost(WAIT).untilAsserted(() -> {
+            probe.publish(Topics.value(connector, id), Delivery.SENSOR_VALUE, new ValueMessage(JsonValues.of(23.5), now));
+            assertThat(b.text("#dp-" + id + " .last-value")).isEqualTo("23.5");
+        });
+        assertThat(b.text("#dp-" + id + " .last-value-time")).isNotEqualTo("-");
+
+        b.open("/admin/datapoints/" + id + "/chart/?range=1h");
+        b.await(d -> b.has("#series"));
+        int before = Integer.parseInt(b.text("#point-count"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            probe.publish(Topics.value(connector, id), Delivery.SENSOR_VALUE,
+                    new ValueMessage(JsonValues.of(30), System.currentTimeMillis()));
+            assertThat(Integer.parseInt(b.text("#point-count"))).isGreaterThan(before);
+        });
+        b.screenshot("13-chart-live");
+    }
+
+    @Test
     void readOnlyPagesControllersUsersAndGroupsRender() {
         String connector = TestNames.unique("ui-misc");
         long sensor = createDatapoint(connector, "t", "sensor", null);

@@ -20,7 +20,8 @@ class AdminPermissionsTest {
 
     private static final List<Class<?>> PAGES = List.of(ConnectorAdminPages.class, ControllerAdminPages.class,
             DatapointAdminPages.class, MonitoringAdminPages.class, UserAdminPages.class, LoginPage.class,
-            AdminNotFoundPage.class, MqttMonitorPages.class);
+            AdminNotFoundPage.class, MqttMonitorPages.class,
+            LiveAdminPages.class);
     private static final Set<String> OPEN = Set.of("LoginPage.loginPage", "LoginPage.login", "LoginPage.logout",
             "LoginPage.index", "AdminNotFoundPage.unknownPage", "MonitoringAdminPages.otherHistory",
             "MqttMonitorPages.page", "MqttMonitorPages.events"); // staff only, no model permission
