@@ -18,6 +18,7 @@ import io.bemcom.protocol.mqtt.BrokerSettings;
 import io.bemcom.protocol.mqtt.ClientOptions;
 import io.bemcom.protocol.mqtt.InboundMessage;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The MQTT message monitor behind the admin page {@code /admin/mqtt-monitor/} (it replaces the
@@ -38,7 +39,6 @@ public class MqttMonitor implements SmartLifecycle {
     }
 
     private final ConfigurableEnvironment environment;
-    private final MeterRegistry meterRegistry;
     private final boolean enabled;
     private final int maxTopics;
     private final int maxPayloadChars;
@@ -52,7 +52,6 @@ public class MqttMonitor implements SmartLifecycle {
 
     public MqttMonitor(ConfigurableEnvironment environment, MeterRegistry meterRegistry) {
         this.environment = environment;
-        this.meterRegistry = meterRegistry;
         this.enabled = environment.getProperty("bemcom.mqtt.enabled", Boolean.class, true)
                 && !"false".equalsIgnoreCase(environment.getProperty("MQTT_MONITOR_ENABLED", "true").trim());
         this.maxTopics = Math.max(1, positive("MQTT_MONITOR_MAX_TOPICS", 1000));
@@ -77,7 +76,8 @@ public class MqttMonitor implements SmartLifecycle {
     public synchronized void start() {
         BrokerSettings settings = BrokerSettings.fromEnvironment(ApiSettings.environment(environment::getProperty));
         String clientId = environment.getProperty("MQTT_CLIENT_ID", ApiSettings.DEFAULT_CLIENT_ID);
-        client = new BrokerClient(settings, ClientOptions.named(clientId + "-monitor"), meterRegistry);
+        // A registry of its own: the monitor's traffic must not count as the service's MQTT traffic.
+        client = new BrokerClient(settings, ClientOptions.named(clientId + "-monitor"), new SimpleMeterRegistry());
         client.subscribeBytes("#", 0, this::onMessage);
         client.connect();
         running = true;
