@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import io.bemcom.api.config.ApiSettings;
@@ -39,12 +40,14 @@ public class LivePushSocket extends Endpoint {
 
     private final LiveHub hub;
 
-    public LivePushSocket(LiveHub hub, ApiSettings settings, Authenticator authenticator, ServletContext servletContext)
-            throws DeploymentException {
+    public LivePushSocket(LiveHub hub, ApiSettings settings, Authenticator authenticator,
+                          ObjectProvider<ServletContext> servletContexts) throws DeploymentException {
         this.hub = hub;
-        ServerContainer container = (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());
+        ServletContext servletContext = servletContexts.getIfAvailable();
+        ServerContainer container = servletContext == null ? null
+                : (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());
         if (container == null) {
-            return; // no WebSocket support in this container (e.g. a mock servlet context)
+            return; // no web server (the maintenance commands) or no WebSocket support in it
         }
         LivePushSocket endpoint = this;
         container.addEndpoint(ServerEndpointConfig.Builder.create(LivePushSocket.class, PATH)
