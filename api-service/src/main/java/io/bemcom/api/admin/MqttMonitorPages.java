@@ -44,27 +44,31 @@ public class MqttMonitorPages implements SmartLifecycle {
     private final MqttMonitor monitor;
     private volatile boolean running;
     private final List<Viewer> viewers = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "admin-mqtt-monitor");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private ScheduledExecutorService ticker;
 
     public MqttMonitorPages(MqttMonitor monitor) {
         this.monitor = monitor;
-        ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /** A fresh ticker at every start: a stopped context (a paused test context) may be started again. */
     @Override
-    public void start() {
+    public synchronized void start() {
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "admin-mqtt-monitor");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         running = true;
     }
 
     /** Ends the open streams first, so that the web server's graceful shutdown need not wait for them. */
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
-        ticker.shutdownNow();
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
         viewers.forEach(viewer -> viewer.emitter().complete());
         viewers.clear();
     }
