@@ -77,6 +77,8 @@
     return day;
   }
 
+  window.bemcomAdmin = { drawChart: drawChart }; // live.js redraws the chart with live values
+
   function drawChart(host) {
     var points = JSON.parse(host.getAttribute('data-series') || '[]');
     var start = Number(host.getAttribute('data-start'));

@@ -14,7 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 @ControllerAdvice(basePackageClasses = AdminModel.class)
 public class AdminModel {
 
-    /** One navigation entry: label, path under /admin/, the view permission it needs. */
+    /** One navigation entry: label, path under /admin/, the view permission it needs (null: staff is enough). */
     public record NavItem(String label, String path, String permission, String group) {
     }
 
@@ -32,7 +32,7 @@ public class AdminModel {
         model.addAttribute("control", settings.controlExtension());
         model.addAttribute("flash", AdminSession.takeFlash(request));
         if (principal instanceof Principal me) {
-            model.addAttribute("nav", navigation().stream().filter(item -> me.has(item.permission())).toList());
+            model.addAttribute("nav", navigation().stream().filter(item -> item.permission() == null || me.has(item.permission())).toList());
         } else {
             model.addAttribute("nav", List.of());
         }
@@ -45,6 +45,7 @@ public class AdminModel {
         items.add(new NavItem("Connector log entries", "logs/", "api_main.view_connectorlogentry", "API_MAIN"));
         items.add(new NavItem("Datapoints", "datapoints/", "api_main.view_datapoint", "API_MAIN"));
         items.add(new NavItem("Dead letters", "dead-letters/", "api_main.view_deadletter", "API_MAIN"));
+        items.add(new NavItem("MQTT monitor", "mqtt-monitor/", null, "API_MAIN"));
         if (settings.historyExtension()) {
             items.add(new NavItem("Datapoint values", "history/value/", "api_main.view_datapointvalue", "API_MAIN"));
         }

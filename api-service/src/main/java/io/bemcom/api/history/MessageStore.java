@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ParameterizedPreparedStatementSetter;
 import org.springframework.stereotype.Repository;
@@ -26,10 +27,12 @@ public class MessageStore {
 
     private final JdbcTemplate jdbc;
     private final SqlDialect dialect;
+    private final ApplicationEventPublisher events;
 
-    public MessageStore(JdbcTemplate jdbc, SqlDialect dialect, ApiSettings settings) {
+    public MessageStore(JdbcTemplate jdbc, SqlDialect dialect, ApiSettings settings, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.dialect = dialect;
+        this.events = events;
     }
 
     public SqlDialect dialect() {
@@ -42,7 +45,7 @@ public class MessageStore {
      * Stores a batch of received messages of one kind, in arrival order: into the history (when
      * enabled; a repeated timestamp overwrites) and into the last-message table, where the message
      * with the newest timestamp wins (on equal timestamps the later arrival). Runs in the caller's
-     * transaction.
+     * transaction, and announces the batch as {@link MessagesStored} (for the live push, after commit).
      */
     public void ingest(MessageTable table, List<StoredMessage> batch, boolean history) {
         if (batch.isEmpty()) {
@@ -63,6 +66,7 @@ public class MessageStore {
             ps.setString(2, message.json());
             ps.setLong(3, message.time());
         });
+        events.publishEvent(new MessagesStored(table, List.copyOf(batch)));
     }
 
     private void writeHistory(MessageTable table, Collection<StoredMessage> messages) {

@@ -34,6 +34,9 @@ public class AuthFilter extends OncePerRequestFilter {
             "/admin", // the admin UI: session login and its own gate (io.bemcom.api.admin.AdminSessionFilter)
             "/actuator/health"); // liveness and readiness, for orchestrators and the local runner
 
+    /** The request attribute holding the authenticated {@link Authenticator.Principal} (absent: anonymous). */
+    public static final String PRINCIPAL = AuthFilter.class.getName() + ".principal";
+
     private final ApiSettings settings;
     private final Routes routes;
     private final Authenticator authenticator;
@@ -126,6 +129,7 @@ public class AuthFilter extends OncePerRequestFilter {
         }
         if (outcome.principal() != null) {
             request.setAttribute("bemcom.user", outcome.principal().username());
+            request.setAttribute(PRINCIPAL, outcome.principal());
         }
         chain.doFilter(request, response);
     }

@@ -23,6 +23,8 @@ public final class ContentNegotiation {
     public static final List<Renderer> API = List.of(JSON);
     public static final List<Renderer> TEXT = List.of(new Renderer("text/plain", "txt"));
     public static final List<Renderer> HTML = List.of(new Renderer("text/html", "html"));
+    /** The live push's event stream; its errors are JSON. */
+    public static final List<Renderer> EVENT_STREAM = List.of(new Renderer("text/event-stream", "sse"), JSON);
     /** {@code /schema/}, as drf-spectacular's schema view: YAML first, then JSON. */
     public static final List<Renderer> OPENAPI = List.of(new Renderer("application/vnd.oai.openapi", "yaml"),
             new Renderer("application/yaml", "yaml"), new Renderer("application/vnd.oai.openapi+json", "json"), JSON);

@@ -43,6 +43,9 @@ public final class Routes {
         add("/datapoint/", Set.of("GET", "POST", "PUT"), APP + "%s_datapoint");
         add("/datapoint/last_value/", Set.of("GET"), APP + "%s_datapointlastvalue");
         add("/alert/", Set.of("GET"), APP + "%s_datapoint"); // ours: rest.AlertEndpoint
+        // Ours: the live push (rest.LivePushEndpoint); each kind needs its own view permission too.
+        add("/datapoint/live/", Set.of("GET"), APP + "%s_datapoint", null, ContentNegotiation.EVENT_STREAM);
+        add("/datapoint/live/ws/", Set.of("GET"), APP + "%s_datapoint");
         if (control) {
             add("/datapoint/last_schedule/", Set.of("GET"), APP + "%s_datapointlastschedule");
             add("/datapoint/last_setpoint/", Set.of("GET"), APP + "%s_datapointlastsetpoint");

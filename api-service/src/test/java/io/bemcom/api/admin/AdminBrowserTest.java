@@ -259,6 +259,35 @@ class AdminBrowserTest extends PostgresApiTest {
     }
 
     @Test
+    void mqttMonitorShowsTheLastMessagePerTopicLive() {
+        String prefix = TestNames.unique("ui-monitor");
+        Browser b = asAdmin();
+        b.open("/admin/mqtt-monitor/");
+        b.type("#id_topic", prefix + "/#");
+        b.submit("#monitor-filter button[type=submit]");
+        assertThat(b.text("h1")).isEqualTo("MQTT monitor");
+        // published after the page was loaded: only the live updates can bring them. Published again
+        // while waiting: on the shared broker other tests' traffic may evict a topic from the monitor
+        // before the page's next update.
+        probe.publishText("other-" + prefix + "/heartbeat", "{}", false); // filtered out
+        await().atMost(WAIT).untilAsserted(() -> {
+            probe.publishText(prefix + "/heartbeat", "{\"this_heartbeats_timestamp\": 1}", false);
+            probe.publishText(prefix + "/messages/7/value", "{\"value\": 1, \"timestamp\": 1}", false);
+            assertThat(b.driver().findElements(By.cssSelector("#monitor-list tbody tr"))).hasSize(2);
+        });
+        String row = "#monitor-list tr[data-topic='" + prefix + "/messages/7/value']";
+        await().atMost(WAIT).untilAsserted(() -> {
+            probe.publishText(prefix + "/messages/7/value", "{\"value\": 2, \"timestamp\": 2}", false);
+            assertThat(b.text(row + " .payload")).contains("\"value\": 2");
+            assertThat(Integer.parseInt(b.text(row + " .count"))).isGreaterThan(1);
+        });
+        List<String> topics = b.driver().findElements(By.cssSelector("#monitor-list tbody td.topic")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(topics).containsExactly(prefix + "/heartbeat", prefix + "/messages/7/value");
+        b.screenshot("12-mqtt-monitor");
+    }
+
+    @Test
     void formsWithoutTheCsrfTokenAreRejected() {
         Http.Response response = anonymous().send("POST", "/admin/login/", null);
         assertThat(response.status()).isEqualTo(403);
@@ -288,6 +317,33 @@ class AdminBrowserTest extends PostgresApiTest {
         b.open("/admin/datapoints/" + id + "/chart/?range=1h&from=2000-01-01T00:00&to=2000-01-02T00:00");
         assertThat(b.text("#point-count")).isEqualTo("0");
         assertThat(b.has("#no-data")).isTrue();
+    }
+
+    @Test
+    void datapointListAndChartShowNewValuesLive() {
+        String connector = TestNames.unique("ui-live");
+        long id = createDatapoint(connector, "power", "sensor", "\"data_format\": \"continuous_numeric\"");
+        long connectorId = jdbc.queryForObject("SELECT id FROM connector WHERE name = ?", Long.class, connector);
+        long now = System.currentTimeMillis();
+        Browser b = asAdmin();
+        b.open("/admin/datapoints/?connector=" + connectorId);
+        assertThat(b.text("#dp-" + id + " .last-value code")).isEqualTo("-");
+        // published after the page was loaded: only the live push can bring it
+        await().atMost(WAIT).untilAsserted(() -> {
+            probe.publish(Topics.value(connector, id), Delivery.SENSOR_VALUE, new ValueMessage(JsonValues.of(23.5), now));
+            assertThat(b.text("#dp-" + id + " .last-value code")).isEqualTo("23.5");
+        });
+        assertThat(b.text("#dp-" + id + " .last-value-time")).isEqualTo("just now");
+
+        b.open("/admin/datapoints/" + id + "/chart/?range=1h");
+        b.await(d -> b.has("#series"));
+        int before = Integer.parseInt(b.text("#point-count"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            probe.publish(Topics.value(connector, id), Delivery.SENSOR_VALUE,
+                    new ValueMessage(JsonValues.of(30), System.currentTimeMillis()));
+            assertThat(Integer.parseInt(b.text("#point-count"))).isGreaterThan(before);
+        });
+        b.screenshot("13-chart-live");
     }
 
     @Test

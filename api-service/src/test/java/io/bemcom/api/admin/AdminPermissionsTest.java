@@ -19,10 +19,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 class AdminPermissionsTest {
 
     private static final List<Class<?>> PAGES = List.of(AdminLogPages.class, ConnectorAdminPages.class,
-            ControllerAdminPages.class, DatapointAdminPages.class, MonitoringAdminPages.class, UserAdminPages.class, LoginPage.class,
-            AdminNotFoundPage.class);
+            ControllerAdminPages.class, DatapointAdminPages.class, MonitoringAdminPages.class, UserAdminPages.class,
+            LoginPage.class, AdminNotFoundPage.class, MqttMonitorPages.class, LiveAdminPages.class);
     private static final Set<String> OPEN = Set.of("LoginPage.loginPage", "LoginPage.login", "LoginPage.logout",
-            "AdminLogPages.index", "AdminNotFoundPage.unknownPage", "MonitoringAdminPages.otherHistory");
+            "AdminLogPages.index", "AdminNotFoundPage.unknownPage", "MonitoringAdminPages.otherHistory",
+            "MqttMonitorPages.page", "MqttMonitorPages.events"); // staff only, no model permission
     /** Routes whose codename depends on the request; the handler checks it. */
     private static final Set<String> CHECKED_BY_HANDLER = Set.of("ControllerAdminPages.changeLink", "AdminLogPages.history");
 

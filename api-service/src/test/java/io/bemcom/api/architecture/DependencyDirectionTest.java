@@ -20,7 +20,7 @@ class DependencyDirectionTest {
     private static final Set<String> SHARED = Set.of("json");
     private static final Set<String> DOMAIN = Set.of("metadata", "connector", "datapoint", "controller", "history",
             "deadletter", "audit", "alert");
-    private static final Set<String> EDGES = Set.of("rest", "admin", "mqtt", "security", "metrics");
+    private static final Set<String> EDGES = Set.of("rest", "admin", "mqtt", "security", "metrics", "monitor", "live");
 
     private static PackageDependencies dependencies;
 

@@ -1,0 +1,176 @@
+package io.bemcom.api.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.bemcom.api.live.LiveHub;
+import io.bemcom.api.support.PostgresApiTest;
+import io.bemcom.protocol.JsonValues;
+import io.bemcom.protocol.Topics;
+import io.bemcom.protocol.ValueMessage;
+import io.bemcom.protocol.mqtt.Delivery;
+import io.bemcom.testsupport.TestNames;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Benchmark (opt-in, {@code BEMCOM_BENCH=1}): live push end to end. {@code BENCH_LIVE_CLIENTS}
+ * WebSocket clients (default 1000), each subscribed to one of {@code BENCH_LIVE_DATAPOINTS}
+ * datapoints (default 1000, client i to datapoint i mod n), while a publisher sends
+ * {@code BENCH_LIVE_RATE} values/s (default 5000) for {@code BENCH_LIVE_SECONDS} (default 10) over
+ * the shared broker into the service (PostgreSQL, history on). Latency = arrival at the client −
+ * the message's timestamp, set by the publisher just before publishing (one clock: all in one JVM).
+ * <pre>
+ * BEMCOM_BENCH=1 mvn -B -q -pl api-service -am verify -Dsurefire.failIfNoSpecifiedTests=false -Dtest=LivePushBenchmark
+ * </pre>
+ */
+@EnabledIfEnvironmentVariable(named = "BEMCOM_BENCH", matches = "1")
+class LivePushBenchmark extends PostgresApiTest {
+
+    private static final Pattern TIMESTAMP = Pattern.compile("\"timestamp\":(\\d+)");
+
+    @Autowired
+    LiveHub hub;
+
+    private static int env(String name, int fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+
+    @Test
+    void pushesToManyClients() throws Exception {
+        int clients = env("BENCH_LIVE_CLIENTS", 1000);
+        int datapoints = env("BENCH_LIVE_DATAPOINTS", 1000);
+        int rate = env("BENCH_LIVE_RATE", 5000);
+        int seconds = env("BENCH_LIVE_SECONDS", 10);
+        String connector = TestNames.unique("bench-live");
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < datapoints; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"connector\": {\"name\": \"").append(connector)
+                    .append("\"}, \"key_in_connector\": \"k").append(i)
+                    .append("\", \"type\": \"sensor\", \"data_format\": \"continuous_numeric\", \"is_active\": true}");
+        }
+        JsonNode created = admin().post("/datapoint/", body.append(']').toString()).json();
+        long[] ids = new long[datapoints];
+        for (int i = 0; i < datapoints; i++) {
+            ids[i] = created.get(i).get("id").longValue();
+        }
+
+        long[] latencies = new long[Math.max(1, clients / datapoints + 1) * rate * seconds + 1000];
+        AtomicInteger received = new AtomicInteger();
+        AtomicLong lost = new AtomicLong();
+        String auth = "Basic " + Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+        List<WebSocket> sockets = new ArrayList<>();
+        int[] subscribers = new int[datapoints];
+        for (int c = 0; c < clients; c++) {
+            int d = c % datapoints;
+            subscribers[d]++;
+            WebSocket.Listener listener = new WebSocket.Listener() {
+                @Override
+                public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                    long now = System.currentTimeMillis();
+                    Matcher m = TIMESTAMP.matcher(data);
+                    if (m.find()) {
+                        int slot = received.getAndIncrement();
+                        if (slot < latencies.length) {
+                            latencies[slot] = now - Long.parseLong(m.group(1));
+                        }
+                    }
+                    socket.request(1);
+                    return null;
+                }
+
+                @Override
+                public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
+                    lost.incrementAndGet();
+                    return null;
+                }
+            };
+            sockets.add(http.newWebSocketBuilder().header("Authorization", auth)
+                    .buildAsync(URI.create("ws://localhost:" + port() + "/datapoint/live/ws/?datapoint__id__in=" + ids[d]),
+                            listener).get(30, TimeUnit.SECONDS));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> hub.clients() >= clients);
+
+        long started = System.nanoTime();
+        long total = (long) rate * seconds;
+        long expectedDeliveries = 0;
+        int refused = 0;
+        for (long n = 0; n < total; n++) {
+            long due = started + n * 1_000_000_000L / rate;
+            long wait = due - System.nanoTime();
+            if (wait > 200_000) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            int d = (int) (n % datapoints);
+            long id = ids[d];
+            if (!probe.client().publish(Topics.value(connector, id), Delivery.ACTUATOR_VALUE,
+                    new ValueMessage(JsonValues.of((double) n), System.currentTimeMillis()))) {
+                refused++;
+            }
+            expectedDeliveries += subscribers[d];
+        }
+        double publishSeconds = (System.nanoTime() - started) / 1e9;
+        long goal = expectedDeliveries;
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> received.get() >= goal || hub.droppedCount() > 0 || stalled(received));
+        } catch (RuntimeException e) {
+            // report what arrived
+        }
+        double totalSeconds = (System.nanoTime() - started) / 1e9;
+        // What ingestion stored: a gap to the deliveries is the push's, a gap to the values sent the broker's/ingestion's.
+        int stored = jdbc.queryForObject("SELECT count(*) FROM datapoint_value v JOIN datapoint d ON d.id = v.datapoint_id"
+                + " JOIN connector c ON c.id = d.connector_id WHERE c.name = ?", Integer.class, connector);
+        int count = Math.min(received.get(), latencies.length);
+        long[] sorted = Arrays.copyOf(latencies, count);
+        Arrays.sort(sorted);
+        System.out.printf("%n==== live push: %d clients, %d datapoints, %d values in %.1f s (%.0f/s offered, %d refused by the publisher), "
+                        + "%d stored, %d of %d deliveries in %.1f s; latency broker→client p50 %d ms, p99 %d ms, max %d ms; "
+                        + "dropped clients %.0f, closed %d%n",
+                clients, datapoints, total, publishSeconds, total / publishSeconds, refused, stored, received.get(), goal, totalSeconds,
+                pct(sorted, 0.50), pct(sorted, 0.99), count == 0 ? -1 : sorted[count - 1], hub.droppedCount(), lost.get());
+        sockets.forEach(WebSocket::abort);
+        assertThat(received.get()).isPositive();
+    }
+
+    private static int lastSeen = -1;
+    private static long lastChange = System.nanoTime();
+
+    /** True when nothing has arrived for 15 s (the rest is not coming). */
+    private static boolean stalled(AtomicInteger received) {
+        int now = received.get();
+        if (now != lastSeen) {
+            lastSeen = now;
+            lastChange = System.nanoTime();
+            return false;
+        }
+        return System.nanoTime() - lastChange > 15_000_000_000L;
+    }
+
+    private static long pct(long[] sorted, double p) {
+        return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))];
+    }
+}
