@@ -23,6 +23,8 @@
       var td = document.createElement('td'); td.className = c; tr.appendChild(td);
     });
     tr.cells[0].textContent = topic;
+    // The first topic replaces the "empty table" row that admin.js shows.
+    Array.prototype.slice.call(body.querySelectorAll('tr.empty')).forEach(function (e) { body.removeChild(e); });
     body.insertBefore(tr, before);
     return tr;
   }
