@@ -17,8 +17,7 @@
         var value = row.querySelector('.last-value code');
         if (value) { value.textContent = m.value; }
         var time = row.querySelector('.last-value-time');
-        if (time && time.classList.contains('age')) { time.textContent = 'just now'; time.title = m.time; }
-        else if (time) { time.textContent = m.time; }
+        if (time) { time.textContent = 'just now'; time.title = m.time; } // the age, with the time as its title
         row.classList.add('updated');
       }
       var chart = document.getElementById('chart');
