@@ -80,6 +80,7 @@ public class MqttMonitorPages implements SmartLifecycle {
 
     @GetMapping("/admin/mqtt-monitor/")
     public String page(@RequestParam(defaultValue = "") String topic, Model model) {
+        monitor.watchAndWait(2000); // the first look opens the monitor's session: show the retained state
         model.addAttribute("topic", topic);
         model.addAttribute("rows", monitor.since(0, topic));
         model.addAttribute("sequence", monitor.sequence());
@@ -108,11 +109,15 @@ public class MqttMonitorPages implements SmartLifecycle {
         emitter.onTimeout(() -> viewers.remove(viewer));
         emitter.onError(e -> viewers.remove(viewer));
         viewers.add(viewer);
+        monitor.watch();
         send(viewer, true);
         return emitter;
     }
 
     private void tick() {
+        if (!viewers.isEmpty()) {
+            monitor.watch(); // an open page keeps the monitor's session open
+        }
         for (Viewer viewer : viewers) {
             send(viewer, false);
         }

@@ -5,6 +5,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +20,7 @@ import org.springframework.stereotype.Component;
 
 import io.bemcom.api.config.ApiSettings;
 import io.bemcom.protocol.mqtt.BrokerClient;
+import io.bemcom.protocol.mqtt.BrokerException;
 import io.bemcom.protocol.mqtt.BrokerSettings;
 import io.bemcom.protocol.mqtt.ClientOptions;
 import io.bemcom.protocol.mqtt.InboundMessage;
@@ -27,6 +34,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * topics (the topic updated longest ago is evicted first) and payloads cut after
  * {@code MQTT_MONITOR_MAX_PAYLOAD_CHARS} characters. Each update gets a sequence number, so that
  * a page can ask for what changed since its last look without any queue per viewer.
+ *
+ * <p>The session exists only while the page is watched ({@link #watch()}): a subscription to
+ * {@code #} doubles the broker's deliveries and the service's MQTT work, which cost a third of the
+ * ingestion rate when it was always on. The first look subscribes (the retained messages arrive at
+ * once); {@code MQTT_MONITOR_IDLE_SECONDS} (300) after the last look the session is closed and the
+ * kept messages are forgotten.
  */
 @Component
 public class MqttMonitor implements SmartLifecycle {
@@ -47,7 +60,14 @@ public class MqttMonitor implements SmartLifecycle {
     private final LinkedHashMap<String, LastMessage> lastByTopic = new LinkedHashMap<>();
     private long sequence;
     private long evicted;
+    private final long idleMillis;
+    /** Guards opening and closing the session (never the message lock: a close may wait for a handler). */
+    private final Object session = new Object();
     private volatile BrokerClient client;
+    private volatile CompletableFuture<Void> opening;
+    private volatile long lastWatchedMillis;
+    private volatile long lastAttemptMillis;
+    private volatile ScheduledExecutorService housekeeping;
     private volatile boolean running;
 
     public MqttMonitor(ConfigurableEnvironment environment, MeterRegistry meterRegistry) {
@@ -56,6 +76,7 @@ public class MqttMonitor implements SmartLifecycle {
                 && !"false".equalsIgnoreCase(environment.getProperty("MQTT_MONITOR_ENABLED", "true").trim());
         this.maxTopics = Math.max(1, positive("MQTT_MONITOR_MAX_TOPICS", 1000));
         this.maxPayloadChars = Math.max(16, positive("MQTT_MONITOR_MAX_PAYLOAD_CHARS", 2000));
+        this.idleMillis = Math.max(1, positive("MQTT_MONITOR_IDLE_SECONDS", 300)) * 1000L;
         meterRegistry.gauge("bemcom.api.mqtt.monitor.topics", this, MqttMonitor::size);
     }
 
@@ -73,24 +94,126 @@ public class MqttMonitor implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        BrokerSettings settings = BrokerSettings.fromEnvironment(ApiSettings.environment(environment::getProperty));
-        String clientId = environment.getProperty("MQTT_CLIENT_ID", ApiSettings.DEFAULT_CLIENT_ID);
-        // A registry of its own: the monitor's traffic must not count as the service's MQTT traffic.
-        client = new BrokerClient(settings, ClientOptions.named(clientId + "-monitor"), new SimpleMeterRegistry());
-        client.subscribeBytes("#", 0, this::onMessage);
-        client.connect();
-        running = true;
-        log.info("MQTT monitor running: last message of at most {} topics, payloads cut after {} characters.",
-                maxTopics, maxPayloadChars);
+    public void start() {
+        synchronized (session) {
+            housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "mqtt-monitor");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long period = Math.min(10_000, idleMillis);
+            housekeeping.scheduleWithFixedDelay(this::closeIfIdle, period, period, TimeUnit.MILLISECONDS);
+            running = true;
+        }
     }
 
     @Override
-    public synchronized void stop() {
-        running = false;
+    public void stop() {
+        synchronized (session) {
+            running = false;
+            if (housekeeping != null) {
+                housekeeping.shutdownNow();
+            }
+            close();
+        }
+    }
+
+    /**
+     * Someone looks at the monitor: keeps the session open for {@code MQTT_MONITOR_IDLE_SECONDS}
+     * more, and opens it (in the background) if it is not open. A failed attempt is repeated at
+     * most every ten seconds, however often the page asks.
+     *
+     * @return completes when the session is open (or the attempt has failed)
+     */
+    public CompletableFuture<Void> watch() {
+        lastWatchedMillis = System.currentTimeMillis();
+        synchronized (session) {
+            if (!running || client != null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> current = opening;
+            if (current != null && !current.isDone()) {
+                return current;
+            }
+            if (lastWatchedMillis - lastAttemptMillis < 10_000) {
+                return CompletableFuture.completedFuture(null);
+            }
+            lastAttemptMillis = lastWatchedMillis;
+            CompletableFuture<Void> fresh = new CompletableFuture<>();
+            opening = fresh;
+            housekeeping.execute(() -> {
+                try {
+                    open();
+                } finally {
+                    fresh.complete(null);
+                }
+            });
+            return fresh;
+        }
+    }
+
+    /** {@link #watch()}, waiting up to {@code millis} for the session, so that a first page shows the retained state. */
+    public void watchAndWait(long millis) {
+        try {
+            watch().get(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the page shows what there is and says whether the monitor is connected
+        }
+    }
+
+    private void open() {
+        BrokerSettings settings = BrokerSettings.fromEnvironment(ApiSettings.environment(environment::getProperty));
+        String clientId = environment.getProperty("MQTT_CLIENT_ID", ApiSettings.DEFAULT_CLIENT_ID);
+        // A registry of its own: the monitor's traffic must not count as the service's MQTT traffic.
+        BrokerClient fresh = new BrokerClient(settings, ClientOptions.named(clientId + "-monitor"),
+                new SimpleMeterRegistry());
+        fresh.subscribeBytes("#", 0, this::onMessage);
+        try {
+            fresh.connect();
+        } catch (BrokerException e) {
+            fresh.close();
+            log.warn("The MQTT monitor could not subscribe: {} (tried again when the page is next looked at, at most "
+                    + "every 10 s).", e.getMessage());
+            return;
+        }
+        synchronized (session) {
+            if (!running) {
+                fresh.close();
+                return;
+            }
+            client = fresh;
+            lastAttemptMillis = 0; // only failed attempts are spaced out
+        }
+        log.info("MQTT monitor watching the broker (#) while the page is looked at: last message of at most {} "
+                + "topics, payloads cut after {} characters; closed {} s after the last look.", maxTopics,
+                maxPayloadChars, idleMillis / 1000);
+    }
+
+    private void closeIfIdle() {
+        try {
+            synchronized (session) {
+                if (client == null || System.currentTimeMillis() - lastWatchedMillis < idleMillis) {
+                    return;
+                }
+                close();
+            }
+            log.info("MQTT monitor closed its broker session: nobody looked at it for {} s.", idleMillis / 1000);
+        } catch (RuntimeException e) {
+            log.warn("Closing the idle MQTT monitor failed: {}", e.toString());
+        }
+    }
+
+    /** Closes the session and forgets what it kept (a new look starts from the retained state). */
+    private void close() {
         BrokerClient current = client;
+        client = null;
         if (current != null) {
             current.close();
+        }
+        synchronized (this) {
+            lastByTopic.clear();
         }
     }
 
