@@ -78,6 +78,7 @@ public class MqttIngestion implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MqttIngestion.class);
     private static final Duration WRITER_STOP_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration SHARED_RECONNECT_DELAY = Duration.ofSeconds(1);
     private static final RateLimitedLog limitedLog = new RateLimitedLog(log, Duration.ofMinutes(1));
 
     private final ApiSettings settings;
@@ -151,7 +152,13 @@ public class MqttIngestion implements SmartLifecycle {
             subscribed.clear();
         }
         BrokerSettings brokerSettings = BrokerSettings.fromEnvironment(ApiSettings.environment(environment::getProperty));
-        client = new BrokerClient(brokerSettings, ClientOptions.persistent(settings.mqttClientId()), meterRegistry);
+        ClientOptions options = ClientOptions.persistent(settings.mqttClientId());
+        if (settings.sharesIngestion()) {
+            // A restarted broker has forgotten the group's shared subscriptions: what connectors publish
+            // before an instance is back reaches nobody, so come back within a second (docs/scaling.md).
+            options = options.withMaxReconnectDelay(SHARED_RECONNECT_DELAY);
+        }
+        client = new BrokerClient(brokerSettings, options, meterRegistry);
         publisher.attach(client);
         actuatorPublisher.attach(client);
         synchronized (subscribed) {

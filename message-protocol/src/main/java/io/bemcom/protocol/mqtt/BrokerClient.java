@@ -1,6 +1,7 @@
 package io.bemcom.protocol.mqtt;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +105,8 @@ public final class BrokerClient implements AutoCloseable {
     private volatile long reconnectDelayMs = INITIAL_RECONNECT_DELAY_MS;
     private int failedAttempts;
     private long failingSinceMillis;
+    /** When the last connection was lost (0 before the first loss): the start of a shared subscription's gap. */
+    private volatile long lostAtMillis;
 
     /**
      * A client that is not connected yet. Subscribe first, then {@link #connect()}: a persistent
@@ -223,10 +226,32 @@ public final class BrokerClient implements AutoCloseable {
             flush = flushing;
             connected.set(true);
         }
+        // Subscriptions first: a broker that restarted has forgotten shared ones (below).
+        CompletableFuture<Void> subscribed = sendSubscribe(List.copyOf(subscriptions.values()));
         if (flush) {
             maintenance.execute(this::flushOfflineBuffer);
         }
-        return sendSubscribe(List.copyOf(subscriptions.values()));
+        noteSharedSubscriptionGap();
+        return subscribed;
+    }
+
+    /**
+     * After a reconnect with {@code $share/} subscriptions: says which window may have gone to no
+     * member of the group. Mosquitto (2.0.11, 2.0.22 and 2.1.2 tried) restores a persistent
+     * session's plain subscriptions after a restart but not its shared ones, so what was published
+     * between the broker's return and this re-subscription reached nobody of the group. A network
+     * interruption with the broker running loses nothing (the broker keeps the share queued).
+     */
+    private void noteSharedSubscriptionGap() {
+        long lostAt = lostAtMillis;
+        if (lostAt == 0 || subscriptions.keySet().stream().noneMatch(filter -> filter.startsWith("$share/"))) {
+            return;
+        }
+        log.warn("Shared subscriptions restored after a lost connection ({} to {}). If the broker restarted "
+                + "meanwhile, messages published between its return and now reached no member of the group "
+                + "(Mosquitto does not keep shared subscriptions over a restart); recover them with a replay of "
+                + "that window from the raw-message-db (docs/scaling.md).", Instant.ofEpochMilli(lostAt),
+                Instant.now());
     }
 
     // ------------------------------------------------------------------ reconnecting
@@ -359,6 +384,7 @@ public final class BrokerClient implements AutoCloseable {
                 return;
             }
         }
+        lostAtMillis = System.currentTimeMillis();
         log.warn("Lost the connection to the MQTT broker at {} ({}); reconnecting.", settings.serverUri(), cause);
         scheduleReconnect();
     }

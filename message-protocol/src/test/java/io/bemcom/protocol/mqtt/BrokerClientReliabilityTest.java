@@ -109,6 +109,36 @@ class BrokerClientReliabilityTest {
         }
     }
 
+    /**
+     * Mosquitto forgets a persistent session's shared subscriptions when it restarts (its plain ones
+     * it restores): the client subscribes them again after the reconnect, and logs the window in
+     * which a restarted broker handed their messages to nobody (docs/scaling.md).
+     */
+    @Test
+    void aSharedSubscriptionIsSubscribedAgainAfterABrokerRestartAndTheGapIsLogged() throws Exception {
+        try (MosquittoProcess own = MosquittoProcess.launchPersistent()) {
+            String topic = topicPrefix + "/messages/3/value";
+            List<String> received = new CopyOnWriteArrayList<>();
+            BrokerClient member = connect(own, ClientOptions.persistent(TestNames.unique("shared-member")));
+            member.subscribeBytes("$share/" + TestNames.unique("group") + "/" + topic, 1, m -> {
+                received.add(new String(m.message(), StandardCharsets.US_ASCII));
+                m.acknowledge();
+            }).join();
+
+            own.stop();
+            sleep(500);
+            own.start();
+
+            BrokerClient publisher = connect(own, ClientOptions.defaults());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                publisher.publish(topic, 1, false, "after".getBytes(StandardCharsets.US_ASCII));
+                assertThat(received).contains("after");
+            });
+            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .anyMatch(line -> line.startsWith("Shared subscriptions restored after a lost connection ("));
+        }
+    }
+
     @Test
     void publishWaitsWhileMaxInflightPublicationsAreUnacknowledgedThoughPahoWouldQueueMore() throws Exception {
         try (MosquittoProcess own = MosquittoProcess.launch()) {

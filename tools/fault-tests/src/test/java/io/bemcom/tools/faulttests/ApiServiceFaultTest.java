@@ -167,6 +167,40 @@ class ApiServiceFaultTest {
         }
     }
 
+    /**
+     * A measurement, not a check (opt-in: {@code BEMCOM_BENCH=1}): a broker restart with the
+     * ingestion in a share group (of one instance). Mosquitto does not restore shared subscriptions
+     * after a restart, so what the publisher sends between the broker's return and the instance's
+     * re-subscription reaches nobody; the report gives how much (docs/scaling.md). The instance
+     * logs the window ("Shared subscriptions restored after a lost connection ...").
+     */
+    @Test
+    void aBrokerRestartWithTheIngestionInAGroupMeasured() throws Exception {
+        assumeTrue("1".equals(System.getenv("BEMCOM_BENCH")), "a measurement: BEMCOM_BENCH=1");
+        TestDatabase classDatabase = database;
+        ApiClient classRest = rest;
+        database = postgres.createDatabase();
+        int port = Ports.free();
+        ServiceProcess member = Services.start(Services.sharing(Services.apiService(work.resolve("api-group"), broker,
+                database, TestNames.unique("fault-api-group"), port), SHARE_GROUP), System.out);
+        try {
+            rest = Services.awaitApi(member, port, START_TIMEOUT);
+            FaultReport report = steadyPublishWith("broker restarted (SIGTERM, start after 2 s) during 400 values/s, "
+                    + "ingestion in a share group", publisher -> {
+                broker.stop();
+                Thread.sleep(2_000);
+                broker.start();
+            }, false);
+            System.out.println("==== shared ingestion, broker restart: " + report.lost() + " of " + report.sent()
+                    + " values not stored; lost numbers " + report.lostNumbers());
+        } finally {
+            member.requestStop();
+            member.awaitStop(Duration.ofSeconds(30));
+            database = classDatabase;
+            rest = classRest;
+        }
+    }
+
     @Test
     void aDatabaseStoppedForTwentySecondsLosesNoValue() throws Exception {
         // Four times the pool's 5 s connection timeout, so writers fail, retry and queue up several times.
