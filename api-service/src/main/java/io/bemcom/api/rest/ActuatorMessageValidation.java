@@ -2,6 +2,7 @@ package io.bemcom.api.rest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import io.bemcom.api.datapoint.Datapoint;
 import io.bemcom.api.datapoint.ValueRules;
@@ -131,27 +132,11 @@ public final class ActuatorMessageValidation {
             return invalidBody(body);
         }
         ObjectNode errors = Json.object();
-        JsonNode list = body.get("schedule");
-        List<ObjectNode> items = null;
-        if (list == null) {
-            errors.set("schedule", Json.messages(DrfFields.REQUIRED));
-        } else if (list.isNull()) {
-            errors.set("schedule", Json.messages(DrfFields.NOT_NULL));
-        } else if (!list.isArray()) {
-            errors.set("schedule", Json.object().set("non_field_errors", Json.messages(DrfFields.expectedList(list))));
-        } else {
-            items = items(list, "schedule", errors, (raw, itemErrors, item) -> {
-                timestampField(raw, "from_timestamp", itemErrors, item);
-                timestampField(raw, "to_timestamp", itemErrors, item);
-                rawValueField(raw, "value", itemErrors, item);
-            });
-            if (items != null) {
-                String problem = scheduleProblem(items, datapoint);
-                if (problem != null) {
-                    errors.set("schedule", Json.messages(problem));
-                }
-            }
-        }
+        List<ObjectNode> items = items(body, "schedule", errors, (raw, itemErrors, item) -> {
+            timestampField(raw, "from_timestamp", itemErrors, item);
+            timestampField(raw, "to_timestamp", itemErrors, item);
+            rawValueField(raw, "value", itemErrors, item);
+        }, read -> scheduleProblem(read, datapoint));
         Long timestamp = timestamp(body, errors);
         if (!errors.isEmpty()) {
             return new Result<>(null, null, errors);
@@ -194,53 +179,14 @@ public final class ActuatorMessageValidation {
             return invalidBody(body);
         }
         ObjectNode errors = Json.object();
-        JsonNode list = body.get("setpoint");
-        List<ObjectNode> items = null;
-        if (list == null) {
-            errors.set("setpoint", Json.messages(DrfFields.REQUIRED));
-        } else if (list.isNull()) {
-            // Refused: it cannot be stored, and controllers exit on it (README, "Differences from the original").
-            errors.set("setpoint", Json.messages(DrfFields.NOT_NULL));
-        } else if (!list.isArray()) {
-            errors.set("setpoint", Json.object().set("non_field_errors", Json.messages(DrfFields.expectedList(list))));
-        } else {
-            items = items(list, "setpoint", errors, (raw, itemErrors, item) -> {
-                timestampField(raw, "from_timestamp", itemErrors, item);
-                timestampField(raw, "to_timestamp", itemErrors, item);
-                rawValueField(raw, "preferred_value", itemErrors, item);
-                JsonNode acceptable = raw.get("acceptable_values");
-                if (acceptable != null) {
-                    if (acceptable.isNull()) {
-                        item.putNull("acceptable_values");
-                    } else if (!acceptable.isArray()) {
-                        itemErrors.set("acceptable_values", Json.messages(DrfFields.expectedList(acceptable)));
-                    } else {
-                        ArrayNode strings = Json.array();
-                        ObjectNode entryErrors = Json.object();
-                        for (int i = 0; i < acceptable.size(); i++) {
-                            try {
-                                strings.add(acceptable.get(i).isNull() ? null : DrfFields.string(acceptable.get(i), true));
-                            } catch (DrfFields.Invalid invalid) {
-                                entryErrors.set(Integer.toString(i), Json.messages(invalid.getMessage()));
-                            }
-                        }
-                        if (entryErrors.isEmpty()) {
-                            item.set("acceptable_values", strings);
-                        } else {
-                            itemErrors.set("acceptable_values", entryErrors);
-                        }
-                    }
-                }
-                optionalDecimalField(raw, "min_value", itemErrors, item);
-                optionalDecimalField(raw, "max_value", itemErrors, item);
-            });
-            if (items != null) {
-                String problem = setpointProblem(items, datapoint);
-                if (problem != null) {
-                    errors.set("setpoint", Json.messages(problem));
-                }
-            }
-        }
+        List<ObjectNode> items = items(body, "setpoint", errors, (raw, itemErrors, item) -> {
+            timestampField(raw, "from_timestamp", itemErrors, item);
+            timestampField(raw, "to_timestamp", itemErrors, item);
+            rawValueField(raw, "preferred_value", itemErrors, item);
+            acceptableValuesField(raw, itemErrors, item);
+            optionalDecimalField(raw, "min_value", itemErrors, item);
+            optionalDecimalField(raw, "max_value", itemErrors, item);
+        }, read -> setpointProblem(read, datapoint));
         Long timestamp = timestamp(body, errors);
         if (!errors.isEmpty()) {
             return new Result<>(null, null, errors);
@@ -308,8 +254,27 @@ public final class ActuatorMessageValidation {
         void read(JsonNode raw, ObjectNode itemErrors, ObjectNode item);
     }
 
-    /** Reads every item; on any error sets the aligned error list under {@code field} and returns null. */
-    private static List<ObjectNode> items(JsonNode list, String field, ObjectNode errors, ItemReader reader) {
+    /**
+     * The list {@code field} of {@code body} (a schedule or a setpoint), every item read and then
+     * checked as a whole by {@code problem}; null, with the error set under {@code field}, when it is
+     * missing, null (refused: it cannot be stored, and controllers exit on it; README, "Differences
+     * from the original"), not a list, or has an invalid item (then an error list aligned with the items).
+     */
+    private static List<ObjectNode> items(JsonNode body, String field, ObjectNode errors, ItemReader reader,
+                                          Function<List<ObjectNode>, String> problem) {
+        JsonNode list = body.get(field);
+        if (list == null) {
+            errors.set(field, Json.messages(DrfFields.REQUIRED));
+            return null;
+        }
+        if (list.isNull()) {
+            errors.set(field, Json.messages(DrfFields.NOT_NULL));
+            return null;
+        }
+        if (!list.isArray()) {
+            errors.set(field, Json.object().set("non_field_errors", Json.messages(DrfFields.expectedList(list))));
+            return null;
+        }
         List<ObjectNode> items = new ArrayList<>();
         ArrayNode itemErrorList = Json.array();
         boolean failed = false;
@@ -329,7 +294,42 @@ public final class ActuatorMessageValidation {
             errors.set(field, itemErrorList);
             return null;
         }
+        String wrong = problem.apply(items);
+        if (wrong != null) {
+            errors.set(field, Json.messages(wrong));
+            return null;
+        }
         return items;
+    }
+
+    /** {@code acceptable_values}: absent, null, or a list of strings (each may be null). */
+    private static void acceptableValuesField(JsonNode raw, ObjectNode itemErrors, ObjectNode item) {
+        JsonNode acceptable = raw.get("acceptable_values");
+        if (acceptable == null) {
+            return;
+        }
+        if (acceptable.isNull()) {
+            item.putNull("acceptable_values");
+            return;
+        }
+        if (!acceptable.isArray()) {
+            itemErrors.set("acceptable_values", Json.messages(DrfFields.expectedList(acceptable)));
+            return;
+        }
+        ArrayNode strings = Json.array();
+        ObjectNode entryErrors = Json.object();
+        for (int i = 0; i < acceptable.size(); i++) {
+            try {
+                strings.add(acceptable.get(i).isNull() ? null : DrfFields.string(acceptable.get(i), true));
+            } catch (DrfFields.Invalid invalid) {
+                entryErrors.set(Integer.toString(i), Json.messages(invalid.getMessage()));
+            }
+        }
+        if (entryErrors.isEmpty()) {
+            item.set("acceptable_values", strings);
+        } else {
+            itemErrors.set("acceptable_values", entryErrors);
+        }
     }
 
     private static void timestampField(JsonNode raw, String field, ObjectNode itemErrors, ObjectNode item) {

@@ -20,26 +20,37 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import io.bemcom.api.live.LiveHub;
 import io.bemcom.api.support.PostgresApiTest;
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.Topics;
 import io.bemcom.protocol.ValueMessage;
+import io.bemcom.protocol.mqtt.BrokerClient;
+import io.bemcom.protocol.mqtt.BrokerSettings;
+import io.bemcom.protocol.mqtt.ClientOptions;
 import io.bemcom.protocol.mqtt.Delivery;
+import io.bemcom.testsupport.MosquittoProcess;
 import io.bemcom.testsupport.TestNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Benchmark (opt-in, {@code BEMCOM_BENCH=1}): live push end to end. {@code BENCH_LIVE_CLIENTS}
  * WebSocket clients (default 1000), each subscribed to one of {@code BENCH_LIVE_DATAPOINTS}
  * datapoints (default 1000, client i to datapoint i mod n), while a publisher sends
- * {@code BENCH_LIVE_RATE} values/s (default 5000) for {@code BENCH_LIVE_SECONDS} (default 10) over
- * the shared broker into the service (PostgreSQL, history on). Latency = arrival at the client −
- * the message's timestamp, set by the publisher just before publishing (one clock: all in one JVM).
+ * {@code BENCH_LIVE_RATE} values/s (default 5000) for {@code BENCH_LIVE_SECONDS} (default 10) into
+ * the service (PostgreSQL, history on, one instance: no share group). The broker is a Mosquitto of
+ * the benchmark's own with the limits we ship ({@code mosquitto-test.conf}: a queue of 1,000,000
+ * per session), as in {@code IngestBenchmark}, not the shared test broker, whose default queue of
+ * 1,000 messages drops what ingestion cannot take at once. Latency = arrival at the client − the
+ * message's timestamp, set by the publisher just before publishing (one clock: all in one JVM).
  * <pre>
  * BEMCOM_BENCH=1 mvn -B -q -pl api-service -am verify -Dsurefire.failIfNoSpecifiedTests=false -Dtest=LivePushBenchmark
  * </pre>
@@ -48,6 +59,23 @@ import tools.jackson.databind.JsonNode;
 class LivePushBenchmark extends PostgresApiTest {
 
     private static final Pattern TIMESTAMP = Pattern.compile("\"timestamp\":(\\d+)");
+    private static MosquittoProcess broker;
+
+    /** Overrides the shared context's broker and share group (registered after the superclass's). */
+    @DynamicPropertySource
+    static void ownBroker(DynamicPropertyRegistry registry) {
+        broker = MosquittoProcess.launch();
+        registry.add("MQTT_BROKER_HOST", broker::host);
+        registry.add("MQTT_BROKER_PORT", broker::port);
+        registry.add("MQTT_SHARED_SUBSCRIPTION_GROUP", () -> "");
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
 
     @Autowired
     LiveHub hub;
@@ -59,6 +87,9 @@ class LivePushBenchmark extends PostgresApiTest {
 
     @Test
     void pushesToManyClients() throws Exception {
+        assertThat(environment.getProperty("MQTT_BROKER_PORT")).as("the benchmark's own broker")
+                .isEqualTo(Integer.toString(broker.port()));
+        assertThat(environment.getProperty("MQTT_SHARED_SUBSCRIPTION_GROUP")).as("one instance, no group").isEmpty();
         int clients = env("BENCH_LIVE_CLIENTS", 1000);
         int datapoints = env("BENCH_LIVE_DATAPOINTS", 1000);
         int rate = env("BENCH_LIVE_RATE", 5000);
@@ -114,6 +145,8 @@ class LivePushBenchmark extends PostgresApiTest {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> hub.clients() >= clients);
 
+        BrokerClient publisher = BrokerClient.connect(BrokerSettings.of(broker.host(), broker.port()),
+                ClientOptions.named("bench-live-publisher"), new SimpleMeterRegistry());
         long started = System.nanoTime();
         long total = (long) rate * seconds;
         long expectedDeliveries = 0;
@@ -126,13 +159,14 @@ class LivePushBenchmark extends PostgresApiTest {
             }
             int d = (int) (n % datapoints);
             long id = ids[d];
-            if (!probe.client().publish(Topics.value(connector, id), Delivery.ACTUATOR_VALUE,
+            if (!publisher.publish(Topics.value(connector, id), Delivery.ACTUATOR_VALUE,
                     new ValueMessage(JsonValues.of((double) n), System.currentTimeMillis()))) {
                 refused++;
             }
             expectedDeliveries += subscribers[d];
         }
         double publishSeconds = (System.nanoTime() - started) / 1e9;
+        publisher.close();
         long goal = expectedDeliveries;
         try {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))

@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +39,6 @@ import io.bemcom.testsupport.TestNames;
 import io.bemcom.tools.localrunner.ApiClient;
 import io.bemcom.tools.localrunner.ServiceProcess;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Faults on the path connector → broker → api-service → PostgreSQL, with every part a real process
@@ -372,22 +370,7 @@ class ApiServiceFaultTest {
      * until the api-service stores a value for them (its subscription is live).
      */
     private long[] activeDatapoints(String connector) throws Exception {
-        List<Map<String, Object>> body = new ArrayList<>();
-        for (int i = 0; i < DATAPOINTS; i++) {
-            Map<String, Object> datapoint = new LinkedHashMap<>();
-            datapoint.put("connector", Map.of("name", connector));
-            datapoint.put("key_in_connector", "value-" + i);
-            datapoint.put("type", "sensor");
-            datapoint.put("is_active", true);
-            body.add(datapoint);
-        }
-        ApiClient.Response created = rest.post("datapoint/", body);
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        JsonNode list = created.json();
-        long[] ids = new long[DATAPOINTS];
-        for (int i = 0; i < DATAPOINTS; i++) {
-            ids[i] = list.get(i).get("id").asLong();
-        }
+        long[] ids = Services.createActiveSensors(rest, connector, DATAPOINTS);
         try (BrokerClient probe = BrokerClient.connect(brokerSettings(), ClientOptions.named("fault-probe"),
                 new SimpleMeterRegistry())) {
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();

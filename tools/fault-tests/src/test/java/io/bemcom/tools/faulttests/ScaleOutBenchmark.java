@@ -40,7 +40,6 @@ import io.bemcom.tools.localrunner.ApiClient;
 import io.bemcom.tools.localrunner.ServiceProcess;
 import io.bemcom.tools.localrunner.ServiceSpec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Ingestion with 1, 2 and 3 api-service instances in one run (issue 20, item 4; docs/scaling.md):
@@ -135,23 +134,7 @@ class ScaleOutBenchmark {
 
     /** {@value #DATAPOINTS} active sensor datapoints of connector {@code scale-out}, created over REST. */
     private long[] activeDatapoints(ApiClient rest) throws Exception {
-        List<Map<String, Object>> body = new ArrayList<>();
-        for (int i = 0; i < DATAPOINTS; i++) {
-            Map<String, Object> datapoint = new LinkedHashMap<>();
-            datapoint.put("connector", Map.of("name", "scale-out"));
-            datapoint.put("key_in_connector", "value-" + i);
-            datapoint.put("type", "sensor");
-            datapoint.put("is_active", true);
-            body.add(datapoint);
-        }
-        ApiClient.Response created = rest.post("datapoint/", body);
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        JsonNode list = created.json();
-        long[] ids = new long[DATAPOINTS];
-        for (int i = 0; i < DATAPOINTS; i++) {
-            ids[i] = list.get(i).get("id").asLong();
-        }
-        return ids;
+        return Services.createActiveSensors(rest, "scale-out", DATAPOINTS);
     }
 
     /** Waits until the instances' subscriptions are live: a probe value on every datapoint is stored. */

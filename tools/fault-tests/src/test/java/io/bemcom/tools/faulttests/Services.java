@@ -130,4 +130,30 @@ final class Services {
         }
         throw new IllegalStateException("the api-service did not answer within " + timeout);
     }
+
+    /**
+     * Creates {@code count} active sensor datapoints of {@code connector} (keys {@code value-0} ...)
+     * over REST and returns their ids in that order.
+     */
+    static long[] createActiveSensors(ApiClient rest, String connector, int count) throws Exception {
+        List<Map<String, Object>> body = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Map<String, Object> datapoint = new LinkedHashMap<>();
+            datapoint.put("connector", Map.of("name", connector));
+            datapoint.put("key_in_connector", "value-" + i);
+            datapoint.put("type", "sensor");
+            datapoint.put("is_active", true);
+            body.add(datapoint);
+        }
+        ApiClient.Response created = rest.post("datapoint/", body);
+        if (created.status() != 201) {
+            throw new IllegalStateException("creating datapoints answered " + created.status() + ": " + created.body());
+        }
+        tools.jackson.databind.JsonNode list = created.json();
+        long[] ids = new long[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = list.get(i).get("id").asLong();
+        }
+        return ids;
+    }
 }
