@@ -35,6 +35,7 @@ import io.bemcom.api.history.MessageStore;
 import io.bemcom.api.history.MessageTable;
 import io.bemcom.api.history.StoredMessage;
 import io.bemcom.api.history.Timestamps;
+import io.bemcom.api.live.LiveRelay;
 import io.bemcom.api.metadata.MetadataChanged;
 import io.bemcom.protocol.AvailableDatapointsMessage;
 import io.bemcom.protocol.BemcomMessage;
@@ -78,6 +79,8 @@ public class MqttIngestion implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MqttIngestion.class);
     private static final Duration WRITER_STOP_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a stop waits for stored batches to be handed to the client for the live relay. */
+    private static final Duration RELAY_DRAIN = Duration.ofSeconds(2);
     private static final RateLimitedLog limitedLog = new RateLimitedLog(log, Duration.ofMinutes(1));
 
     private final ApiSettings settings;
@@ -93,6 +96,7 @@ public class MqttIngestion implements SmartLifecycle {
     private final DeadLetterStore deadLetters;
     private final ConnectorMessageStore connectorMessages;
     private final AvailableDatapoints availableDatapoints;
+    private final LiveRelay liveRelay;
     private volatile List<BatchWriter<DatapointStorage.Pending>> writers = List.of();
     private volatile BatchWriter<ConnectorStorage.Pending> connectorWriter;
     private final Set<String> subscribed = new HashSet<>();
@@ -109,7 +113,7 @@ public class MqttIngestion implements SmartLifecycle {
                          MetadataPublisher publisher, MqttPublisher actuatorPublisher, IngestMetrics metrics,
                          MeterRegistry meterRegistry, MessageStore store, TransactionTemplate transactions,
                          DeadLetterStore deadLetters, ConnectorMessageStore connectorMessages,
-                         AvailableDatapoints availableDatapoints) {
+                         AvailableDatapoints availableDatapoints, LiveRelay liveRelay) {
         this.settings = settings;
         this.environment = environment;
         this.enabled = environment.getProperty("bemcom.mqtt.enabled", Boolean.class, true);
@@ -123,6 +127,7 @@ public class MqttIngestion implements SmartLifecycle {
         this.deadLetters = deadLetters;
         this.connectorMessages = connectorMessages;
         this.availableDatapoints = availableDatapoints;
+        this.liveRelay = liveRelay;
         metrics.registerQueueDepth(this::queueDepth);
     }
 
@@ -166,6 +171,8 @@ public class MqttIngestion implements SmartLifecycle {
             });
             // Not shared: every instance must see every datapoint map.
             client.subscribeBytes(Topics.everyConnector(MessageKind.DATAPOINT_MAP), 1, this::onDatapointMap);
+            // The live push of the other instances' share (issue 20): on this same session.
+            liveRelay.attach(client, settings.mqttSharedGroup(), settings.mqttClientId());
         }
         client.connect();
         running = true;
@@ -188,6 +195,7 @@ public class MqttIngestion implements SmartLifecycle {
         }
         if (current != null && settings.sharesIngestion()) {
             leaveTheGroup(current);
+            liveRelay.detach(RELAY_DRAIN);
         }
         if (current != null) {
             current.close();
