@@ -169,6 +169,12 @@ class SharedIngestionTest extends PostgresApiTest {
         try (LiveClients.Socket socket = new LiveClients.Socket(port, "datapoint__id__in=" + id,
                 LiveClients.basic("admin", "admin-pass"), true)) {
             await("instance 2 listens to the relay").atMost(WAIT).until(relay::isListening);
+            // A payload that is no relay message: counted and logged, nothing pushed, nothing breaks.
+            Counter rejected = second.getBean(MeterRegistry.class).counter("bemcom.api.live.relay.rejected");
+            double rejectedBefore = rejected.count();
+            assertThat(connector.publish(Topics.liveRelay(Topics.LIVE_RELAY_PREFIX, SHARE_GROUP, "intruder"), 1, false,
+                    "{\"v\": 1, \"msgs\": 7}".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isTrue();
+            await("the malformed relay message counted").atMost(WAIT).until(() -> rejected.count() > rejectedBefore);
             double[] storedBefore = {stored(instances.get(0)), stored(instances.get(1))};
             int values = 200;
             long t0 = 1_700_000_000_000L;
