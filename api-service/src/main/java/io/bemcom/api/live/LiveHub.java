@@ -31,7 +31,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * subscription that wants it, and a sender thread (pool of {@code LIVE_SENDER_THREADS}) drains the
  * queue into the client's connection. A client whose queue ({@code LIVE_QUEUE_CAPACITY} messages)
  * is full is dropped with {@link LiveSubscription#SLOW_CLIENT}. Who may subscribe to what is the
- * caller's check (the REST gate and the admin session), done before {@link #subscribe}.
+ * caller's check (the REST gate and the admin session), done before {@link #subscribe}. In a
+ * shared-ingestion group the batches the other instances stored arrive through {@link LiveRelay}
+ * and take the same path ({@link #push}).
  */
 @Component
 public class LiveHub implements SmartLifecycle {
