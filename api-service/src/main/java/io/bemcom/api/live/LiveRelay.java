@@ -147,10 +147,19 @@ public class LiveRelay implements DisposableBean {
                     + "be one topic level for the relay topic ({}).", e.getMessage());
             return;
         }
-        attachment = new Attachment(client, ownTopic, filter);
+        Attachment fresh = new Attachment(client, ownTopic, filter);
+        attachment = fresh;
         lastSeen.clear();
-        reconcile();
+        // Subscribed at first whatever the clients: the persistent session may hold the relay
+        // subscription of a run that crashed with live clients, and only an unsubscribe on this
+        // connection ends it; {@link #afterConnect} then keeps it only if there are clients.
+        subscribe(fresh);
         log.info("Live push relayed within the group on '{}' (published on '{}').", filter, ownTopic);
+    }
+
+    /** After MqttIngestion's connect: subscribed from now on only while there are live clients. */
+    public void afterConnect() {
+        reconcile();
     }
 
     /**
@@ -264,18 +273,22 @@ public class LiveRelay implements DisposableBean {
         }
         boolean wanted = hub.clients() > 0;
         if (wanted && !current.subscribed) {
-            current.subscribed = true;
-            current.client.subscribeBytes(current.filter, 0, this::onRelay).whenComplete((ok, failure) -> {
-                if (failure == null) {
-                    current.listening = current.subscribed;
-                }
-            });
+            subscribe(current);
         } else if (!wanted && current.subscribed) {
             current.subscribed = false;
             current.listening = false;
             current.client.unsubscribe(current.filter);
             lastSeen.clear();
         }
+    }
+
+    private void subscribe(Attachment current) {
+        current.subscribed = true;
+        current.client.subscribeBytes(current.filter, 0, this::onRelay).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                current.listening = current.subscribed;
+            }
+        });
     }
 
     /** On the broker client's delivery thread: decodes and offers to the hub, never waits, never throws. */

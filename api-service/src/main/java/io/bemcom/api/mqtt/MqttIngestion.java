@@ -175,6 +175,9 @@ public class MqttIngestion implements SmartLifecycle {
             liveRelay.attach(client, settings.mqttSharedGroup(), settings.mqttClientId());
         }
         client.connect();
+        if (settings.sharesIngestion()) {
+            liveRelay.afterConnect();
+        }
         running = true;
         // Restores retained state after a broker reset, as the original does at start.
         publisher.publishAllDatapointMaps();

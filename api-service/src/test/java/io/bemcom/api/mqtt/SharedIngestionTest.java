@@ -201,6 +201,7 @@ class SharedIngestionTest extends PostgresApiTest {
             history.forEach(row -> assertThat(pushed.get(row.get("timestamp").longValue())).isEqualTo(row));
             assertThat(pushed.get(t0 + 7).get("value").stringValue()).isEqualTo("7.0");
         }
+        await("instance 2 unsubscribes the relay after its last client").atMost(WAIT).until(() -> !relay.isListening());
         await("instance 2 leaves the relay with its last client").atMost(WAIT).until(() -> !relay.isListening());
     }
 
