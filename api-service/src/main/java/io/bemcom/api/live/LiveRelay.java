@@ -228,6 +228,9 @@ public class LiveRelay implements DisposableBean {
             current.publisher.execute(() -> publish(current, stored));
         } catch (RejectedExecutionException full) {
             publishDropped.increment();
+            if (current.publisher.isShutdown()) {
+                return; // stopping (detach): counted, the stop's own line says so
+            }
             limitedLog.warn("queue_full", "A stored batch was not relayed to the other instances' live push: {} "
                     + "batches wait for the broker (counted in bemcom.api.live.relay.dropped).", PUBLISH_QUEUE_BATCHES);
         }
