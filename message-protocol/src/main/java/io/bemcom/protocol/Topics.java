@@ -43,6 +43,27 @@ public final class Topics {
         return "bemcom/alerts";
     }
 
+    /** Ours (issue 20): the default first levels of the api-service's live relay topics. */
+    public static final String LIVE_RELAY_PREFIX = "bemcom/live";
+
+    /**
+     * Ours (issue 20): where an api-service instance of a shared-ingestion group relays the batches
+     * it stored to the other instances' live push, {@code <prefix>/<group>/<instance>} (the
+     * instance is its MQTT client id). Not a connector topic; the payload is the api-service's own
+     * format (its {@code live.LiveRelayCodec}).
+     *
+     * @param prefix a topic without wildcards, e.g. {@link #LIVE_RELAY_PREFIX}
+     * @throws IllegalArgumentException when group or instance is not one topic level
+     */
+    public static String liveRelay(String prefix, String group, String instance) {
+        return requireTopic(prefix) + "/" + requireName(group) + "/" + requireName(instance);
+    }
+
+    /** Ours (issue 20): the filter of every instance's relay topic in {@code group}, {@code <prefix>/<group>/+}. */
+    public static String liveRelayFilter(String prefix, String group) {
+        return requireTopic(prefix) + "/" + requireName(group) + "/+";
+    }
+
     public static String rawMessageToDb(String connector) {
         return connectorTopic(connector, MessageKind.RAW_MESSAGE_TO_DB);
     }
@@ -115,6 +136,15 @@ public final class Topics {
 
     public static boolean isDatapointKind(MessageKind kind) {
         return kind == MessageKind.VALUE || kind == MessageKind.SETPOINT || kind == MessageKind.SCHEDULE;
+    }
+
+    private static String requireTopic(String topic) {
+        Optional<String> problem = TopicRules.topicNameProblem(topic);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException("not a valid topic (" + problem.get() + "): "
+                    + JsonValues.toJson(JsonValues.of(topic)));
+        }
+        return topic;
     }
 
     private static String requireName(String name) {

@@ -25,6 +25,15 @@ class TopicsTest {
     }
 
     @Test
+    void buildsTheLiveRelayTopicsOfTheApiService() {
+        assertThat(Topics.liveRelay(Topics.LIVE_RELAY_PREFIX, "api", "api-1")).isEqualTo("bemcom/live/api/api-1");
+        assertThat(Topics.liveRelayFilter("site/live", "api")).isEqualTo("site/live/api/+");
+        assertThat(Topics.parse(Topics.liveRelay(Topics.LIVE_RELAY_PREFIX, "api", "api-1"))).isEmpty();
+        assertThatThrownBy(() -> Topics.liveRelay("bemcom/live", "api", "a/b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Topics.liveRelayFilter("bemcom/#", "api")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void parsesTopicsBackIntoTheirParts() {
         assertThat(Topics.parse("c/messages/17/value"))
                 .contains(new TopicAddress("c", MessageKind.VALUE, "17"));

@@ -31,7 +31,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * subscription that wants it, and a sender thread (pool of {@code LIVE_SENDER_THREADS}) drains the
  * queue into the client's connection. A client whose queue ({@code LIVE_QUEUE_CAPACITY} messages)
  * is full is dropped with {@link LiveSubscription#SLOW_CLIENT}. Who may subscribe to what is the
- * caller's check (the REST gate and the admin session), done before {@link #subscribe}.
+ * caller's check (the REST gate and the admin session), done before {@link #subscribe}. In a
+ * shared-ingestion group the batches the other instances stored arrive through {@link LiveRelay}
+ * and take the same path ({@link #push}).
  */
 @Component
 public class LiveHub implements SmartLifecycle {
@@ -47,6 +49,8 @@ public class LiveHub implements SmartLifecycle {
     private final Counter pushed;
     private final Counter dropped;
     private volatile boolean running;
+    /** Told when the first client arrives and when the last one leaves (the {@link LiveRelay}). */
+    private volatile Runnable demandListener = () -> { };
 
     public LiveHub(DatapointRegistry registry, Environment environment, MeterRegistry meters) {
         this.registry = registry;
@@ -80,6 +84,9 @@ public class LiveHub implements SmartLifecycle {
         for (Long id : subscription.datapointIds()) {
             byDatapoint.computeIfAbsent(id, k -> new CopyOnWriteArraySet<>()).add(subscription);
         }
+        if (all.size() == 1) {
+            demandListener.run();
+        }
         return subscription;
     }
 
@@ -90,13 +97,24 @@ public class LiveHub implements SmartLifecycle {
     }
 
     private void remove(LiveSubscription subscription) {
-        all.remove(subscription);
+        boolean removed = all.remove(subscription);
         for (Long id : subscription.datapointIds()) {
             byDatapoint.computeIfPresent(id, (k, set) -> {
                 set.remove(subscription);
                 return set.isEmpty() ? null : set;
             });
         }
+        if (removed && all.isEmpty()) {
+            demandListener.run();
+        }
+    }
+
+    /**
+     * {@code listener} runs (on the caller's thread; it must not wait) whenever the number of
+     * clients may have changed from none to some or back: it reads {@link #clients()} itself.
+     */
+    void onDemandChange(Runnable listener) {
+        this.demandListener = listener;
     }
 
     public int clients() {
@@ -110,6 +128,15 @@ public class LiveHub implements SmartLifecycle {
     /** After ingestion's commit, on the writer thread: offers only, never waits. */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     public void onStored(MessagesStored stored) {
+        push(stored);
+    }
+
+    /**
+     * Offers committed messages to the clients that want them, never waiting: what this instance
+     * stored ({@link #onStored}) and what another instance of a shared-ingestion group stored
+     * ({@link LiveRelay}, on the broker client's delivery thread).
+     */
+    void push(MessagesStored stored) {
         if (all.isEmpty()) {
             return;
         }

@@ -35,6 +35,7 @@ import io.bemcom.api.history.MessageStore;
 import io.bemcom.api.history.MessageTable;
 import io.bemcom.api.history.StoredMessage;
 import io.bemcom.api.history.Timestamps;
+import io.bemcom.api.live.LiveRelay;
 import io.bemcom.api.metadata.MetadataChanged;
 import io.bemcom.protocol.AvailableDatapointsMessage;
 import io.bemcom.protocol.BemcomMessage;
@@ -79,6 +80,8 @@ public class MqttIngestion implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(MqttIngestion.class);
     private static final Duration WRITER_STOP_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration SHARED_RECONNECT_DELAY = Duration.ofSeconds(1);
+    /** How long a stop waits for stored batches to be handed to the client for the live relay. */
+    private static final Duration RELAY_DRAIN = Duration.ofSeconds(2);
     private static final RateLimitedLog limitedLog = new RateLimitedLog(log, Duration.ofMinutes(1));
 
     private final ApiSettings settings;
@@ -94,6 +97,7 @@ public class MqttIngestion implements SmartLifecycle {
     private final DeadLetterStore deadLetters;
     private final ConnectorMessageStore connectorMessages;
     private final AvailableDatapoints availableDatapoints;
+    private final LiveRelay liveRelay;
     private volatile List<BatchWriter<DatapointStorage.Pending>> writers = List.of();
     private volatile BatchWriter<ConnectorStorage.Pending> connectorWriter;
     private final Set<String> subscribed = new HashSet<>();
@@ -110,7 +114,7 @@ public class MqttIngestion implements SmartLifecycle {
                          MetadataPublisher publisher, MqttPublisher actuatorPublisher, IngestMetrics metrics,
                          MeterRegistry meterRegistry, MessageStore store, TransactionTemplate transactions,
                          DeadLetterStore deadLetters, ConnectorMessageStore connectorMessages,
-                         AvailableDatapoints availableDatapoints) {
+                         AvailableDatapoints availableDatapoints, LiveRelay liveRelay) {
         this.settings = settings;
         this.environment = environment;
         this.enabled = environment.getProperty("bemcom.mqtt.enabled", Boolean.class, true);
@@ -124,6 +128,7 @@ public class MqttIngestion implements SmartLifecycle {
         this.deadLetters = deadLetters;
         this.connectorMessages = connectorMessages;
         this.availableDatapoints = availableDatapoints;
+        this.liveRelay = liveRelay;
         metrics.registerQueueDepth(this::queueDepth);
     }
 
@@ -173,8 +178,13 @@ public class MqttIngestion implements SmartLifecycle {
             });
             // Not shared: every instance must see every datapoint map.
             client.subscribeBytes(Topics.everyConnector(MessageKind.DATAPOINT_MAP), 1, this::onDatapointMap);
+            // The live push of the other instances' share (issue 20): on this same session.
+            liveRelay.attach(client, settings.mqttSharedGroup(), settings.mqttClientId());
         }
         client.connect();
+        if (settings.sharesIngestion()) {
+            liveRelay.afterConnect();
+        }
         running = true;
         // Restores retained state after a broker reset, as the original does at start.
         publisher.publishAllDatapointMaps();
@@ -195,6 +205,7 @@ public class MqttIngestion implements SmartLifecycle {
         }
         if (current != null && settings.sharesIngestion()) {
             leaveTheGroup(current);
+            liveRelay.detach(RELAY_DRAIN);
         }
         if (current != null) {
             current.close();

@@ -15,25 +15,28 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** Live-push clients over real sockets: an SSE reader and a JDK WebSocket, each collecting what arrives. */
-final class LiveClients {
+/**
+ * Live-push clients over real sockets: an SSE reader and a JDK WebSocket, each collecting what
+ * arrives. Public for the tests of other packages (mqtt.SharedIngestionTest: live push across instances).
+ */
+public final class LiveClients {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private LiveClients() {
     }
 
-    static String basic(String user, String password) {
+    public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** An SSE stream: {@code lines} gets every line; {@code status} the answer's status. */
-    static final class Sse implements AutoCloseable {
+    public static final class Sse implements AutoCloseable {
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        final int status;
+        public final int status;
         private final Stream<String> stream;
 
-        Sse(int port, String query, String authorization) throws Exception {
+        public Sse(int port, String query, String authorization) throws Exception {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/datapoint/live/?" + query))
                     .header("Accept", "text/event-stream").GET();
             if (authorization != null) {
@@ -54,7 +57,7 @@ final class LiveClients {
         }
 
         /** The next {@code data:} line, or null after the timeout. */
-        String nextData(Duration timeout) throws InterruptedException {
+        public String nextData(Duration timeout) throws InterruptedException {
             long end = System.nanoTime() + timeout.toNanos();
             while (true) {
                 String line = lines.poll(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -74,14 +77,14 @@ final class LiveClients {
     }
 
     /** A WebSocket; with {@code reading} false it reads the first frame only, then nothing (a slow client). */
-    static final class Socket implements WebSocket.Listener, AutoCloseable {
-        final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    public static final class Socket implements WebSocket.Listener, AutoCloseable {
+        public final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
         final CompletableFuture<String> closed = new CompletableFuture<>();
         final WebSocket webSocket;
         private final boolean reading;
         private final StringBuilder partial = new StringBuilder();
 
-        Socket(int port, String query, String authorization, boolean reading) throws Exception {
+        public Socket(int port, String query, String authorization, boolean reading) throws Exception {
             this.reading = reading;
             WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
             if (authorization != null) {

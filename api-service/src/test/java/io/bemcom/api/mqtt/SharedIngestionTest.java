@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.bemcom.api.ApiServiceApplication;
 import io.bemcom.api.datapoint.DatapointRegistry;
+import io.bemcom.api.live.LiveClients;
+import io.bemcom.api.live.LiveRelay;
 import io.bemcom.api.support.Http;
 import io.bemcom.api.support.PostgresApiTest;
 import io.bemcom.api.support.SharedDatabase;
@@ -38,6 +41,7 @@ import io.bemcom.testsupport.TestNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Two api-service instances (in this JVM) share the ingestion of the shared broker through
@@ -45,7 +49,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * docs/scaling.md): each value is stored once and by either instance, and a datapoint created on
  * one instance is known to the other, whose share of its values is stored too. The first instance
  * is the shared test context (which ingests in {@link PostgresApiTest#SHARE_GROUP}); the second
- * one is started here on the same database and group.
+ * one is started here on the same database and group. A live-push client on either instance gets
+ * what both store (the live relay over the broker).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SharedIngestionTest extends PostgresApiTest {
@@ -146,6 +151,58 @@ class SharedIngestionTest extends PostgresApiTest {
         DatapointRegistry second = instances.get(1).getBean(DatapointRegistry.class);
         await("instance 2 knows the datapoint is inactive").atMost(WAIT)
                 .until(() -> second.active(ids[0]).isEmpty() && second.exists(ids[0]));
+    }
+
+    @Test
+    void aLiveClientOnOneInstanceReceivesWhatEitherInstanceStoredOnce() throws Exception {
+        String name = TestNames.unique("shared-live");
+        Http.Response created = http(instances.get(0)).post("/datapoint/", "[{\"connector\": {\"name\": \"" + name
+                + "\"}, \"key_in_connector\": \"temp\", \"type\": \"sensor\", \"is_active\": true, "
+                + "\"data_format\": \"continuous_numeric\"}]");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        long id = created.json().get(0).get("id").longValue();
+        await("both instances subscribed").atMost(WAIT).until(() -> instances.stream()
+                .allMatch(instance -> instance.getBean(MqttIngestion.class).ingestsValuesOf(name)));
+        ConfigurableApplicationContext second = instances.get(1);
+        LiveRelay relay = second.getBean(LiveRelay.class);
+        int port = second.getEnvironment().getProperty("local.server.port", Integer.class);
+        try (LiveClients.Socket socket = new LiveClients.Socket(port, "datapoint__id__in=" + id,
+                LiveClients.basic("admin", "admin-pass"), true)) {
+            await("instance 2 listens to the relay").atMost(WAIT).until(relay::isListening);
+            // A payload that is no relay message: counted and logged, nothing pushed, nothing breaks.
+            Counter rejected = second.getBean(MeterRegistry.class).counter("bemcom.api.live.relay.rejected");
+            double rejectedBefore = rejected.count();
+            assertThat(connector.publish(Topics.liveRelay(Topics.LIVE_RELAY_PREFIX, SHARE_GROUP, "intruder"), 1, false,
+                    "{\"v\": 1, \"msgs\": 7}".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isTrue();
+            await("the malformed relay message counted").atMost(WAIT).until(() -> rejected.count() > rejectedBefore);
+            double[] storedBefore = {stored(instances.get(0)), stored(instances.get(1))};
+            int values = 200;
+            long t0 = 1_700_000_000_000L;
+            for (int i = 0; i < values; i++) {
+                assertThat(connector.publish(Topics.value(name, id), Delivery.SENSOR_VALUE,
+                        new ValueMessage(JsonValues.of(i), t0 + i))).isTrue();
+            }
+
+            Map<Long, JsonNode> pushed = new java.util.TreeMap<>();
+            for (int i = 0; i < values; i++) {
+                String data = socket.frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                assertThat(data).as("pushed message %d of %d", i + 1, values).isNotNull();
+                JsonNode message = JsonValues.parse(data);
+                assertThat(message.get("kind").stringValue()).isEqualTo("value");
+                JsonNode item = message.get("msgs_by_datapoint_id").get(Long.toString(id));
+                assertThat(pushed.put(item.get("timestamp").longValue(), item)).as("pushed twice: %s", item).isNull();
+            }
+            assertThat(socket.frames.poll(300, TimeUnit.MILLISECONDS)).as("nothing more").isNull();
+            assertThat(stored(instances.get(0)) - storedBefore[0]).as("stored by instance 1").isPositive();
+            assertThat(stored(instances.get(1)) - storedBefore[1]).as("stored by instance 2").isPositive();
+            // Exactly what the history route returns, whichever instance stored it.
+            JsonNode history = http(second).get("/datapoint/" + id + "/value/?timestamp__gte=" + t0).json();
+            assertThat(history).hasSize(values);
+            history.forEach(row -> assertThat(pushed.get(row.get("timestamp").longValue())).isEqualTo(row));
+            assertThat(pushed.get(t0 + 7).get("value").stringValue()).isEqualTo("7.0");
+        }
+        await("instance 2 unsubscribes the relay after its last client").atMost(WAIT).until(() -> !relay.isListening());
+        await("instance 2 leaves the relay with its last client").atMost(WAIT).until(() -> !relay.isListening());
     }
 
     private long[] createDatapoints(ConfigurableApplicationContext instance, String connectorName, int count) {

@@ -23,16 +23,19 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.bemcom.api.connector.ConnectorService;
 import io.bemcom.api.history.SqlDialect;
+import io.bemcom.api.live.LiveRelay;
 import io.bemcom.api.mqtt.UnstorableMessages;
 import io.bemcom.api.support.Http;
 import io.bemcom.api.support.ServiceProperties;
 import io.bemcom.connector.testkit.MqttProbe;
+import io.bemcom.connector.testkit.Recorded;
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.Topics;
 import io.bemcom.protocol.ValueMessage;
 import io.bemcom.protocol.mqtt.Delivery;
 import io.bemcom.testsupport.TestBrokers;
 import io.bemcom.testsupport.TestNames;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** The SQLite backend (DJANGOAPIDB_HOST empty): ingestion, history, interval by integer arithmetic, upsert and delete. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -52,6 +55,10 @@ class SqliteStorageTest {
     JdbcTemplate jdbc;
     @Autowired
     ConnectorService connectors;
+    @Autowired
+    LiveRelay liveRelay;
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -177,6 +184,29 @@ class SqliteStorageTest {
         }
         assertThat(failures).isEmpty();
         assertThat(countValues(id)).as("values were stored meanwhile").isGreaterThan(100);
+    }
+
+    @Test
+    void aSingleInstancePublishesNothingForTheLivePushOfOtherInstances() {
+        // No MQTT_SHARED_SUBSCRIPTION_GROUP here: the relay stays off (docs/live-push.md).
+        String filter = Topics.LIVE_RELAY_PREFIX + "/#";
+        Recorded<String> relayed = probe.recordText(filter);
+        try {
+            String connector = TestNames.unique("conn");
+            long id = create(connector, "sensor");
+            long timestamp = 1_234_000_000_000L + java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000_000);
+            probe.publish(Topics.value(connector, id), Delivery.SENSOR_VALUE, new ValueMessage(JsonValues.of(42), timestamp));
+            await().atMost(Duration.ofSeconds(15)).until(() -> countValues(id) == 1);
+            // A relay publication would follow the commit at once: a marker sent after it comes later.
+            String marker = Topics.LIVE_RELAY_PREFIX + "/" + TestNames.unique("marker");
+            probe.publishText(marker, "marker", false);
+            relayed.awaitOn(marker, Duration.ofSeconds(15));
+            assertThat(relayed.messages()).noneMatch(text -> text.contains(Long.toString(timestamp)));
+            assertThat(liveRelay.isActive()).isFalse();
+            assertThat(meters.counter("bemcom.api.live.relay.published").count()).isZero();
+        } finally {
+            probe.client().unsubscribe(filter);
+        }
     }
 
     private int countValues(long id) {
