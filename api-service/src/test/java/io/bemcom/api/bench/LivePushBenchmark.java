@@ -24,11 +24,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.bemcom.api.live.LiveHub;
+import io.bemcom.api.support.Http;
 import io.bemcom.api.support.PostgresApiTest;
+import io.bemcom.api.support.ServiceProperties;
+import io.bemcom.api.support.SharedDatabase;
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.Topics;
 import io.bemcom.protocol.ValueMessage;
@@ -56,18 +62,30 @@ import tools.jackson.databind.JsonNode;
  * </pre>
  */
 @EnabledIfEnvironmentVariable(named = "BEMCOM_BENCH", matches = "1")
-class LivePushBenchmark extends PostgresApiTest {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ACTIVATE_CONTROL_EXTENSION=TRUE", "ACTIVATE_HISTORY_EXTENSION=true", "N_MTD_WRITE_THREADS=4",
+        "DJANGO_SUPERUSER_USERNAME=" + PostgresApiTest.ADMIN, "DJANGO_SUPERUSER_PASSWORD=" + PostgresApiTest.ADMIN_PASSWORD,
+        "DJANGO_SUPERUSER_EMAIL=admin@example.com"})
+class LivePushBenchmark {
 
     private static final Pattern TIMESTAMP = Pattern.compile("\"timestamp\":(\\d+)");
     private static MosquittoProcess broker;
 
-    /** Overrides the shared context's broker and share group (registered after the superclass's). */
+    @Autowired
+    Environment environment;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    /** A context of its own: the benchmark's broker, one instance (no share group), the shared test database. */
     @DynamicPropertySource
-    static void ownBroker(DynamicPropertyRegistry registry) {
+    static void properties(DynamicPropertyRegistry registry) {
         broker = MosquittoProcess.launch();
-        registry.add("MQTT_BROKER_HOST", broker::host);
-        registry.add("MQTT_BROKER_PORT", broker::port);
-        registry.add("MQTT_SHARED_SUBSCRIPTION_GROUP", () -> "");
+        ServiceProperties.database(registry, SharedDatabase.get());
+        ServiceProperties.broker(registry, broker, TestNames.unique("bench-live-api"));
+    }
+
+    private int port() {
+        return environment.getProperty("local.server.port", Integer.class);
     }
 
     @AfterAll
@@ -89,7 +107,7 @@ class LivePushBenchmark extends PostgresApiTest {
     void pushesToManyClients() throws Exception {
         assertThat(environment.getProperty("MQTT_BROKER_PORT")).as("the benchmark's own broker")
                 .isEqualTo(Integer.toString(broker.port()));
-        assertThat(environment.getProperty("MQTT_SHARED_SUBSCRIPTION_GROUP")).as("one instance, no group").isEmpty();
+        assertThat(environment.getProperty("MQTT_SHARED_SUBSCRIPTION_GROUP")).as("one instance, no group").isNull();
         int clients = env("BENCH_LIVE_CLIENTS", 1000);
         int datapoints = env("BENCH_LIVE_DATAPOINTS", 1000);
         int rate = env("BENCH_LIVE_RATE", 5000);
@@ -101,7 +119,7 @@ class LivePushBenchmark extends PostgresApiTest {
                     .append("\"}, \"key_in_connector\": \"k").append(i)
                     .append("\", \"type\": \"sensor\", \"data_format\": \"continuous_numeric\", \"is_active\": true}");
         }
-        JsonNode created = admin().post("/datapoint/", body.append(']').toString()).json();
+        JsonNode created = Http.at(port(), "").basic(PostgresApiTest.ADMIN, PostgresApiTest.ADMIN_PASSWORD).post("/datapoint/", body.append(']').toString()).json();
         long[] ids = new long[datapoints];
         for (int i = 0; i < datapoints; i++) {
             ids[i] = created.get(i).get("id").longValue();
@@ -110,7 +128,7 @@ class LivePushBenchmark extends PostgresApiTest {
         long[] latencies = new long[Math.max(1, clients / datapoints + 1) * rate * seconds + 1000];
         AtomicInteger received = new AtomicInteger();
         AtomicLong lost = new AtomicLong();
-        String auth = "Basic " + Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD)
+        String auth = "Basic " + Base64.getEncoder().encodeToString((PostgresApiTest.ADMIN + ":" + PostgresApiTest.ADMIN_PASSWORD)
                 .getBytes(StandardCharsets.UTF_8));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
         List<WebSocket> sockets = new ArrayList<>();
