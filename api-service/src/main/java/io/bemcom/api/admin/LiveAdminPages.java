@@ -1,9 +1,7 @@
 package io.bemcom.api.admin;
 
-import java.io.IOException;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 import org.springframework.http.MediaType;
@@ -15,7 +13,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import io.bemcom.api.history.MessageTable;
 import io.bemcom.api.json.Json;
 import io.bemcom.api.live.LiveHub;
-import io.bemcom.api.live.LiveSubscription;
+import io.bemcom.api.live.LiveEventStream;
 import io.bemcom.api.security.Authenticator.Principal;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.node.ObjectNode;
@@ -52,37 +50,19 @@ public class LiveAdminPages {
             }
         }
         Principal principal = (Principal) request.getAttribute(AdminSession.PRINCIPAL);
-        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
-        LiveSubscription subscription = hub.subscribe(principal.username() + " (admin UI)", datapoints,
-                EnumSet.of(MessageTable.VALUE), new LiveSubscription.Sink() {
-                    @Override
-                    public void send(List<LiveSubscription.Pushed> messages) throws IOException {
-                        for (LiveSubscription.Pushed pushed : messages) {
-                            ObjectNode event = Json.object();
-                            event.put("datapoint", pushed.message().datapointId());
-                            event.put("value", format.cut(pushed.message().json()));
-                            event.put("time", format.time(pushed.message().time()));
-                            event.put("timestamp", pushed.message().time());
-                            if (pushed.message().numeric() != null) {
-                                event.put("number", pushed.message().numeric());
-                            }
-                            emitter.send(SseEmitter.event().name("value").data(Json.write(event), MediaType.APPLICATION_JSON));
-                        }
+        return LiveEventStream.open(hub, principal.username() + " (admin UI)", datapoints, EnumSet.of(MessageTable.VALUE),
+                STREAM_TIMEOUT_MILLIS, (emitter, pushed) -> {
+                    ObjectNode event = Json.object();
+                    event.put("datapoint", pushed.message().datapointId());
+                    event.put("value", format.cut(pushed.message().json()));
+                    event.put("time", format.time(pushed.message().time()));
+                    event.put("timestamp", pushed.message().time());
+                    if (pushed.message().numeric() != null) {
+                        event.put("number", pushed.message().numeric());
                     }
-
-                    @Override
-                    public void close(String reason) {
-                        emitter.complete();
-                    }
+                    emitter.send(SseEmitter.event().name("value").data(Json.write(event), MediaType.APPLICATION_JSON));
+                }, (emitter, reason) -> {
+                    // the page's EventSource reconnects by itself
                 });
-        emitter.onCompletion(() -> hub.unsubscribe(subscription));
-        emitter.onTimeout(() -> hub.unsubscribe(subscription));
-        emitter.onError(e -> hub.unsubscribe(subscription));
-        try {
-            emitter.send(SseEmitter.event().comment("subscribed"));
-        } catch (IOException e) {
-            hub.unsubscribe(subscription);
-        }
-        return emitter;
     }
 }

@@ -1,7 +1,5 @@
 package io.bemcom.api.rest;
 
-import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.MediaType;
@@ -14,7 +12,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import io.bemcom.api.config.ApiSettings;
 import io.bemcom.api.json.Json;
 import io.bemcom.api.live.LiveHub;
-import io.bemcom.api.live.LiveSubscription;
+import io.bemcom.api.live.LiveEventStream;
 import io.bemcom.api.security.Authenticator.Principal;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -42,38 +40,12 @@ public class LivePushEndpoint {
     public SseEmitter events(@RequestParam Map<String, String> params, HttpServletRequest request) {
         Principal principal = (Principal) request.getAttribute(AuthFilter.PRINCIPAL);
         LiveRequest wanted = LiveRequest.of(params, principal, settings);
-        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
-        LiveSubscription subscription = hub.subscribe(principal.username() + "@" + request.getRemoteAddr() + " (SSE)",
-                wanted.datapointIds(), wanted.tables(), new LiveSubscription.Sink() {
-                    @Override
-                    public void send(List<LiveSubscription.Pushed> messages) throws IOException {
-                        for (LiveSubscription.Pushed pushed : messages) {
-                            emitter.send(SseEmitter.event().name(pushed.table().column()).data(LiveRequest.render(pushed),
-                                    MediaType.APPLICATION_JSON));
-                        }
-                    }
-
-                    @Override
-                    public void close(String reason) {
-                        try {
-                            emitter.send(SseEmitter.event().name("close").data(Json.write(Json.detail(reason)),
-                                    MediaType.APPLICATION_JSON));
-                        } catch (IOException | IllegalStateException e) {
-                            // gone already
-                        }
-                        emitter.complete();
-                    }
-                });
-        emitter.onCompletion(() -> hub.unsubscribe(subscription));
-        emitter.onTimeout(() -> hub.unsubscribe(subscription));
-        emitter.onError(e -> hub.unsubscribe(subscription));
-        try {
-            // An opening comment: the client knows it is subscribed before the first message.
-            emitter.send(SseEmitter.event().comment("subscribed"));
-        } catch (IOException e) {
-            hub.unsubscribe(subscription);
-        }
-        return emitter;
+        return LiveEventStream.open(hub, principal.username() + "@" + request.getRemoteAddr() + " (SSE)",
+                wanted.datapointIds(), wanted.tables(), STREAM_TIMEOUT_MILLIS,
+                (emitter, pushed) -> emitter.send(SseEmitter.event().name(pushed.table().column())
+                        .data(LiveRequest.render(pushed), MediaType.APPLICATION_JSON)),
+                (emitter, reason) -> emitter.send(SseEmitter.event().name("close")
+                        .data(Json.write(Json.detail(reason)), MediaType.APPLICATION_JSON)));
     }
 
     @GetMapping("/datapoint/live/ws/")
