@@ -3,6 +3,7 @@ package io.bemcom.api.rest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -58,28 +59,32 @@ public class MessageEndpoint {
 
     @PostMapping("/datapoint/{dp_id}/value/")
     public ResponseEntity<String> postValue(@PathVariable("dp_id") long id, HttpServletRequest request) {
-        Datapoint datapoint = actuator(id);
-        ActuatorMessageValidation.Result<ValueMessage> result = ActuatorMessageValidation.value(RequestBodies.object(request), datapoint);
-        requireValid(result);
-        published(actuators.publishValue(datapoint.getConnector().getName(), id, result.message()));
-        return JsonResponses.response(201, result.echo());
+        return send(id, request, ActuatorMessageValidation::value, actuators::publishValue);
     }
 
     @PostMapping("/datapoint/{dp_id}/schedule/")
     public ResponseEntity<String> postSchedule(@PathVariable("dp_id") long id, HttpServletRequest request) {
-        Datapoint datapoint = actuator(id);
-        ActuatorMessageValidation.Result<ScheduleMessage> result = ActuatorMessageValidation.schedule(RequestBodies.object(request), datapoint);
-        requireValid(result);
-        published(actuators.publishSchedule(datapoint.getConnector().getName(), id, result.message()));
-        return JsonResponses.response(201, result.echo());
+        return send(id, request, ActuatorMessageValidation::schedule, actuators::publishSchedule);
     }
 
     @PostMapping("/datapoint/{dp_id}/setpoint/")
     public ResponseEntity<String> postSetpoint(@PathVariable("dp_id") long id, HttpServletRequest request) {
+        return send(id, request, ActuatorMessageValidation::setpoint, actuators::publishSetpoint);
+    }
+
+    @FunctionalInterface
+    private interface Publication<M> {
+        boolean publish(String connector, long datapointId, M message);
+    }
+
+    /** Validates the body for the actuator {@code id}, publishes the message, answers 201 with its echo. */
+    private <M> ResponseEntity<String> send(long id, HttpServletRequest request,
+                                            BiFunction<JsonNode, Datapoint, ActuatorMessageValidation.Result<M>> validation,
+                                            Publication<M> publication) {
         Datapoint datapoint = actuator(id);
-        ActuatorMessageValidation.Result<SetpointMessage> result = ActuatorMessageValidation.setpoint(RequestBodies.object(request), datapoint);
+        ActuatorMessageValidation.Result<M> result = validation.apply(RequestBodies.object(request), datapoint);
         requireValid(result);
-        published(actuators.publishSetpoint(datapoint.getConnector().getName(), id, result.message()));
+        published(publication.publish(datapoint.getConnector().getName(), id, result.message()));
         return JsonResponses.response(201, result.echo());
     }
 
