@@ -13,7 +13,7 @@ import org.testcontainers.utility.DockerImageName;
  * <ol>
  *   <li>the environment: {@code TEST_MQTT_BROKER_HOST} (and {@code TEST_MQTT_BROKER_PORT},
  *       default 1883) — what {@code .ci/run} sets, pointing at the machine's Mosquitto;</li>
- *   <li>Testcontainers ({@code eclipse-mosquitto:2}) when Docker is available;</li>
+ *   <li>Testcontainers ({@code eclipse-mosquitto:2.0.21}, the tag docker-compose.yml pins) when Docker is available;</li>
  *   <li>an embedded broker (Moquette) in this JVM.</li>
  * </ol>
  * Tests isolate themselves by unique connector names ({@link TestNames}), not by brokers.
@@ -57,7 +57,7 @@ public final class TestBrokers {
         if (!dockerAvailable()) {
             return Optional.empty();
         }
-        GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse("eclipse-mosquitto:2"))
+        GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse("eclipse-mosquitto:2.0.21"))
                 .withExposedPorts(1883)
                 .withCommand("mosquitto", "-c", "/mosquitto-no-auth.conf");
         container.start();
