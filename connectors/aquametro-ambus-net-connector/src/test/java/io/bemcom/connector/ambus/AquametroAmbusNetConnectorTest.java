@@ -11,8 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.bemcom.connector.http.testing.ConnectorOnBroker;
+import io.bemcom.connector.http.testing.HttpConnectorOnBroker;
 import io.bemcom.connector.testkit.ConnectorConformance;
+import io.bemcom.connector.testkit.ConnectorOnBroker;
 import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.testkit.http.Answer;
 import io.bemcom.connector.testkit.http.HttpRequestRecord;
@@ -28,7 +29,7 @@ class AquametroAmbusNetConnectorTest {
     private static final String POWER = "meter_2__channel__0__Channel__0__P__0__value__0";
 
     private final SimulatedAmbusNet gateway = new SimulatedAmbusNet();
-    private final ConnectorOnBroker mqtt = new ConnectorOnBroker("ambus");
+    private final ConnectorOnBroker mqtt = HttpConnectorOnBroker.create("ambus");
     private ConnectorRun run;
 
     @AfterEach

@@ -13,8 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.bemcom.connector.http.testing.ConnectorOnBroker;
+import io.bemcom.connector.http.testing.HttpConnectorOnBroker;
 import io.bemcom.connector.testkit.ConnectorConformance;
+import io.bemcom.connector.testkit.ConnectorOnBroker;
 import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.testkit.http.Answer;
 import io.bemcom.connector.testkit.http.HttpRequestRecord;
@@ -30,7 +31,7 @@ class SenertecDachsConnectorTest {
     private static final String MODULES = "Stromf_Ew.Anforderung_GLT.bAnzahlModule";
 
     private final SimulatedDachs dachs = new SimulatedDachs();
-    private final ConnectorOnBroker mqtt = new ConnectorOnBroker("dachs");
+    private final ConnectorOnBroker mqtt = HttpConnectorOnBroker.create("dachs");
     private ConnectorRun run;
 
     @AfterEach

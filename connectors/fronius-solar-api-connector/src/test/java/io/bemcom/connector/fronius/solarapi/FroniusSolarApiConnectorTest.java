@@ -10,8 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.bemcom.connector.http.testing.ConnectorOnBroker;
+import io.bemcom.connector.http.testing.HttpConnectorOnBroker;
 import io.bemcom.connector.testkit.ConnectorConformance;
+import io.bemcom.connector.testkit.ConnectorOnBroker;
 import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.testkit.http.Answer;
 import io.bemcom.connector.testkit.http.HttpDeviceSimulator;
@@ -28,7 +29,7 @@ class FroniusSolarApiConnectorTest {
             "P_Load", "P_Akku", "P_PV", "rel_SelfConsumption", "rel_Autonomy", "Meter_Location");
 
     private final HttpDeviceSimulator inverter = SimulatedFroniusInverter.start();
-    private final ConnectorOnBroker mqtt = new ConnectorOnBroker("fronius-solar-api");
+    private final ConnectorOnBroker mqtt = HttpConnectorOnBroker.create("fronius-solar-api");
     private ConnectorRun run;
 
     @AfterEach

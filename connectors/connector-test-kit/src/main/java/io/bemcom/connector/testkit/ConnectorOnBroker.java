@@ -1,34 +1,41 @@
-package io.bemcom.connector.http.testing;
+package io.bemcom.connector.testkit;
 
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import io.bemcom.connector.DeviceFactory;
-import io.bemcom.connector.testkit.ConnectorRun;
-import io.bemcom.connector.testkit.MqttProbe;
-import io.bemcom.connector.testkit.Recorded;
-import io.bemcom.protocol.DatapointMapMessage;
 import io.bemcom.protocol.LogMessage;
 import io.bemcom.protocol.MessageCodec;
 import io.bemcom.protocol.RawMessage;
 import io.bemcom.protocol.Topics;
 import io.bemcom.protocol.ValueMessage;
-import io.bemcom.protocol.mqtt.Delivery;
 import io.bemcom.testsupport.TestBroker;
 import io.bemcom.testsupport.TestBrokers;
 import io.bemcom.testsupport.TestNames;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The broker side of an HTTP connector's test, on the shared test broker: runs the connector under
- * a unique name, records its values, logs and raw messages from the start, maps datapoint ids to
- * topics as the API would, and sends commands.
+ * The broker side of a connector's test, for any protocol: a unique connector name on the shared
+ * test broker, an {@link MqttProbe} recording the connector's values, logs and raw messages from the
+ * start, the {@link ConnectorRun} of the connector (started with the test kit's fast defaults, the
+ * fixture's {@link #withDefaults defaults} and the device's variables), a datapoint map as the API
+ * would publish it, commands, and a {@link #close()} for the test's {@code @AfterEach}.
+ *
+ * <pre>
+ * private final ConnectorOnBroker mqtt = new ConnectorOnBroker("knx");
+ *
+ * &#64;AfterEach
+ * void stop() { mqtt.close(); gateway.close(); }
+ *
+ * ConnectorRun run = mqtt.start(KnxDevice::create, Map.of("KNX_GATEWAY_HOST", "127.0.0.1"), "DEBUG", "TRUE");
+ * DatapointTopics topics = mqtt.map(List.of("2/3/111"), List.of("2/3/113"));
+ * </pre>
  */
 public final class ConnectorOnBroker implements AutoCloseable {
 
@@ -40,8 +47,9 @@ public final class ConnectorOnBroker implements AutoCloseable {
     private final Recorded<ValueMessage> values;
     private final Recorded<LogMessage> logs;
     private final Recorded<RawMessage> rawMessages;
-    private final Map<String, String> topics = new LinkedHashMap<>();
+    private final Map<String, String> defaults = new LinkedHashMap<>();
 
+    private DatapointTopics topics = new DatapointTopics(Map.of(), Map.of());
     private ConnectorRun run;
 
     /** For a connector named {@code <prefix>-<unique>} on the shared test broker. */
@@ -58,6 +66,15 @@ public final class ConnectorOnBroker implements AutoCloseable {
         this.rawMessages = probe.record(Topics.rawMessageToDb(name), MessageCodec::decodeRawMessage);
     }
 
+    /**
+     * Variables (name, value, name, value, ...) every {@link #start} sets after the test kit's
+     * defaults and before the device's, e.g. a shorter time limit of a protocol family.
+     */
+    public ConnectorOnBroker withDefaults(String... variables) {
+        putPairs(defaults, variables);
+        return this;
+    }
+
     public String name() {
         return name;
     }
@@ -67,17 +84,24 @@ public final class ConnectorOnBroker implements AutoCloseable {
     }
 
     /**
-     * Starts the connector with the test kit's fast defaults, a 1 s HTTP time limit, the device's
-     * {@code variables} and then {@code extraVariables} (name, value, name, value, ...).
+     * Starts the connector with the test kit's fast defaults ({@link ConnectorRun#environment}), this
+     * fixture's defaults, the device's {@code variables} and then {@code extraVariables} (name, value,
+     * name, value, ...); later ones win.
      */
     public ConnectorRun start(DeviceFactory<?> factory, Map<String, String> variables, String... extraVariables) {
         Map<String, String> env = ConnectorRun.environment(name, broker);
-        env.put("HTTP_TIMEOUT_SECONDS", "1");
+        env.putAll(defaults);
         env.putAll(variables);
-        for (int i = 0; i < extraVariables.length; i += 2) {
-            env.put(extraVariables[i], extraVariables[i + 1]);
-        }
+        putPairs(env, extraVariables);
         run = ConnectorRun.start(broker, env, factory);
+        return run;
+    }
+
+    /** The connector started last; fails if none runs. */
+    public ConnectorRun run() {
+        if (run == null) {
+            throw new IllegalStateException("no connector runs: start one first");
+        }
         return run;
     }
 
@@ -105,27 +129,23 @@ public final class ConnectorOnBroker implements AutoCloseable {
         return rawMessages;
     }
 
-    /** Publishes a datapoint map giving every sensor and actuator id a topic of its own. */
-    public void map(List<String> sensors, List<String> actuators) {
-        Map<String, String> sensorMap = new LinkedHashMap<>();
-        Map<String, String> actuatorMap = new LinkedHashMap<>();
-        int id = 1;
-        for (String sensor : sensors) {
-            String topic = Topics.value(name, id++);
-            sensorMap.put(sensor, topic);
-            topics.put(sensor, topic);
-        }
-        for (String actuator : actuators) {
-            String topic = Topics.value(name, id++);
-            actuatorMap.put(topic, actuator);
-            topics.put(actuator, topic);
-        }
-        probe.publish(Topics.datapointMap(name), Delivery.DATAPOINT_MAP, new DatapointMapMessage(sensorMap, actuatorMap));
+    /**
+     * Publishes a datapoint map giving every sensor and actuator id a topic of its own
+     * ({@link MqttProbe#mapDatapoints}); the ids below refer to this map from now on.
+     */
+    public DatapointTopics map(Collection<String> sensors, Collection<String> actuators) {
+        topics = probe.mapDatapoints(name, sensors, actuators);
+        return topics;
+    }
+
+    /** The topics of the datapoint map published last. */
+    public DatapointTopics topics() {
+        return topics;
     }
 
     /** Waits for a value of sensor {@code id} (mapped before) that satisfies {@code expected}. */
     public ValueMessage awaitValue(String id, Predicate<JsonNode> expected) {
-        String topic = topic(id);
+        String topic = topics.sensor(id);
         return values.await(m -> m.topic().equals(topic) && expected.test(m.message().value()), WAIT).message();
     }
 
@@ -134,18 +154,21 @@ public final class ConnectorOnBroker implements AutoCloseable {
         return awaitValue(id, value -> true).value();
     }
 
-    /** Sends {@code value} to actuator {@code id} until {@code arrived} (the connector subscribes once it applied the map). */
+    /**
+     * Sends {@code value} to actuator {@code id}, again every 300 ms, until {@code arrived} (the
+     * connector subscribes once it applied the map).
+     */
     public void command(String id, JsonNode value, BooleanSupplier arrived) {
-        String topic = topic(id);
+        String topic = topics.actuator(id);
         await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
-            probe.publish(topic, Delivery.ACTUATOR_VALUE, new ValueMessage(value, System.currentTimeMillis()));
+            probe.command(topic, value);
             return arrived.getAsBoolean();
         });
     }
 
     /** Sends {@code value} to actuator {@code id} once. */
     public void commandOnce(String id, JsonNode value) {
-        probe.publish(topic(id), Delivery.ACTUATOR_VALUE, new ValueMessage(value, System.currentTimeMillis()));
+        probe.command(topics.actuator(id), value);
     }
 
     /** Waits for a log record of {@code level} (e.g. {@link LogMessage#ERROR}) whose text contains {@code text}. */
@@ -153,18 +176,20 @@ public final class ConnectorOnBroker implements AutoCloseable {
         return logs.await(m -> m.message().level() == level && m.message().msg().contains(text), WAIT).message();
     }
 
-    public String topic(String id) {
-        String topic = topics.get(id);
-        if (topic == null) {
-            throw new IllegalArgumentException(id + " was not mapped");
-        }
-        return topic;
-    }
-
+    /** Stops the connector, clears the datapoint map the test left retained and closes the probe. */
     @Override
     public void close() {
         stopConnector();
         probe.clearRetained(Topics.datapointMap(name));
         probe.close();
+    }
+
+    private static void putPairs(Map<String, String> target, String... pairs) {
+        if (pairs.length % 2 != 0) {
+            throw new IllegalArgumentException("variables come in pairs of name and value, got " + pairs.length);
+        }
+        for (int i = 0; i < pairs.length; i += 2) {
+            target.put(pairs[i], pairs[i + 1]);
+        }
     }
 }
