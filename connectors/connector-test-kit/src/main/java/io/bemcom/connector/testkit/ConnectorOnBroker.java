@@ -4,8 +4,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
@@ -48,6 +51,7 @@ public final class ConnectorOnBroker implements AutoCloseable {
     private final Recorded<LogMessage> logs;
     private final Recorded<RawMessage> rawMessages;
     private final Map<String, String> defaults = new LinkedHashMap<>();
+    private final Set<String> leftOut = new HashSet<>();
 
     private DatapointTopics topics = new DatapointTopics(Map.of(), Map.of());
     private ConnectorRun run;
@@ -75,6 +79,15 @@ public final class ConnectorOnBroker implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Variables of the test kit's defaults every {@link #start} leaves out, e.g. {@code POLL_SECONDS}
+     * for a connector that polls nothing.
+     */
+    public ConnectorOnBroker without(String... variables) {
+        leftOut.addAll(List.of(variables));
+        return this;
+    }
+
     public String name() {
         return name;
     }
@@ -84,12 +97,13 @@ public final class ConnectorOnBroker implements AutoCloseable {
     }
 
     /**
-     * Starts the connector with the test kit's fast defaults ({@link ConnectorRun#environment}), this
-     * fixture's defaults, the device's {@code variables} and then {@code extraVariables} (name, value,
-     * name, value, ...); later ones win.
+     * Starts the connector with the test kit's fast defaults ({@link ConnectorRun#environment}, but
+     * those {@link #without left out}), this fixture's defaults, the device's {@code variables} and
+     * then {@code extraVariables} (name, value, name, value, ...); later ones win.
      */
     public ConnectorRun start(DeviceFactory<?> factory, Map<String, String> variables, String... extraVariables) {
         Map<String, String> env = ConnectorRun.environment(name, broker);
+        env.keySet().removeAll(leftOut);
         env.putAll(defaults);
         env.putAll(variables);
         putPairs(env, extraVariables);

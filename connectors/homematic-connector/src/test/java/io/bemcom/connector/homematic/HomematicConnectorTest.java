@@ -16,9 +16,9 @@ import io.bemcom.connector.homematic.ccu.SimulatedCcu;
 import io.bemcom.connector.homematic.ccu.SimulatedCcu.Event;
 import io.bemcom.connector.homematic.ccu.SimulatedCcu.Write;
 import io.bemcom.connector.testkit.ConnectorConformance;
+import io.bemcom.connector.testkit.ConnectorOnBroker;
 import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.testkit.DatapointTopics;
-import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.connector.testkit.Recorded;
 import io.bemcom.protocol.AvailableDatapointsMessage;
 import io.bemcom.protocol.JsonValues;
@@ -28,9 +28,6 @@ import io.bemcom.protocol.RawMessage;
 import io.bemcom.protocol.Topics;
 import io.bemcom.protocol.ValueMessage;
 import io.bemcom.testsupport.Ports;
-import io.bemcom.testsupport.TestBroker;
-import io.bemcom.testsupport.TestBrokers;
-import io.bemcom.testsupport.TestNames;
 import tools.jackson.databind.JsonNode;
 
 /** The whole connector: a simulated CCU over real HTTP on one side, the real broker on the other. */
@@ -41,34 +38,20 @@ class HomematicConnectorTest {
     private static final String TEMPERATURE = "OEQ1573206:2__ACTUAL_TEMPERATURE";
     private static final String HUMIDITY = "OEQ1572982:1__HUMIDITY";
 
-    private final TestBroker broker = TestBrokers.shared();
-    private final String name = TestNames.unique("homematic");
     private final SimulatedCcu ccu = SimulatedCcu.start();
-    private final MqttProbe probe = MqttProbe.connect(broker);
-    private final Recorded<ValueMessage> values = probe.record(name + "/messages/+/value", MessageCodec::decodeValue);
-    private final Recorded<LogMessage> logs = probe.record(Topics.logs(name), MessageCodec::decodeLog);
+    private final ConnectorOnBroker mqtt = new ConnectorOnBroker("homematic");
     private ConnectorRun run;
 
     @AfterEach
     void stop() {
-        if (run != null) {
-            run.close();
-        }
-        probe.close();
+        mqtt.close();
         ccu.close();
     }
 
     private void start(String... extraVariables) {
-        Map<String, String> env = ConnectorRun.environment(name, broker);
-        env.put("CCU_DNS_NAME", "127.0.0.1");
-        env.put("CALLBACK_DNS_NAME", "127.0.0.1");
-        env.put("CALLBACK_XMLRPC_PORT", String.valueOf(Ports.free()));
-        env.put("CCU_INTERFACES", "BidCos-RF:" + ccu.port());
-        env.put("CCU_PING_TIMEOUT_SECONDS", "3");
-        for (int i = 0; i < extraVariables.length; i += 2) {
-            env.put(extraVariables[i], extraVariables[i + 1]);
-        }
-        run = ConnectorRun.start(broker, env, HomematicDevice::create);
+        run = mqtt.start(HomematicDevice::create, Map.of("CCU_DNS_NAME", "127.0.0.1", "CALLBACK_DNS_NAME", "127.0.0.1",
+                "CALLBACK_XMLRPC_PORT", String.valueOf(Ports.free()), "CCU_INTERFACES", "BidCos-RF:" + ccu.port(),
+                "CCU_PING_TIMEOUT_SECONDS", "3"), extraVariables);
     }
 
     private void startRegistered(String... extraVariables) {
@@ -78,8 +61,8 @@ class HomematicConnectorTest {
 
     /** Sends until a value on {@code topic} satisfies {@code expected}: the map applies asynchronously. */
     private ValueMessage awaitValue(String topic, Predicate<JsonNode> expected, Runnable send) {
-        return values.awaitSending(send, m -> m.topic().equals(topic) && expected.test(m.message().value()), WAIT)
-                .message();
+        return mqtt.values().awaitSending(send, m -> m.topic().equals(topic) && expected.test(m.message().value()),
+                WAIT).message();
     }
 
     private static Event temperature(double value) {
@@ -90,7 +73,7 @@ class HomematicConnectorTest {
     void passesTheConformanceChecks() {
         startRegistered();
 
-        ConnectorConformance.forConnector(name, broker)
+        ConnectorConformance.forConnector(mqtt.name(), mqtt.broker())
                 .sensor(HUMIDITY)
                 .sensor(TEMPERATURE)
                 .stimulus(() -> ccu.sendEvents(Event.ofInt("OEQ1572982:1", "HUMIDITY", 52), temperature(21.1)))
@@ -107,7 +90,7 @@ class HomematicConnectorTest {
         String interfaceId = ccu.registrations().get(0).interfaceId();
         String multicall = new String(Fixtures.bytes("golden/thermostat-multicall.xml"), java.nio.charset.StandardCharsets.UTF_8)
                 .replace("homematic-connector_BidCos-RF", interfaceId);
-        DatapointTopics topics = probe.mapDatapoints(name, List.of(TEMPERATURE, SETPOINT, HUMIDITY, "NEQ0875312:1__STATE",
+        DatapointTopics topics = mqtt.map(List.of(TEMPERATURE, SETPOINT, HUMIDITY, "NEQ0875312:1__STATE",
                 "NEQ0875312:0__LOWBAT"), List.of());
 
         long before = System.currentTimeMillis();
@@ -125,7 +108,7 @@ class HomematicConnectorTest {
     @Test
     void takesAPlainEventCallAsWellAsAMulticall() {
         startRegistered();
-        String topic = probe.mapDatapoints(name, List.of(TEMPERATURE), List.of()).sensor(TEMPERATURE);
+        String topic = mqtt.map(List.of(TEMPERATURE), List.of()).sensor(TEMPERATURE);
 
         awaitValue(topic, v -> v.doubleValue() == 19.5, () -> ccu.sendEvent(temperature(19.5)));
     }
@@ -133,15 +116,15 @@ class HomematicConnectorTest {
     @Test
     void aThermostatsTemperatureArrivesOverMqttAndItsSetpointIsWrittenBackWithSetValue() {
         startRegistered();
-        Recorded<AvailableDatapointsMessage> available = probe.record(Topics.availableDatapoints(name),
+        Recorded<AvailableDatapointsMessage> available = mqtt.probe().record(Topics.availableDatapoints(mqtt.name()),
                 MessageCodec::decodeAvailableDatapoints);
         ccu.sendEvents(temperature(20.3), Event.ofDouble("OEQ1573206:2", "SET_TEMPERATURE", 20.0));
         available.await(m -> m.message().actuator().containsKey(SETPOINT), WAIT);
-        DatapointTopics topics = probe.mapDatapoints(name, List.of(TEMPERATURE, SETPOINT), List.of(SETPOINT));
+        DatapointTopics topics = mqtt.map(List.of(TEMPERATURE, SETPOINT), List.of(SETPOINT));
         awaitValue(topics.sensor(TEMPERATURE), v -> v.doubleValue() == 20.3, () -> ccu.sendEvents(temperature(20.3)));
 
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-            probe.command(topics.actuator(SETPOINT), JsonValues.of("21.5")); // as an API user typed it: a string
+            mqtt.commandOnce(SETPOINT, JsonValues.of("21.5")); // as an API user typed it: a string
             return !ccu.writes().isEmpty();
         });
 
@@ -154,14 +137,14 @@ class HomematicConnectorTest {
     @Test
     void refusesASetpointOutsideTheRangeTheCcuDescribesAndSendsNothing() {
         startRegistered();
-        DatapointTopics topics = probe.mapDatapoints(name, List.of(), List.of(SETPOINT));
+        mqtt.map(List.of(), List.of(SETPOINT));
 
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-            probe.command(topics.actuator(SETPOINT), JsonValues.of(35));
+            mqtt.commandOnce(SETPOINT, JsonValues.of(35));
             return run.commands("failed") >= 1;
         });
 
-        LogMessage refused = logs.await(m -> m.message().msg().contains("accepts 4.5 to 30.5"), WAIT).message();
+        LogMessage refused = mqtt.logs().await(m -> m.message().msg().contains("accepts 4.5 to 30.5"), WAIT).message();
         assertThat(refused.msg()).contains("got 35");
         assertThat(ccu.calls()).contains("getParamsetDescription").doesNotContain("setValue");
         assertThat(ccu.writes()).isEmpty();
@@ -170,18 +153,18 @@ class HomematicConnectorTest {
     @Test
     void aSetValueTheCcuAnswersWithAFaultFailsTheCommandAndTheConnectorGoesOn() {
         startRegistered();
-        DatapointTopics topics = probe.mapDatapoints(name, List.of(TEMPERATURE), List.of(SETPOINT));
+        DatapointTopics topics = mqtt.map(List.of(TEMPERATURE), List.of(SETPOINT));
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-            probe.command(topics.actuator(SETPOINT), JsonValues.of(21));
+            mqtt.commandOnce(SETPOINT, JsonValues.of(21));
             return !ccu.writes().isEmpty();
         });
 
         ccu.answerWith(Fixtures.fill("fault-response.xml", Map.of("CODE", "-8", "TEXT", "Not enough DutyCycle")));
         double failedBefore = run.commands("failed");
-        probe.command(topics.actuator(SETPOINT), JsonValues.of(22));
+        mqtt.commandOnce(SETPOINT, JsonValues.of(22));
 
         await().atMost(WAIT).until(() -> run.commands("failed") > failedBefore);
-        logs.await(m -> m.message().msg().contains("Not enough DutyCycle"), WAIT);
+        mqtt.logs().await(m -> m.message().msg().contains("Not enough DutyCycle"), WAIT);
         ccu.answerWith(null);
         awaitValue(topics.sensor(TEMPERATURE), v -> v.doubleValue() == 18.0, () -> ccu.sendEvents(temperature(18.0)));
     }
@@ -189,7 +172,7 @@ class HomematicConnectorTest {
     @Test
     void registersAgainWhenTheCcuRestarts() {
         startRegistered();
-        String topic = probe.mapDatapoints(name, List.of(TEMPERATURE), List.of()).sensor(TEMPERATURE);
+        String topic = mqtt.map(List.of(TEMPERATURE), List.of()).sensor(TEMPERATURE);
         awaitValue(topic, v -> v.doubleValue() == 20.0, () -> ccu.sendEvents(temperature(20.0)));
 
         ccu.restart();
@@ -202,7 +185,7 @@ class HomematicConnectorTest {
     @Test
     void registersAgainWhenTheCcuFallsSilent() {
         startRegistered();
-        String topic = probe.mapDatapoints(name, List.of(TEMPERATURE), List.of()).sensor(TEMPERATURE);
+        String topic = mqtt.map(List.of(TEMPERATURE), List.of()).sensor(TEMPERATURE);
         awaitValue(topic, v -> v.doubleValue() == 20.0, () -> ccu.sendEvents(temperature(20.0)));
 
         ccu.forgetRegistrations(); // it keeps answering pings, but no PONG and no event reaches the connector
@@ -210,19 +193,19 @@ class HomematicConnectorTest {
         await().atMost(WAIT).until(() -> ccu.inits() >= 2 && ccu.registered());
         assertThat(ccu.calls()).contains("ping");
         assertThat(run.registry().get("bemcom.connector.homematic.silences").counter().count()).isPositive();
-        logs.await(m -> m.message().msg().contains("has not called back"), WAIT);
+        mqtt.logs().await(m -> m.message().msg().contains("has not called back"), WAIT);
         awaitValue(topic, v -> v.doubleValue() == 23.0, () -> ccu.sendEvents(temperature(23.0)));
     }
 
     @Test
     void carriesOnWhileTheCcuIsAwayAndResumesWhenItIsBack() {
         startRegistered();
-        String topic = probe.mapDatapoints(name, List.of(TEMPERATURE), List.of()).sensor(TEMPERATURE);
+        String topic = mqtt.map(List.of(TEMPERATURE), List.of()).sensor(TEMPERATURE);
         awaitValue(topic, v -> v.doubleValue() == 20.0, () -> ccu.sendEvents(temperature(20.0)));
 
         ccu.disappear();
         await().atMost(WAIT).until(() -> run.failedReadings() >= 2);
-        LogMessage away = logs.await(m -> m.message().level() == LogMessage.ERROR
+        LogMessage away = mqtt.logs().await(m -> m.message().level() == LogMessage.ERROR
                 && m.message().msg().contains("BidCos-RF interface"), WAIT).message();
         assertThat(away.msg()).contains("registering again until it answers");
         ccu.comeBack();
@@ -230,7 +213,7 @@ class HomematicConnectorTest {
         await().atMost(WAIT).until(ccu::registered);
         awaitValue(topic, v -> v.doubleValue() == 24.0, () -> ccu.sendEvents(temperature(24.0)));
         assertThat(run.connector().exitCode()).isZero();
-        assertThat(logs.messages().stream().filter(m -> m.msg().contains("registering again until it answers")))
+        assertThat(mqtt.logs().messages().stream().filter(m -> m.msg().contains("registering again until it answers")))
                 .as("one line while the CCU is away, not one per attempt").hasSize(1);
     }
 
@@ -240,12 +223,12 @@ class HomematicConnectorTest {
         start("CCU_RPC_TIMEOUT_SECONDS", "1");
 
         await().atMost(WAIT).until(() -> run.failedReadings() >= 1);
-        LogMessage slow = logs.await(m -> m.message().msg().contains("failed init"), WAIT).message();
+        LogMessage slow = mqtt.logs().await(m -> m.message().msg().contains("failed init"), WAIT).message();
         assertThat(slow.msg()).containsIgnoringCase("timed out");
         ccu.stall(Duration.ZERO);
 
         await().atMost(WAIT).until(() -> ccu.registered() && ccu.problems().isEmpty());
-        logs.await(m -> m.message().msg().startsWith("Registered at the CCU's BidCos-RF interface"), WAIT);
+        mqtt.logs().await(m -> m.message().msg().startsWith("Registered at the CCU's BidCos-RF interface"), WAIT);
     }
 
     @Test
@@ -254,7 +237,7 @@ class HomematicConnectorTest {
         start();
 
         await().atMost(WAIT).until(() -> run.failedReadings() >= 1);
-        logs.await(m -> m.message().msg().contains("expected <methodResponse>"), WAIT);
+        mqtt.logs().await(m -> m.message().msg().contains("expected <methodResponse>"), WAIT);
         ccu.answerWith(null);
 
         await().atMost(WAIT).until(ccu::registered);
@@ -263,7 +246,7 @@ class HomematicConnectorTest {
     @Test
     void refusesMalformedCallbacksAndExternalEntitiesAndGoesOn() {
         startRegistered();
-        String topic = probe.mapDatapoints(name, List.of(TEMPERATURE), List.of()).sensor(TEMPERATURE);
+        String topic = mqtt.map(List.of(TEMPERATURE), List.of()).sensor(TEMPERATURE);
 
         List<String> garbage = ccu.post("this is not XML");
         List<String> xxe = ccu.post("<?xml version=\"1.0\"?><!DOCTYPE methodCall [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
@@ -280,14 +263,15 @@ class HomematicConnectorTest {
         assertThat(unknown.get(0)).contains("<fault>").contains("-32601");
         assertThat(run.count("bemcom.connector.homematic.callbacks", "refused")).isEqualTo(2);
         assertThat(run.count("bemcom.connector.homematic.callbacks", "fault")).isEqualTo(2);
-        logs.await(m -> m.message().msg().contains("DOCTYPE is not accepted"), WAIT);
+        mqtt.logs().await(m -> m.message().msg().contains("DOCTYPE is not accepted"), WAIT);
         awaitValue(topic, v -> v.doubleValue() == 25.0, () -> ccu.sendEvents(temperature(25.0)));
     }
 
     @Test
     void sendsEachEventAsARawMessageThatParsesAgain() {
         startRegistered("SEND_RAW_MESSAGE_TO_DB", "TRUE");
-        Recorded<RawMessage> raw = probe.record(Topics.rawMessageToDb(name), MessageCodec::decodeRawMessage);
+        Recorded<RawMessage> raw = mqtt.probe().record(Topics.rawMessageToDb(mqtt.name()),
+                MessageCodec::decodeRawMessage);
 
         ccu.sendEvents(temperature(21.7));
 
@@ -306,12 +290,12 @@ class HomematicConnectorTest {
             await().atMost(WAIT).until(() -> ccu.registered() && homematicIp.registered());
             assertThat(homematicIp.registrations().get(0).interfaceId()).endsWith("_HmIP-RF");
             String setpoint = "OEQ1572982:2__SET_TEMPERATURE";
-            DatapointTopics topics = probe.mapDatapoints(name, List.of(setpoint), List.of(setpoint));
+            DatapointTopics topics = mqtt.map(List.of(setpoint), List.of(setpoint));
             awaitValue(topics.sensor(setpoint), v -> v.doubleValue() == 19.0,
                     () -> homematicIp.sendEvents(Event.ofDouble("OEQ1572982:2", "SET_TEMPERATURE", 19.0)));
 
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-                probe.command(topics.actuator(setpoint), JsonValues.of(20.5));
+                mqtt.commandOnce(setpoint, JsonValues.of(20.5));
                 return !homematicIp.writes().isEmpty();
             });
 
@@ -325,8 +309,7 @@ class HomematicConnectorTest {
     void unregistersFromTheCcuWhenItStops() {
         startRegistered();
 
-        run.close();
-        run = null;
+        mqtt.stopConnector();
 
         assertThat(ccu.registrations()).isEmpty();
     }

@@ -19,8 +19,8 @@ import io.bemcom.connector.keba.simulator.SimulatedKebaStation;
 import io.bemcom.connector.keba.simulator.SimulatedKebaStation.Received;
 import io.bemcom.connector.testkit.DatapointTopics;
 import io.bemcom.connector.testkit.ConnectorConformance;
+import io.bemcom.connector.testkit.ConnectorOnBroker;
 import io.bemcom.connector.testkit.ConnectorRun;
-import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.connector.testkit.Recorded;
 import io.bemcom.protocol.AvailableDatapointsMessage;
 import io.bemcom.protocol.JsonValues;
@@ -29,9 +29,6 @@ import io.bemcom.protocol.MessageCodec;
 import io.bemcom.protocol.RawMessage;
 import io.bemcom.protocol.Topics;
 import io.bemcom.protocol.ValueMessage;
-import io.bemcom.testsupport.TestBroker;
-import io.bemcom.testsupport.TestBrokers;
-import io.bemcom.testsupport.TestNames;
 import tools.jackson.databind.JsonNode;
 
 /** The whole connector: two simulated P30 stations on real UDP sockets on one side, the real broker on the other. */
@@ -39,48 +36,35 @@ class KebaConnectorTest {
 
     private static final Duration WAIT = ConnectorRun.waitLimit();
 
-    private final TestBroker broker = TestBrokers.shared();
-    private final String name = TestNames.unique("keba");
     private final List<SimulatedKebaStation> stations = SimulatedKebaStation.start("127.0.0.2", "127.0.0.3");
     private final SimulatedKebaStation garage = stations.get(0);
     private final SimulatedKebaStation carport = stations.get(1);
-    private final MqttProbe probe = MqttProbe.connect(broker);
-    private final Recorded<ValueMessage> values = probe.record(name + "/messages/+/value", MessageCodec::decodeValue);
-    private final Recorded<LogMessage> logs = probe.record(Topics.logs(name), MessageCodec::decodeLog);
+    private final ConnectorOnBroker mqtt = new ConnectorOnBroker("keba");
     private final int localPort = SimulatedKebaStation.freePort();
     private ConnectorRun run;
 
     @AfterEach
     void stop() {
-        if (run != null) {
-            run.close();
-        }
-        probe.close();
+        mqtt.close();
         stations.forEach(SimulatedKebaStation::close);
     }
 
     private void start(String... extraVariables) {
-        Map<String, String> env = ConnectorRun.environment(name, broker);
-        env.put("KEBA_P30_CHARGE_STATIONS", "{\"garage\": \"127.0.0.2\", \"carport\": \"127.0.0.3\"}");
-        env.put("TARGET_PORT", String.valueOf(garage.port()));
-        env.put("LOCAL_PORT", String.valueOf(localPort));
-        env.put("READ_TIMEOUT", "0.5");
-        env.put("POLL_SECONDS", "0.5");
-        for (int i = 0; i < extraVariables.length; i += 2) {
-            env.put(extraVariables[i], extraVariables[i + 1]);
-        }
-        run = ConnectorRun.start(broker, env, KebaDevice::create);
+        run = mqtt.start(KebaDevice::create, Map.of(
+                "KEBA_P30_CHARGE_STATIONS", "{\"garage\": \"127.0.0.2\", \"carport\": \"127.0.0.3\"}",
+                "TARGET_PORT", String.valueOf(garage.port()), "LOCAL_PORT", String.valueOf(localPort),
+                "READ_TIMEOUT", "0.5", "POLL_SECONDS", "0.5"), extraVariables);
     }
 
     private ValueMessage awaitValue(String topic, Predicate<JsonNode> expected) {
-        return values.await(m -> m.topic().equals(topic) && expected.test(m.message().value()), WAIT).message();
+        return mqtt.values().await(m -> m.topic().equals(topic) && expected.test(m.message().value()), WAIT).message();
     }
 
 
     @Test
     void passesTheConformanceChecks() {
         start();
-        ConnectorConformance.forConnector(name, broker)
+        ConnectorConformance.forConnector(mqtt.name(), mqtt.broker())
                 .sensor("garage__report 2__State")
                 .sensor("carport__report 3__E pres")
                 .actuator("garage__curr", JsonValues.of(20000), () -> garage.currUser() == 20000)
@@ -91,7 +75,7 @@ class KebaConnectorTest {
     @Test
     void publishesEveryFieldOfTheCapturedReportsUnderTheOriginalIds() {
         long before = System.currentTimeMillis();
-        Recorded<AvailableDatapointsMessage> available = probe.record(Topics.availableDatapoints(name),
+        Recorded<AvailableDatapointsMessage> available = mqtt.probe().record(Topics.availableDatapoints(mqtt.name()),
                 MessageCodec::decodeAvailableDatapoints);
         start();
         List<String> fields = List.of("report 1__ID", "report 1__Product", "report 1__Serial", "report 1__Firmware",
@@ -110,7 +94,7 @@ class KebaConnectorTest {
                 && m.message().actuator().keySet().containsAll(List.of("garage__ena", "garage__curr",
                         "garage__setenergy", "garage__display", "carport__curr")), WAIT);
 
-        DatapointTopics topics = probe.mapDatapoints(name, ids, List.of());
+        DatapointTopics topics = mqtt.map(ids, List.of());
         for (String id : ids) {
             awaitValue(topics.of(id), v -> true);
         }
@@ -130,7 +114,7 @@ class KebaConnectorTest {
     @Test
     void publishesTheStationsStateWhenItChangesOnItsOwn() {
         start("POLL_SECONDS", "3600");
-        String topic = probe.mapDatapoints(name,
+        String topic = mqtt.map(
                 List.of("garage__report 2__State"), List.of()).of("garage__report 2__State");
         awaitValue(topic, v -> v.intValue() == 1);
         long polledAt = System.currentTimeMillis();
@@ -144,14 +128,14 @@ class KebaConnectorTest {
     @Test
     void setsTheChargingCurrentOverMqttAndReadsItBackInReport2() {
         start();
-        DatapointTopics topics = probe.mapDatapoints(name,
+        DatapointTopics topics = mqtt.map(
                 List.of("garage__report 2__Curr user"), List.of("garage__curr"));
         awaitValue(topics.of("garage__report 2__Curr user"), v -> v.intValue() == 16000);
 
-        probe.commandUntil(topics.of("garage__curr"), JsonValues.of("20000"), () -> garage.currUser() == 20000);
+        mqtt.probe().commandUntil(topics.of("garage__curr"), JsonValues.of("20000"), () -> garage.currUser() == 20000);
         awaitValue(topics.of("garage__report 2__Curr user"), v -> v.intValue() == 20000);
 
-        probe.commandUntil(topics.of("garage__curr"), JsonValues.of(12000), () -> garage.currUser() == 12000);
+        mqtt.probe().commandUntil(topics.of("garage__curr"), JsonValues.of(12000), () -> garage.currUser() == 12000);
         awaitValue(topics.of("garage__report 2__Curr user"), v -> v.intValue() == 12000);
         assertThat(garage.commands()).containsSubsequence("curr 20000", "curr 12000");
     }
@@ -159,15 +143,15 @@ class KebaConnectorTest {
     @Test
     void writesEnaSetenergyAndDisplayAsTheGuideSpellsThemAndKeepsThePacing() {
         start();
-        DatapointTopics topics = probe.mapDatapoints(name,
+        DatapointTopics topics = mqtt.map(
                 List.of(), List.of("carport__ena", "carport__setenergy", "carport__display"));
 
-        probe.commandUntil(topics.of("carport__ena"), JsonValues.of(1), () -> carport.enableUser() == 1);
-        probe.commandUntil(topics.of("carport__setenergy"), JsonValues.of("100000"),
+        mqtt.probe().commandUntil(topics.of("carport__ena"), JsonValues.of(1), () -> carport.enableUser() == 1);
+        mqtt.probe().commandUntil(topics.of("carport__setenergy"), JsonValues.of("100000"),
                 () -> carport.setenergy() == 100000);
-        probe.commandUntil(topics.of("carport__display"), JsonValues.of("0 0 0 0 Hello$KEBA"),
+        mqtt.probe().commandUntil(topics.of("carport__display"), JsonValues.of("0 0 0 0 Hello$KEBA"),
                 () -> carport.display().equals("Hello KEBA"));
-        probe.commandUntil(topics.of("carport__display"), JsonValues.of("Car full"),
+        mqtt.probe().commandUntil(topics.of("carport__display"), JsonValues.of("Car full"),
                 () -> carport.display().equals("Car full"));
         await().atMost(WAIT).until(() -> run.commands("written") >= 4);
 
@@ -197,40 +181,40 @@ class KebaConnectorTest {
     @Test
     void refusesValuesTheStationDoesNotAcceptWithoutSendingThem() {
         start();
-        DatapointTopics topics = probe.mapDatapoints(name,
+        DatapointTopics topics = mqtt.map(
                 List.of(), List.of("garage__curr", "garage__ena", "garage__setenergy",
                 "garage__display"));
 
-        probe.commandUntil(topics.of("garage__curr"), JsonValues.of(5000), () -> run.commands("failed") >= 1);
-        probe.commandUntil(topics.of("garage__curr"), JsonValues.of("lots"), () -> run.commands("failed") >= 2);
-        probe.commandUntil(topics.of("garage__ena"), JsonValues.of(2), () -> run.commands("failed") >= 3);
-        probe.commandUntil(topics.of("garage__setenergy"), JsonValues.of(-1), () -> run.commands("failed") >= 4);
-        probe.commandUntil(topics.of("garage__display"), JsonValues.of("a text far longer than the display"),
+        mqtt.probe().commandUntil(topics.of("garage__curr"), JsonValues.of(5000), () -> run.commands("failed") >= 1);
+        mqtt.probe().commandUntil(topics.of("garage__curr"), JsonValues.of("lots"), () -> run.commands("failed") >= 2);
+        mqtt.probe().commandUntil(topics.of("garage__ena"), JsonValues.of(2), () -> run.commands("failed") >= 3);
+        mqtt.probe().commandUntil(topics.of("garage__setenergy"), JsonValues.of(-1), () -> run.commands("failed") >= 4);
+        mqtt.probe().commandUntil(topics.of("garage__display"), JsonValues.of("a text far longer than the display"),
                 () -> run.commands("failed") >= 5);
-        probe.commandUntil(topics.of("garage__curr"), JsonValues.of(63000), () -> garage.currUser() == 63000);
+        mqtt.probe().commandUntil(topics.of("garage__curr"), JsonValues.of(63000), () -> garage.currUser() == 63000);
 
         // Only the valid value reached the station (twice when the probe repeated it on a loaded machine).
         assertThat(garage.commands()).isNotEmpty().containsOnly("curr 63000");
-        assertThat(logs.messages()).anySatisfy(log -> assertThat(log.msg())
+        assertThat(mqtt.logs().messages()).anySatisfy(log -> assertThat(log.msg())
                 .contains("garage__curr").contains("expected a current in mA from 6000 to 63000, got 5000"));
     }
 
     @Test
     void countsACommandTheStationAnswersWithTchErr() {
         start();
-        String topic = probe.mapDatapoints(name, List.of(), List.of("garage__curr")).of("garage__curr");
+        String topic = mqtt.map(List.of(), List.of("garage__curr")).of("garage__curr");
         garage.refuseCommands(true);
 
-        probe.commandUntil(topic, JsonValues.of(7000), () -> run.commands("failed") >= 1);
+        mqtt.probe().commandUntil(topic, JsonValues.of(7000), () -> run.commands("failed") >= 1);
 
-        assertThat(logs.messages()).anySatisfy(log -> assertThat(log.msg()).contains("refused 'curr 7000'"));
+        assertThat(mqtt.logs().messages()).anySatisfy(log -> assertThat(log.msg()).contains("refused 'curr 7000'"));
         assertThat(garage.currUser()).isEqualTo(16000);
     }
 
     @Test
     void keepsPollingTheOtherStationWhileOneStopsAnsweringAndResumesWhenItComesBack() {
         start();
-        DatapointTopics topics = probe.mapDatapoints(name,
+        DatapointTopics topics = mqtt.map(
                 List.of("garage__report 3__E pres", "carport__report 3__E pres"), List.of());
         awaitValue(topics.of("garage__report 3__E pres"), v -> v.intValue() == 330130);
 
@@ -239,7 +223,7 @@ class KebaConnectorTest {
         await().atMost(WAIT).until(() -> run.failedReadings() >= failedBefore + 2);
         carport.setEnergyPresent(1000);
         awaitValue(topics.of("carport__report 3__E pres"), v -> v.intValue() == 1000);
-        assertThat(logs.messages()).anySatisfy(log -> assertThat(log.msg())
+        assertThat(mqtt.logs().messages()).anySatisfy(log -> assertThat(log.msg())
                 .contains("no answer from station garage (127.0.0.2) to 'report 1'"));
 
         garage.setEnergyPresent(2000);
@@ -250,9 +234,9 @@ class KebaConnectorTest {
 
     @Test
     void ignoresGarbageAndDatagramsFromAddressesThatAreNoStation() throws Exception {
-        Recorded<RawMessage> raw = probe.record(Topics.rawMessageToDb(name), MessageCodec::decodeRawMessage);
+        Recorded<RawMessage> raw = mqtt.rawMessages();
         start("SEND_RAW_MESSAGE_TO_DB", "TRUE");
-        String topic = probe.mapDatapoints(name,
+        String topic = mqtt.map(
                 List.of("garage__report 2__State"), List.of()).of("garage__report 2__State");
         awaitValue(topic, v -> v.intValue() == 1);
 
@@ -267,8 +251,9 @@ class KebaConnectorTest {
         garage.changeState(2);
 
         awaitValue(topic, v -> v.intValue() == 2);
-        assertThat(values.messages()).noneMatch(m -> m.value().isNumber() && m.value().intValue() == 5);
-        assertThat(logs.messages()).anySatisfy(log -> assertThat(log.msg()).contains("Ignored a datagram from /127.0.0.4"));
+        assertThat(mqtt.values().messages()).noneMatch(m -> m.value().isNumber() && m.value().intValue() == 5);
+        assertThat(mqtt.logs().messages())
+                .anySatisfy(log -> assertThat(log.msg()).contains("Ignored a datagram from /127.0.0.4"));
         assertThat(raw.messages()).anySatisfy(message -> assertThat(message.rawMessage().toString())
                 .isEqualTo("{\"garage\":{\"status\":\"{\\\"State\\\": 2}\"}}"));
     }

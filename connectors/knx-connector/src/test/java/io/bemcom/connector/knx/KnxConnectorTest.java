@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,8 +15,8 @@ import io.bemcom.connector.knx.simulator.TcpTunnellingServer;
 import io.bemcom.connector.knx.simulator.TcpTunnellingServer.Frame;
 import io.bemcom.connector.testkit.DatapointTopics;
 import io.bemcom.connector.testkit.ConnectorConformance;
+import io.bemcom.connector.testkit.ConnectorOnBroker;
 import io.bemcom.connector.testkit.ConnectorRun;
-import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.connector.testkit.Recorded;
 import io.bemcom.protocol.AvailableDatapointsMessage;
 import io.bemcom.protocol.JsonValues;
@@ -25,11 +24,6 @@ import io.bemcom.protocol.LogMessage;
 import io.bemcom.protocol.MessageCodec;
 import io.bemcom.protocol.RawMessage;
 import io.bemcom.protocol.Topics;
-import io.bemcom.protocol.ValueMessage;
-import io.bemcom.protocol.mqtt.Delivery;
-import io.bemcom.testsupport.TestBroker;
-import io.bemcom.testsupport.TestBrokers;
-import io.bemcom.testsupport.TestNames;
 import io.calimero.IndividualAddress;
 import tools.jackson.databind.JsonNode;
 
@@ -43,56 +37,29 @@ class KnxConnectorTest {
     private static final Duration WAIT = ConnectorRun.waitLimit();
     private static final IndividualAddress DEVICE = new IndividualAddress(1, 1, 30);
 
-    private final TestBroker broker = TestBrokers.shared();
-    private final String name = TestNames.unique("knx");
     private final TcpTunnellingServer gateway = TcpTunnellingServer.start();
-    private final MqttProbe probe = MqttProbe.connect(broker);
-    private final Recorded<ValueMessage> values = probe.record(name + "/messages/+/value", MessageCodec::decodeValue);
-    private final Recorded<LogMessage> logs = probe.record(Topics.logs(name), MessageCodec::decodeLog);
+    private final ConnectorOnBroker mqtt = new ConnectorOnBroker("knx");
     private ConnectorRun run;
 
     @AfterEach
     void stop() {
-        if (run != null) {
-            run.close();
-        }
-        probe.clearRetained(Topics.logs(name));
-        probe.close();
+        mqtt.close();
         gateway.close();
     }
 
     private void start(String datapoints, String... extraVariables) {
-        Map<String, String> env = ConnectorRun.environment(name, broker);
-        env.put("KNX_GATEWAY_HOST", "127.0.0.1");
-        env.put("KNX_GATEWAY_PORT", String.valueOf(gateway.port()));
-        env.put("KNX_DATAPOINTS", datapoints);
-        for (int i = 0; i < extraVariables.length; i += 2) {
-            env.put(extraVariables[i], extraVariables[i + 1]);
-        }
-        run = ConnectorRun.start(broker, env, KnxDevice::create);
+        run = mqtt.start(KnxDevice::create, Map.of("KNX_GATEWAY_HOST", "127.0.0.1",
+                "KNX_GATEWAY_PORT", String.valueOf(gateway.port()), "KNX_DATAPOINTS", datapoints), extraVariables);
         await().atMost(WAIT).until(() -> gateway.connections() == 1);
-    }
-
-    /** Maps each sensor id to a value topic and each actuator id likewise; the topics by id. */
-    private DatapointTopics map(List<String> sensors, List<String> actuators) {
-        return probe.mapDatapoints(name, sensors, actuators);
     }
 
     /** Sends a group value until its value reaches {@code topic}: the map may not be applied yet. */
     private JsonNode send(String groupAddress, String tpdu, String topic) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
             gateway.sendGroupValue(groupAddress, DEVICE, bytes(tpdu));
-            return values.topics().contains(topic);
+            return mqtt.values().topics().contains(topic);
         });
-        return values.await(m -> m.topic().equals(topic), WAIT).message().value();
-    }
-
-    /** Sends a command until the gateway saw it (the connector subscribes once it applied the map). */
-    private void command(String topic, JsonNode value, BooleanSupplier arrived) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
-            probe.publish(topic, Delivery.ACTUATOR_VALUE, new ValueMessage(value, System.currentTimeMillis()));
-            return arrived.getAsBoolean();
-        });
+        return mqtt.values().await(m -> m.topic().equals(topic), WAIT).message().value();
     }
 
     private boolean gatewayReceived(String groupAddress, String tpdu) {
@@ -113,7 +80,7 @@ class KnxConnectorTest {
         start("""
                 {"sensor": {"2/3/111": "DPST-9-1"}, "actuator": {"2/3/113": "DPST-1-1"}}""");
 
-        ConnectorConformance.forConnector(name, broker)
+        ConnectorConformance.forConnector(mqtt.name(), mqtt.broker())
                 .sensor("2/3/111")
                 .stimulus(() -> gateway.sendGroupValue("2/3/111", DEVICE, bytes("00 80 07 89")))
                 .actuator("2/3/113", JsonValues.of(true), () -> gatewayReceived("2/3/113", "00 81"))
@@ -129,7 +96,7 @@ class KnxConnectorTest {
                             "2/1234": "DPST-9-1", "4660": "DPST-14-56", "3/0/10": "DPST-10-1", "3/0/11": "DPST-11-1",
                             "3/0/16": "DPST-16-0", "3/0/17": "DPST-13-10"},
                  "actuator": {"2/3/113": "DPST-1-1"}}""");
-        DatapointTopics topics = map(List.of("2/3/111", "2/3/112", "2/3/113", "8/3/0", "2/1234", "4660",
+        DatapointTopics topics = mqtt.map(List.of("2/3/111", "2/3/112", "2/3/113", "8/3/0", "2/1234", "4660",
                 "3/0/10", "3/0/11", "3/0/16", "3/0/17"), List.of());
 
         assertThat(send("2/3/111", "00 8B", topics.of("2/3/111"))).isEqualTo(JsonValues.of(3));
@@ -148,8 +115,8 @@ class KnxConnectorTest {
 
     @Test
     void storesTheOriginalsRawMessageAndSkipsAddressesItDoesNotKnow() {
-        Recorded<RawMessage> raw = probe.record(Topics.rawMessageToDb(name), MessageCodec::decodeRawMessage);
-        Recorded<AvailableDatapointsMessage> available = probe.record(Topics.availableDatapoints(name),
+        Recorded<RawMessage> raw = mqtt.rawMessages();
+        Recorded<AvailableDatapointsMessage> available = mqtt.probe().record(Topics.availableDatapoints(mqtt.name()),
                 MessageCodec::decodeAvailableDatapoints);
         start("""
                 {"sensor": {"8/3/0": "DPT-1", "2/3/111": "DPST-9-1"}, "actuator": {}}""",
@@ -184,39 +151,40 @@ class KnxConnectorTest {
         start("""
                 {"sensor": {}, "actuator": {"1/0/1": "DPST-1-1", "1/0/3": "DPST-3-7", "1/0/5": "DPST-5-1",
                  "1/0/9": "DPST-9-1", "1/0/10": "DPST-10-1", "1/0/11": "DPST-11-1", "2/1234": "DPST-9-1"}}""");
-        DatapointTopics topics = map(List.of(), List.of("1/0/1", "1/0/3", "1/0/5", "1/0/9", "1/0/10", "1/0/11",
+        mqtt.map(List.of(), List.of("1/0/1", "1/0/3", "1/0/5", "1/0/9", "1/0/10", "1/0/11",
                 "2/1234"));
 
-        command(topics.of("1/0/1"), JsonValues.of("false"), () -> gatewayReceived("1/0/1", "00 80"));
-        command(topics.of("1/0/3"), JsonValues.of(-3), () -> gatewayReceived("1/0/3", "00 83"));
-        command(topics.of("1/0/5"), JsonValues.of(100), () -> gatewayReceived("1/0/5", "00 80 FF"));
-        command(topics.of("1/0/9"), JsonValues.of("21.5"), () -> gatewayReceived("1/0/9", "00 80 0C 33"));
-        command(topics.of("1/0/10"), JsonValues.of("Mon, 13:30:00"), () -> gatewayReceived("1/0/10", "00 80 2D 1E 00"));
-        command(topics.of("1/0/11"), JsonValues.of("2021-12-31"), () -> gatewayReceived("1/0/11", "00 80 1F 0C 15"));
-        command(topics.of("2/1234"), JsonValues.of(19.29), () -> gatewayReceived("2/4/210", "00 80 07 89"));
+        mqtt.command("1/0/1", JsonValues.of("false"), () -> gatewayReceived("1/0/1", "00 80"));
+        mqtt.command("1/0/3", JsonValues.of(-3), () -> gatewayReceived("1/0/3", "00 83"));
+        mqtt.command("1/0/5", JsonValues.of(100), () -> gatewayReceived("1/0/5", "00 80 FF"));
+        mqtt.command("1/0/9", JsonValues.of("21.5"), () -> gatewayReceived("1/0/9", "00 80 0C 33"));
+        mqtt.command("1/0/10", JsonValues.of("Mon, 13:30:00"), () -> gatewayReceived("1/0/10", "00 80 2D 1E 00"));
+        mqtt.command("1/0/11", JsonValues.of("2021-12-31"), () -> gatewayReceived("1/0/11", "00 80 1F 0C 15"));
+        mqtt.command("2/1234", JsonValues.of(19.29), () -> gatewayReceived("2/4/210", "00 80 07 89"));
     }
 
     @Test
     void refusesActuatorValuesTheTypeCannotEncodeAndSendsNothing() {
         start("""
                 {"sensor": {}, "actuator": {"1/0/9": "DPST-9-1", "1/0/5": "DPST-5-1", "1/0/99": "DPST-232-600"}}""");
-        DatapointTopics topics = map(List.of(), List.of("1/0/9", "1/0/5", "1/0/99"));
+        mqtt.map(List.of(), List.of("1/0/9", "1/0/5", "1/0/99"));
 
-        command(topics.of("1/0/9"), JsonValues.of("warm"), () -> run.commands("failed") >= 1);
-        command(topics.of("1/0/9"), JsonValues.of(-300), () -> run.commands("failed") >= 2);
-        command(topics.of("1/0/5"), JsonValues.of(101), () -> run.commands("failed") >= 3);
-        command(topics.of("1/0/99"), JsonValues.of("red"), () -> run.commands("failed") >= 4);
-        command(topics.of("1/0/9"), JsonValues.of(22), () -> gatewayReceived("1/0/9", "00 80 0C 4C"));
+        mqtt.command("1/0/9", JsonValues.of("warm"), () -> run.commands("failed") >= 1);
+        mqtt.command("1/0/9", JsonValues.of(-300), () -> run.commands("failed") >= 2);
+        mqtt.command("1/0/5", JsonValues.of(101), () -> run.commands("failed") >= 3);
+        mqtt.command("1/0/99", JsonValues.of("red"), () -> run.commands("failed") >= 4);
+        mqtt.command("1/0/9", JsonValues.of(22), () -> gatewayReceived("1/0/9", "00 80 0C 4C"));
 
         assertThat(gateway.received()).extracting(frame -> frame.destination().toString())
                 .doesNotContain("1/0/5", "1/0/99").containsOnly("1/0/9");
         assertThat(gateway.received()).extracting(Frame::tpdu).extracting(KnxConnectorTest::hex)
                 .containsOnly("00 80 0C 4C");
-        LogMessage refused = logs.await(m -> m.message().msg().contains("Refused \"warm\" for 1/0/9"), WAIT).message();
+        LogMessage refused = mqtt.logs().await(m -> m.message().msg().contains("Refused \"warm\" for 1/0/9"), WAIT)
+                .message();
         assertThat(refused.level()).isEqualTo(LogMessage.ERROR);
         assertThat(refused.msg()).contains("DPST-9-1 cannot encode");
-        logs.await(m -> m.message().msg().contains("cannot write DPST-232-600"), WAIT);
-        logs.await(m -> m.message().level() == LogMessage.WARNING
+        mqtt.logs().await(m -> m.message().msg().contains("cannot write DPST-232-600"), WAIT);
+        mqtt.logs().await(m -> m.message().level() == LogMessage.WARNING
                 && m.message().msg().contains("cannot read or write DPST-232-600 (actuator 1/0/99)"), WAIT);
     }
 
@@ -224,7 +192,7 @@ class KnxConnectorTest {
     void countsTelegramsThatDoNotFitTheirTypeAndCarriesOn() {
         start("""
                 {"sensor": {"2/3/111": "DPST-9-1", "2/3/112": "DPST-232-600"}, "actuator": {}}""");
-        String topic = map(List.of("2/3/111"), List.of()).of("2/3/111");
+        String topic = mqtt.map(List.of("2/3/111"), List.of()).of("2/3/111");
         assertThat(send("2/3/111", "00 80 07 89", topic).doubleValue()).isEqualTo(19.29);
 
         gateway.sendGroupValue("2/3/111", DEVICE, bytes("00 80 07 89 00")); // three bytes for a 2-byte type
@@ -235,10 +203,10 @@ class KnxConnectorTest {
 
         await().atMost(WAIT).until(() -> run.readings("parse_failed") >= 3);
         await().atMost(WAIT).until(() -> run.registry().get("bemcom.connector.knx.telegrams.skipped").counter().count() >= 1);
-        LogMessage error = logs.await(m -> m.message().level() == LogMessage.ERROR
+        LogMessage error = mqtt.logs().await(m -> m.message().level() == LogMessage.ERROR
                 && m.message().msg().contains("7F FF"), WAIT).message();
         assertThat(error.msg()).contains("The telegram to 2/3/111 from 1.1.30");
-        values.clear();
+        mqtt.values().clear();
         assertThat(send("2/3/111", "00 80 0C 33", topic).doubleValue()).isEqualTo(21.5);
         assertThat(gateway.connectRequests()).as("the tunnel stayed up").isEqualTo(1);
         assertThat(run.connector().exitCode()).isZero();
@@ -248,18 +216,18 @@ class KnxConnectorTest {
     void reconnectsAfterAFrameCalimeroCannotReadAndForwardsCalimerosRecords() {
         start("""
                 {"sensor": {"2/3/111": "DPST-9-1"}, "actuator": {}}""");
-        String topic = map(List.of("2/3/111"), List.of()).of("2/3/111");
+        String topic = mqtt.map(List.of("2/3/111"), List.of()).of("2/3/111");
         send("2/3/111", "00 80 07 89", topic);
-        logs.await(m -> m.message().msg().startsWith("connection established (data endpoint"), WAIT);
+        mqtt.logs().await(m -> m.message().msg().startsWith("connection established (data endpoint"), WAIT);
 
         // A tunnelling request whose cEMI frame ends inside its additional information: Calimero's
         // receiver logs it and closes the connection (after waiting 10 s for a disconnect response).
         gateway.sendRaw(bytes("06 10 04 20 00 0C 04 01 00 00 29 FF"));
 
-        logs.await(m -> m.message().level() == LogMessage.ERROR
+        mqtt.logs().await(m -> m.message().level() == LogMessage.ERROR
                 && m.message().msg().startsWith("receiver communication failure"), WAIT);
         await().atMost(WAIT.multipliedBy(2)).until(() -> gateway.connectRequests() == 2 && gateway.connections() == 1);
-        values.clear();
+        mqtt.values().clear();
         assertThat(send("2/3/111", "00 80 0C 33", topic).doubleValue()).isEqualTo(21.5);
         assertThat(run.connector().exitCode()).isZero();
     }
@@ -268,24 +236,24 @@ class KnxConnectorTest {
     void reconnectsWhenTheGatewayDisappearsAndComesBack() {
         start("""
                 {"sensor": {"2/3/111": "DPST-9-1"}, "actuator": {"2/3/113": "DPST-1-1"}}""");
-        DatapointTopics topics = map(List.of("2/3/111"), List.of("2/3/113"));
+        DatapointTopics topics = mqtt.map(List.of("2/3/111"), List.of("2/3/113"));
         send("2/3/111", "00 80 07 89", topics.of("2/3/111"));
 
         gateway.disappear();
-        logs.await(m -> m.message().level() == LogMessage.ERROR
+        mqtt.logs().await(m -> m.message().level() == LogMessage.ERROR
                 && m.message().msg().contains("Lost the connection to the KNX gateway 127.0.0.1:" + gateway.port()
                 + " over TCP"), WAIT);
         await().atMost(WAIT).until(() -> run.failedReadings() >= 2); // lost, then a refused connection
-        command(topics.of("2/3/113"), JsonValues.of(true), () -> run.commands("failed") >= 1);
-        logs.await(m -> m.message().msg().contains("not connected to the KNX gateway"), WAIT);
+        mqtt.command("2/3/113", JsonValues.of(true), () -> run.commands("failed") >= 1);
+        mqtt.logs().await(m -> m.message().msg().contains("not connected to the KNX gateway"), WAIT);
 
         gateway.comeBack();
         await().atMost(WAIT).until(() -> gateway.connections() == 1);
-        await().atMost(WAIT).until(() -> logs.messages().stream().filter(m -> m.msg().equals(
+        await().atMost(WAIT).until(() -> mqtt.logs().messages().stream().filter(m -> m.msg().equals(
                 "Connected to the KNX gateway 127.0.0.1:" + gateway.port() + " over TCP.")).count() == 2);
-        values.clear();
+        mqtt.values().clear();
         assertThat(send("2/3/111", "00 80 0C 33", topics.of("2/3/111")).doubleValue()).isEqualTo(21.5);
-        command(topics.of("2/3/113"), JsonValues.of(true), () -> gatewayReceived("2/3/113", "00 81"));
+        mqtt.command("2/3/113", JsonValues.of(true), () -> gatewayReceived("2/3/113", "00 81"));
         assertThat(run.connector().exitCode()).isZero();
     }
 }

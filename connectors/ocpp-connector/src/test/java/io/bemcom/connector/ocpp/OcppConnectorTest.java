@@ -20,19 +20,15 @@ import io.bemcom.connector.ocpp.simulator.SimulatedChargePoint;
 import io.bemcom.connector.ocpp.simulator.SimulatedChargePoint.ReceivedCall;
 import io.bemcom.connector.testkit.DatapointTopics;
 import io.bemcom.connector.testkit.ConnectorConformance;
+import io.bemcom.connector.testkit.ConnectorOnBroker;
 import io.bemcom.connector.testkit.ConnectorRun;
-import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.connector.testkit.Recorded;
 import io.bemcom.protocol.AvailableDatapointsMessage;
 import io.bemcom.protocol.JsonValues;
-import io.bemcom.protocol.LogMessage;
 import io.bemcom.protocol.MessageCodec;
 import io.bemcom.protocol.RawMessage;
 import io.bemcom.protocol.Topics;
 import io.bemcom.protocol.ValueMessage;
-import io.bemcom.testsupport.TestBroker;
-import io.bemcom.testsupport.TestBrokers;
-import io.bemcom.testsupport.TestNames;
 import tools.jackson.databind.JsonNode;
 import io.bemcom.testsupport.Ports;
 
@@ -46,22 +42,16 @@ class OcppConnectorTest {
     static final String BOOT = "{\"chargePointVendor\": \"KEBA\", \"chargePointModel\": \"KC-P30\","
             + " \"firmwareVersion\": \"3.10.16\"}";
 
-    private final TestBroker broker = TestBrokers.shared();
-    private final String name = TestNames.unique("ocpp");
     private final int port = freePort();
-    private final MqttProbe probe = MqttProbe.connect(broker);
-    private final Recorded<ValueMessage> values = probe.record(name + "/messages/+/value", MessageCodec::decodeValue);
-    private final Recorded<LogMessage> logs = probe.record(Topics.logs(name), MessageCodec::decodeLog);
+    /** No POLL_SECONDS: charge points send on their own. */
+    private final ConnectorOnBroker mqtt = new ConnectorOnBroker("ocpp").without("POLL_SECONDS");
     private final List<SimulatedChargePoint> chargePoints = new ArrayList<>();
     private ConnectorRun run;
 
     @AfterEach
     void stop() {
         chargePoints.forEach(SimulatedChargePoint::close);
-        if (run != null) {
-            run.close();
-        }
-        probe.close();
+        mqtt.close();
     }
 
     static int freePort() {
@@ -69,13 +59,7 @@ class OcppConnectorTest {
     }
 
     private void start(String... extraVariables) {
-        Map<String, String> env = ConnectorRun.environment(name, broker);
-        env.remove("POLL_SECONDS");
-        env.put("OCPP_PORT", String.valueOf(port));
-        for (int i = 0; i < extraVariables.length; i += 2) {
-            env.put(extraVariables[i], extraVariables[i + 1]);
-        }
-        run = ConnectorRun.start(broker, env, OcppDevice::create);
+        run = mqtt.start(OcppDevice::create, Map.of("OCPP_PORT", String.valueOf(port)), extraVariables);
     }
 
     private SimulatedChargePoint connect(String identity) {
@@ -85,13 +69,13 @@ class OcppConnectorTest {
     }
 
     private ValueMessage awaitValue(String topic, Predicate<JsonNode> expected) {
-        return values.await(m -> m.topic().equals(topic) && expected.test(m.message().value()), WAIT).message();
+        return mqtt.values().await(m -> m.topic().equals(topic) && expected.test(m.message().value()), WAIT).message();
     }
 
 
     /** Waits until a log message on {@code <name>/logs} contains every one of {@code parts}. */
     private void awaitLog(String... parts) {
-        await().atMost(WAIT).untilAsserted(() -> assertThat(logs.messages()).anySatisfy(log -> {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(mqtt.logs().messages()).anySatisfy(log -> {
             for (String part : parts) {
                 assertThat(log.msg()).contains(part);
             }
@@ -106,7 +90,7 @@ class OcppConnectorTest {
         String topic = topics.of(chargePoint.identity() + "__Heartbeat");
         await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
             chargePoint.call("Heartbeat", "{}");
-            return values.topics().contains(topic);
+            return mqtt.values().topics().contains(topic);
         });
     }
 
@@ -125,7 +109,7 @@ class OcppConnectorTest {
         first.call("BootNotification", BOOT);
         List<SimulatedChargePoint> later = new ArrayList<>();
 
-        ConnectorConformance.forConnector(name, broker)
+        ConnectorConformance.forConnector(mqtt.name(), mqtt.broker())
                 .sensor("CP_1__BootNotification__charge_point_vendor")
                 .sensor("CP_1__Heartbeat")
                 .sensor("BootNotification__charge_point_vendor")
@@ -165,7 +149,7 @@ class OcppConnectorTest {
         originalIds.add("Energy.Active.Import.Register__Wh");
         List<String> ids = new ArrayList<>(originalIds);
         originalIds.forEach(id -> ids.add("CP_1__" + id));
-        DatapointTopics topics = probe.mapDatapoints(name, ids, List.of());
+        DatapointTopics topics = mqtt.map(ids, List.of());
         SimulatedChargePoint chargePoint = connect("CP_1");
         awaitMapApplied(chargePoint, topics);
 
@@ -234,7 +218,7 @@ class OcppConnectorTest {
     void answersFramesThatAreNoValidOcppWithCallErrorsAndCarriesOn() {
         start();
         SimulatedChargePoint chargePoint = connect("CP_1");
-        String heartbeatTopic = probe.mapDatapoints(name, List.of("CP_1__Heartbeat"), List.of()).of("CP_1__Heartbeat");
+        String heartbeatTopic = mqtt.map(List.of("CP_1__Heartbeat"), List.of()).of("CP_1__Heartbeat");
 
         assertThat(json(chargePoint.sendAndAwait("-1", "this is not json")))
                 .isEqualTo(json("[4, \"-1\", \"FormationViolation\", \"the message is no JSON\", {}]"));
@@ -271,7 +255,7 @@ class OcppConnectorTest {
         start();
         SimulatedChargePoint chargePoint = connect("CP_1");
         chargePoint.call("BootNotification", BOOT);
-        DatapointTopics topics = probe.mapDatapoints(name,
+        DatapointTopics topics = mqtt.map(
                 List.of("CP_1__Heartbeat", "CP_1__CompositeSchedule__status",
                         "CP_1__CompositeSchedule__charging_schedule__charging_rate_unit"),
                 List.of("CP_1__execute_send_charging_profile__", "CP_1__execute_trigger_message__",
@@ -281,13 +265,13 @@ class OcppConnectorTest {
                 + " \"chargingSchedulePeriod\": [{\"startPeriod\": 0, \"limit\": 11000.0}]}}");
         awaitMapApplied(chargePoint, topics);
 
-        probe.commandUntil(topics.of("CP_1__execute_send_charging_profile__"), JsonValues.of("11000"),
+        mqtt.probe().commandUntil(topics.of("CP_1__execute_send_charging_profile__"), JsonValues.of("11000"),
                 () -> !callsOf(chargePoint, "SetChargingProfile").isEmpty());
-        probe.commandUntil(topics.of("CP_1__execute_trigger_message__"), JsonValues.of("4"),
+        mqtt.probe().commandUntil(topics.of("CP_1__execute_trigger_message__"), JsonValues.of("4"),
                 () -> !callsOf(chargePoint, "TriggerMessage").isEmpty());
-        probe.commandUntil(topics.of("CP_1__execute_unlock_connector__"), JsonValues.of(0),
+        mqtt.probe().commandUntil(topics.of("CP_1__execute_unlock_connector__"), JsonValues.of(0),
                 () -> !callsOf(chargePoint, "UnlockConnector").isEmpty());
-        probe.commandUntil(topics.of("CP_1__execute_get_composite_schedule__"), JsonValues.of("0"),
+        mqtt.probe().commandUntil(topics.of("CP_1__execute_get_composite_schedule__"), JsonValues.of("0"),
                 () -> !callsOf(chargePoint, "GetCompositeSchedule").isEmpty());
 
         JsonNode profile = json(callsOf(chargePoint, "SetChargingProfile").get(0).payload());
@@ -312,9 +296,9 @@ class OcppConnectorTest {
 
         chargePoint.answer("SetChargingProfile", "{\"status\": \"Rejected\"}");
         chargePoint.answer("UnlockConnector", "[4, \"<id>\", \"NotSupported\", \"no lock\", {}]");
-        probe.commandUntil(topics.of("CP_1__execute_send_charging_profile__"), JsonValues.of(5000),
+        mqtt.probe().commandUntil(topics.of("CP_1__execute_send_charging_profile__"), JsonValues.of(5000),
                 () -> run.commands("failed") >= 1);
-        probe.commandUntil(topics.of("CP_1__execute_unlock_connector__"), JsonValues.of(1),
+        mqtt.probe().commandUntil(topics.of("CP_1__execute_unlock_connector__"), JsonValues.of(1),
                 () -> run.commands("failed") >= 2);
         awaitLog("did not carry out SetChargingProfile", "Rejected");
         awaitLog("answered UnlockConnector with the CALLERROR NotSupported: no lock");
@@ -325,19 +309,19 @@ class OcppConnectorTest {
         start();
         SimulatedChargePoint chargePoint = connect("CP_1");
         chargePoint.call("BootNotification", BOOT);
-        DatapointTopics topics = probe.mapDatapoints(name,
+        DatapointTopics topics = mqtt.map(
                 List.of(), List.of("CP_1__execute_send_charging_profile__",
                 "CP_1__execute_trigger_message__"));
 
-        probe.commandUntil(topics.of("CP_1__execute_trigger_message__"), JsonValues.of(9),
+        mqtt.probe().commandUntil(topics.of("CP_1__execute_trigger_message__"), JsonValues.of(9),
                 () -> run.commands("failed") >= 1);
-        probe.commandUntil(topics.of("CP_1__execute_trigger_message__"), JsonValues.of("Heartbeat"),
+        mqtt.probe().commandUntil(topics.of("CP_1__execute_trigger_message__"), JsonValues.of("Heartbeat"),
                 () -> run.commands("failed") >= 2);
-        probe.commandUntil(topics.of("CP_1__execute_send_charging_profile__"), JsonValues.of("full"),
+        mqtt.probe().commandUntil(topics.of("CP_1__execute_send_charging_profile__"), JsonValues.of("full"),
                 () -> run.commands("failed") >= 3);
-        probe.commandUntil(topics.of("CP_1__execute_send_charging_profile__"), JsonValues.of(-1),
+        mqtt.probe().commandUntil(topics.of("CP_1__execute_send_charging_profile__"), JsonValues.of(-1),
                 () -> run.commands("failed") >= 4);
-        probe.commandUntil(topics.of("CP_1__execute_trigger_message__"), JsonValues.of(3),
+        mqtt.probe().commandUntil(topics.of("CP_1__execute_trigger_message__"), JsonValues.of(3),
                 () -> !callsOf(chargePoint, "TriggerMessage").isEmpty());
 
         // Only the valid command reached the charge point (repeated when a loaded machine made the
@@ -351,24 +335,24 @@ class OcppConnectorTest {
     @Test
     void keepsTheIdsOfAChargePointThatReconnectsAndSaysWhenACommandFindsItDisconnected() {
         start();
-        Recorded<AvailableDatapointsMessage> available = probe.record(Topics.availableDatapoints(name),
+        Recorded<AvailableDatapointsMessage> available = mqtt.probe().record(Topics.availableDatapoints(mqtt.name()),
                 MessageCodec::decodeAvailableDatapoints);
-        DatapointTopics topics = probe.mapDatapoints(name,
+        DatapointTopics topics = mqtt.map(
                 List.of("CP_1__Heartbeat"), List.of("CP_1__execute_trigger_message__"));
         SimulatedChargePoint first = connect("CP_1");
         awaitMapApplied(first, topics);
-        probe.commandUntil(topics.of("CP_1__execute_trigger_message__"), JsonValues.of(3),
+        mqtt.probe().commandUntil(topics.of("CP_1__execute_trigger_message__"), JsonValues.of(3),
                 () -> !callsOf(first, "TriggerMessage").isEmpty());
         first.close();
 
-        probe.commandUntil(topics.of("CP_1__execute_trigger_message__"), JsonValues.of(3),
+        mqtt.probe().commandUntil(topics.of("CP_1__execute_trigger_message__"), JsonValues.of(3),
                 () -> run.commands("failed") >= 1);
         awaitLog("charge point 'CP_1' is not connected; TriggerMessage was not sent");
 
-        values.clear();
+        mqtt.values().clear();
         SimulatedChargePoint again = connect("CP_1");
         awaitMapApplied(again, topics);
-        probe.commandUntil(topics.of("CP_1__execute_trigger_message__"), JsonValues.of(5),
+        mqtt.probe().commandUntil(topics.of("CP_1__execute_trigger_message__"), JsonValues.of(5),
                 () -> !callsOf(again, "TriggerMessage").isEmpty());
         AvailableDatapointsMessage last = available.messages().get(available.messages().size() - 1);
         assertThat(last.actuator().keySet()).filteredOn(id -> id.startsWith("CP_1"))
@@ -380,7 +364,7 @@ class OcppConnectorTest {
     @Test
     void keepsTwoChargePointsApartUnderTheirIdentities() {
         start("OCPP_CONFIG", "[\"execute_send_charging_profile\"]");
-        DatapointTopics topics = probe.mapDatapoints(name, List.of("garage__BootNotification__charge_point_vendor",
+        DatapointTopics topics = mqtt.map(List.of("garage__BootNotification__charge_point_vendor",
                         "carport__BootNotification__charge_point_vendor", "garage__Heartbeat", "carport__Heartbeat"),
                 List.of("garage__execute_send_charging_profile__", "carport__execute_send_charging_profile__"));
         SimulatedChargePoint garage = connect("garage");
@@ -395,7 +379,7 @@ class OcppConnectorTest {
         assertThat(awaitValue(topics.of("carport__BootNotification__charge_point_vendor"), v -> true).value())
                 .isEqualTo(JsonValues.of("ABL"));
 
-        probe.commandUntil(topics.of("carport__execute_send_charging_profile__"), JsonValues.of(4200),
+        mqtt.probe().commandUntil(topics.of("carport__execute_send_charging_profile__"), JsonValues.of(4200),
                 () -> !callsOf(carport, "SetChargingProfile").isEmpty());
         assertThat(callsOf(garage, "SetChargingProfile")).isEmpty();
         assertThat(json(callsOf(carport, "SetChargingProfile").get(0).payload())
@@ -405,14 +389,14 @@ class OcppConnectorTest {
     @Test
     void sendsTheOriginalsCommandIdsToTheChargePointThatConnectedLastAndPublishesWhateverChargePointSentLast() {
         start();
-        DatapointTopics topics = probe.mapDatapoints(name, List.of("garage__Heartbeat", "carport__Heartbeat",
+        DatapointTopics topics = mqtt.map(List.of("garage__Heartbeat", "carport__Heartbeat",
                 "BootNotification__charge_point_vendor"), List.of("execute_trigger_message__"));
         SimulatedChargePoint garage = connect("garage");
         awaitMapApplied(garage, topics);
         SimulatedChargePoint carport = connect("carport");
         awaitMapApplied(carport, topics);
 
-        probe.commandUntil(topics.of("execute_trigger_message__"), JsonValues.of("3"),
+        mqtt.probe().commandUntil(topics.of("execute_trigger_message__"), JsonValues.of("3"),
                 () -> !callsOf(carport, "TriggerMessage").isEmpty());
         assertThat(callsOf(garage, "TriggerMessage")).as("only the charge point that connected last").isEmpty();
         awaitLog("Charge point 'carport' answered TriggerMessage");
@@ -423,7 +407,7 @@ class OcppConnectorTest {
         awaitValue(topics.of("BootNotification__charge_point_vendor"), v -> v.asString().equals("ABL"));
 
         carport.close();
-        probe.commandUntil(topics.of("execute_trigger_message__"), JsonValues.of("5"),
+        mqtt.probe().commandUntil(topics.of("execute_trigger_message__"), JsonValues.of("5"),
                 () -> !callsOf(garage, "TriggerMessage").isEmpty());
         assertThat(json(callsOf(garage, "TriggerMessage").get(0).payload()))
                 .as("the last connected of those still connected")
@@ -431,7 +415,7 @@ class OcppConnectorTest {
 
         garage.close();
         double failed = run.commands("failed");
-        probe.commandUntil(topics.of("execute_trigger_message__"), JsonValues.of("3"),
+        mqtt.probe().commandUntil(topics.of("execute_trigger_message__"), JsonValues.of("3"),
                 () -> run.commands("failed") > failed);
         awaitLog("no charge point is connected; TriggerMessage was not sent");
     }
@@ -439,9 +423,9 @@ class OcppConnectorTest {
     @Test
     void offersOnlyTheIdsUnderTheChargePointsIdentityWhenTheOriginalsIdsAreOff() {
         start("OCPP_ORIGINAL_IDS", "FALSE");
-        Recorded<AvailableDatapointsMessage> available = probe.record(Topics.availableDatapoints(name),
+        Recorded<AvailableDatapointsMessage> available = mqtt.probe().record(Topics.availableDatapoints(mqtt.name()),
                 MessageCodec::decodeAvailableDatapoints);
-        DatapointTopics topics = probe.mapDatapoints(name, List.of("CP_1__Heartbeat", "Heartbeat"),
+        DatapointTopics topics = mqtt.map(List.of("CP_1__Heartbeat", "Heartbeat"),
                 List.of("execute_trigger_message__"));
         SimulatedChargePoint chargePoint = connect("CP_1");
         awaitMapApplied(chargePoint, topics);
@@ -454,16 +438,16 @@ class OcppConnectorTest {
         assertThat(offered.sensor().keySet()).contains("CP_1__BootNotification__charge_point_vendor", "CP_1__Heartbeat")
                 .allMatch(id -> id.startsWith("CP_1__"));
         assertThat(offered.actuator().keySet()).hasSize(4).allMatch(id -> id.startsWith("CP_1__"));
-        probe.commandUntil(topics.of("execute_trigger_message__"), JsonValues.of("3"),
+        mqtt.probe().commandUntil(topics.of("execute_trigger_message__"), JsonValues.of("3"),
                 () -> run.commands("failed") >= 1);
         awaitLog("'execute_trigger_message__' is no command of this connector");
         assertThat(chargePoint.calls()).isEmpty();
-        assertThat(values.topics()).doesNotContain(topics.of("Heartbeat"));
+        assertThat(mqtt.values().topics()).doesNotContain(topics.of("Heartbeat"));
     }
 
     @Test
     void keepsRawMessagesThatParseAgainIntoTheSameReading() {
-        Recorded<RawMessage> raw = probe.record(Topics.rawMessageToDb(name), MessageCodec::decodeRawMessage);
+        Recorded<RawMessage> raw = mqtt.rawMessages();
         start("SEND_RAW_MESSAGE_TO_DB", "TRUE");
         SimulatedChargePoint chargePoint = connect("CP_1");
 
@@ -492,7 +476,7 @@ class OcppConnectorTest {
 
     @Test
     void acceptsOnlyChargePointsThatAuthenticateAndNeverShowsThePassword() {
-        Recorded<String> everything = probe.recordText(name + "/#");
+        Recorded<String> everything = mqtt.probe().recordText(mqtt.name() + "/#");
         String password = "s3cret-Pa55";
         start("OCPP_CHARGE_POINT_PASSWORDS", "{\"CP_1\": \"" + password + "\"}", "SEND_RAW_MESSAGE_TO_DB", "TRUE",
                 "DEBUG", "TRUE");

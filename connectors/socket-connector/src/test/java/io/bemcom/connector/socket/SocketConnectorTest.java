@@ -17,18 +17,12 @@ import org.junit.jupiter.api.Test;
 
 import io.bemcom.connector.testkit.DatapointTopics;
 import io.bemcom.connector.testkit.ConnectorConformance;
+import io.bemcom.connector.testkit.ConnectorOnBroker;
 import io.bemcom.connector.testkit.ConnectorRun;
-import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.connector.testkit.Recorded;
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.LogMessage;
-import io.bemcom.protocol.MessageCodec;
 import io.bemcom.protocol.RawMessage;
-import io.bemcom.protocol.Topics;
-import io.bemcom.protocol.ValueMessage;
-import io.bemcom.testsupport.TestBroker;
-import io.bemcom.testsupport.TestBrokers;
-import io.bemcom.testsupport.TestNames;
 import tools.jackson.databind.JsonNode;
 import io.bemcom.testsupport.Ports;
 
@@ -40,57 +34,44 @@ class SocketConnectorTest {
     private static final String READING = "{\"dummy_dp\": {\"sensor_1\": 2.0, \"sensor_2\": true,"
             + " \"sensor_3\": \"A string.\"}}\r\n";
 
-    private final TestBroker broker = TestBrokers.shared();
-    private final String name = TestNames.unique("socket");
     private final DeviceServer device = DeviceServer.start();
-    private final MqttProbe probe = MqttProbe.connect(broker);
-    private final Recorded<ValueMessage> values = probe.record(name + "/messages/+/value", MessageCodec::decodeValue);
-    private final Recorded<LogMessage> logs = probe.record(Topics.logs(name), MessageCodec::decodeLog);
+    private final ConnectorOnBroker mqtt = new ConnectorOnBroker("socket");
     private ConnectorRun run;
 
     @AfterEach
     void stop() {
-        if (run != null) {
-            run.close();
-        }
-        probe.clearRetained(Topics.logs(name));
-        probe.close();
+        mqtt.close();
         device.close();
     }
 
     private void start(String... extraVariables) {
-        Map<String, String> env = ConnectorRun.environment(name, broker);
-        env.put("SERVER_IP", "127.0.0.1");
-        env.put("SERVER_PORT", String.valueOf(device.port()));
-        for (int i = 0; i < extraVariables.length; i += 2) {
-            env.put(extraVariables[i], extraVariables[i + 1]);
-        }
-        run = ConnectorRun.start(broker, env, SocketDevice::create);
+        run = mqtt.start(SocketDevice::create,
+                Map.of("SERVER_IP", "127.0.0.1", "SERVER_PORT", String.valueOf(device.port())), extraVariables);
     }
 
     /** Maps each sensor id to a value topic of its own; the topics by id. */
     private DatapointTopics map(String... sensors) {
-        return probe.mapDatapoints(name, List.of(sensors), List.of());
+        return mqtt.map(List.of(sensors), List.of());
     }
 
     /** Sends {@code pieces} until a value reaches {@code topic} (the map may not be applied yet); that value. */
     private JsonNode sendUntil(String topic, String... pieces) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
             device.sendIfConnected(pieces);
-            return values.topics().contains(topic);
+            return mqtt.values().topics().contains(topic);
         });
-        return values.await(m -> m.topic().equals(topic), WAIT).message().value();
+        return mqtt.values().await(m -> m.topic().equals(topic), WAIT).message().value();
     }
 
     private List<JsonNode> valuesOn(String topic) {
-        return values.all().stream().filter(m -> m.topic().equals(topic)).map(m -> m.message().value()).toList();
+        return mqtt.values().all().stream().filter(m -> m.topic().equals(topic)).map(m -> m.message().value()).toList();
     }
 
     @Test
     void passesTheConformanceChecks() {
         start();
 
-        ConnectorConformance.forConnector(name, broker)
+        ConnectorConformance.forConnector(mqtt.name(), mqtt.broker())
                 .sensor("dummy_dp__sensor_1")
                 .sensor("dummy_dp__sensor_2")
                 .sensor("dummy_dp__sensor_3")
@@ -105,20 +86,20 @@ class SocketConnectorTest {
         device.awaitConnections(1, WAIT);
 
         assertThat(sendUntil(topics.of("dummy_dp__sensor_3"), READING)).isEqualTo(JsonValues.of("A string."));
-        assertThat(values.await(m -> m.topic().equals(topics.of("dummy_dp__sensor_1")), WAIT).message().value()
+        assertThat(mqtt.values().await(m -> m.topic().equals(topics.of("dummy_dp__sensor_1")), WAIT).message().value()
                 .doubleValue()).isEqualTo(2.0);
-        assertThat(values.await(m -> m.topic().equals(topics.of("dummy_dp__sensor_2")), WAIT).message().value())
+        assertThat(mqtt.values().await(m -> m.topic().equals(topics.of("dummy_dp__sensor_2")), WAIT).message().value())
                 .isEqualTo(JsonValues.of(true));
     }
 
     @Test
     void splitsAndJoinsDocumentsByTheirContentNotByTheWrites() {
-        Recorded<RawMessage> raw = probe.record(Topics.rawMessageToDb(name), MessageCodec::decodeRawMessage);
+        Recorded<RawMessage> raw = mqtt.rawMessages();
         start("SEND_RAW_MESSAGE_TO_DB", "TRUE", "RECV_BUFSIZE", "8");
         String topic = map("meter__power").of("meter__power");
         device.awaitConnections(1, WAIT);
         sendUntil(topic, "{\"meter\": {\"power\": 0}}\n");
-        values.clear();
+        mqtt.values().clear();
 
         device.send("{\"meter\": {\"pow", "er\": 1}}\r\n{\"meter\": ", "{\"power\": 2}}\n{\"meter\": {\"power\": 3}}",
                 "{\"meter\": {\"power\": 4}}\n{\"meter\": {\"power\": 5}}\n");
@@ -133,12 +114,12 @@ class SocketConnectorTest {
 
     @Test
     void skipsAMalformedDocumentCountsItAndPublishesTheNextGoodOne() {
-        Recorded<RawMessage> raw = probe.record(Topics.rawMessageToDb(name), MessageCodec::decodeRawMessage);
+        Recorded<RawMessage> raw = mqtt.rawMessages();
         start("SEND_RAW_MESSAGE_TO_DB", "TRUE");
         String topic = map("meter__power").of("meter__power");
         device.awaitConnections(1, WAIT);
         sendUntil(topic, "{\"meter\": {\"power\": 0}}\n");
-        values.clear();
+        mqtt.values().clear();
 
         device.send("{\"meter\": {\"power\": 1,,}}\n{\"meter\": {\"power\": 2}}\n", "[1, 2]\n",
                 "{\"meter\": {\"power\": 3\n", "{\"meter\": {\"power\": 4}}\n");
@@ -146,7 +127,7 @@ class SocketConnectorTest {
         await().atMost(WAIT).until(() -> valuesOn(topic).size() >= 2);
         assertThat(valuesOn(topic)).containsExactly(JsonValues.of(2), JsonValues.of(4));
         await().atMost(WAIT).until(() -> run.readings("parse_failed") >= 3);
-        LogMessage error = logs.await(m -> m.message().level() == LogMessage.ERROR
+        LogMessage error = mqtt.logs().await(m -> m.message().level() == LogMessage.ERROR
                 && m.message().msg().contains("Malformed JSON from the device"), WAIT).message();
         assertThat(error.msg()).contains("{\"meter\": {\"power\": 1,,}}");
         assertThat(raw.messages()).extracting(message -> message.rawMessage().stringValue())
@@ -162,15 +143,15 @@ class SocketConnectorTest {
         sendUntil(topic, "{\"meter\": {\"power\": 1}}\n");
 
         device.closeConnection();
-        logs.await(m -> m.message().level() == LogMessage.ERROR && m.message().msg().contains(
+        mqtt.logs().await(m -> m.message().level() == LogMessage.ERROR && m.message().msg().contains(
                 "Connection to device 127.0.0.1:" + device.port() + " lost: it closed the connection"), WAIT);
         device.awaitConnections(2, WAIT);
 
         // Silent for longer than RECV_TIMEOUT: the original's error, then a new connection.
-        logs.await(m -> m.message().level() == LogMessage.ERROR && m.message().msg().contains(
+        mqtt.logs().await(m -> m.message().level() == LogMessage.ERROR && m.message().msg().contains(
                 "No data received from device 127.0.0.1:" + device.port() + " in 1 seconds"), WAIT);
         device.awaitConnections(3, WAIT);
-        values.clear();
+        mqtt.values().clear();
         assertThat(sendUntil(topic, "{\"meter\": {\"power\": 2}}\n")).isEqualTo(JsonValues.of(2));
         assertThat(run.failedReadings()).isGreaterThanOrEqualTo(2);
         assertThat(run.connector().exitCode()).isZero();
@@ -185,12 +166,12 @@ class SocketConnectorTest {
 
         device.disappear();
         await().atMost(WAIT).until(() -> run.failedReadings() >= 2); // the lost connection, a refused one
-        logs.await(m -> m.message().msg().contains("Connecting to device 127.0.0.1:" + device.port() + " failed"),
-                WAIT);
+        mqtt.logs().await(m -> m.message().msg().contains("Connecting to device 127.0.0.1:" + device.port()
+                + " failed"), WAIT);
         device.comeBack();
 
         device.awaitConnections(2, WAIT);
-        values.clear();
+        mqtt.values().clear();
         assertThat(sendUntil(topic, "{\"meter\": {\"power\": 2}}\n")).isEqualTo(JsonValues.of(2));
         assertThat(run.connector().exitCode()).isZero();
     }
@@ -210,16 +191,14 @@ class SocketConnectorTest {
     @Test
     void receivesDocumentsLineByLineOverUdpWhenAsked() throws IOException {
         int port = Ports.free();
-        Map<String, String> env = ConnectorRun.environment(name, broker);
-        env.put("UDP_LISTEN_PORT", String.valueOf(port));
-        run = ConnectorRun.start(broker, env, SocketDevice::create);
+        run = mqtt.start(SocketDevice::create, Map.of("UDP_LISTEN_PORT", String.valueOf(port)));
         DatapointTopics topics = map("a__b", "c");
         byte[] datagram = "{\"a\": {\"b\": 1}}\n\n{\"c\": \"two\"}\n".getBytes(StandardCharsets.UTF_8);
 
         try (DatagramSocket sender = new DatagramSocket()) {
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
                 sender.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(), port));
-                return values.topics().containsAll(topics.sensors().values());
+                return mqtt.values().topics().containsAll(topics.sensors().values());
             });
         }
         assertThat(valuesOn(topics.of("a__b"))).contains(JsonValues.of(1));

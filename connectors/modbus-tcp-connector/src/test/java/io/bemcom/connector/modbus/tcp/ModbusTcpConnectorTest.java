@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,18 +15,10 @@ import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.modbus.simulator.SimulatedModbusDevice;
 import io.bemcom.connector.modbus.simulator.SimulatedModbusDevice.Write;
 import io.bemcom.connector.testkit.ConnectorConformance;
-import io.bemcom.connector.testkit.MqttProbe;
-import io.bemcom.connector.testkit.Recorded;
-import io.bemcom.protocol.DatapointMapMessage;
+import io.bemcom.connector.testkit.DatapointTopics;
+import io.bemcom.connector.testkit.ConnectorOnBroker;
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.LogMessage;
-import io.bemcom.protocol.MessageCodec;
-import io.bemcom.protocol.Topics;
-import io.bemcom.protocol.ValueMessage;
-import io.bemcom.protocol.mqtt.Delivery;
-import io.bemcom.testsupport.TestBroker;
-import io.bemcom.testsupport.TestBrokers;
-import io.bemcom.testsupport.TestNames;
 import tools.jackson.databind.JsonNode;
 
 /** The whole connector: a j2mod device over a real TCP socket on one side, the real broker on the other. */
@@ -35,61 +26,25 @@ class ModbusTcpConnectorTest {
 
     private static final Duration WAIT = ConnectorRun.waitLimit();
 
-    private final TestBroker broker = TestBrokers.shared();
-    private final String name = TestNames.unique("modbus");
     private final SimulatedModbusDevice device = SimulatedModbusDevice.start();
-    private final MqttProbe probe = MqttProbe.connect(broker);
-    private final Recorded<ValueMessage> values = probe.record(name + "/messages/+/value", MessageCodec::decodeValue);
+    private final ConnectorOnBroker mqtt = new ConnectorOnBroker("modbus");
     private ConnectorRun run;
 
     @AfterEach
     void stop() {
-        if (run != null) {
-            run.close();
-        }
-        probe.close();
+        mqtt.close();
         device.close();
     }
 
     private void start(String modbusConfig, String... extraVariables) {
-        Map<String, String> env = ModbusConnectorEnvironment.of(name, broker, device.port());
+        Map<String, String> env = ModbusConnectorEnvironment.of(mqtt.name(), mqtt.broker(), device.port());
         env.put("MODBUS_CONFIG", modbusConfig);
-        for (int i = 0; i < extraVariables.length; i += 2) {
-            env.put(extraVariables[i], extraVariables[i + 1]);
-        }
-        run = ConnectorRun.start(broker, env, context -> ModbusTcpDevice.fromEnvironment(context.environment()));
-    }
-
-    /** Maps each sensor id to topic {@code <name>/messages/<n>/value} and each actuator likewise; returns the topics. */
-    private Map<String, String> map(List<String> sensors, List<String> actuators) {
-        Map<String, String> topics = new LinkedHashMap<>();
-        Map<String, String> sensorMap = new LinkedHashMap<>();
-        Map<String, String> actuatorMap = new LinkedHashMap<>();
-        int id = 1;
-        for (String sensor : sensors) {
-            String topic = Topics.value(name, id++);
-            sensorMap.put(sensor, topic);
-            topics.put(sensor, topic);
-        }
-        for (String actuator : actuators) {
-            String topic = Topics.value(name, id++);
-            actuatorMap.put(topic, actuator);
-            topics.put(actuator, topic);
-        }
-        probe.publish(Topics.datapointMap(name), Delivery.DATAPOINT_MAP, new DatapointMapMessage(sensorMap, actuatorMap));
-        return topics;
+        run = mqtt.start(context -> ModbusTcpDevice.fromEnvironment(context.environment()), env, extraVariables);
     }
 
     private JsonNode awaitValue(String topic, java.util.function.Predicate<JsonNode> expected) {
-        return values.await(m -> m.topic().equals(topic) && expected.test(m.message().value()), WAIT).message().value();
-    }
-
-    /** Sends a command until the device saw it (the connector subscribes once it applied the map). */
-    private void command(String topic, JsonNode value, java.util.function.BooleanSupplier arrived) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
-            probe.publish(topic, Delivery.ACTUATOR_VALUE, new ValueMessage(value, System.currentTimeMillis()));
-            return arrived.getAsBoolean();
-        });
+        return mqtt.values().await(m -> m.topic().equals(topic) && expected.test(m.message().value()), WAIT).message()
+                .value();
     }
 
     @Test
@@ -99,7 +54,7 @@ class ModbusTcpConnectorTest {
                 {"read_holding_registers": [{"address": 0, "count": 2, "unit": 1, "datatypes": ">hh"}],
                  "write_register": [{"address": 10, "unit": 1, "datatypes": ">h", "example_value": 0}]}""");
 
-        ConnectorConformance.forConnector(name, broker)
+        ConnectorConformance.forConnector(mqtt.name(), mqtt.broker())
                 .sensor("read_holding_registers__1__0")
                 .sensor("read_holding_registers__1__1")
                 .actuator("write_register__1__10", JsonValues.of(5), () -> device.holdingRegister(1, 10) == 5)
@@ -122,25 +77,25 @@ class ModbusTcpConnectorTest {
                  "read_input_registers": [{"address": 0, "count": 4, "unit": 2, "datatypes": ">d",
                                            "scaling_factors": {"0": 2}},
                                           {"address": 4, "count": 4, "unit": 2, "datatypes": "<q"}]}""");
-        Map<String, String> topics = map(List.of("read_holding_registers__1__100", "read_holding_registers__1__102",
+        DatapointTopics topics = mqtt.map(List.of("read_holding_registers__1__100", "read_holding_registers__1__102",
                 "read_holding_registers__1__104", "read_holding_registers__1__105", "read_holding_registers__1__106",
                 "read_holding_registers__1__108", "read_holding_registers__1__110", "read_input_registers__2__0",
                 "read_input_registers__2__4"), List.of());
 
-        assertThat(awaitValue(topics.get("read_holding_registers__1__100"), v -> true).doubleValue())
+        assertThat(awaitValue(topics.of("read_holding_registers__1__100"), v -> true).doubleValue())
                 .isEqualTo(235.0230712890625);
-        assertThat(awaitValue(topics.get("read_holding_registers__1__102"), v -> true).doubleValue())
+        assertThat(awaitValue(topics.of("read_holding_registers__1__102"), v -> true).doubleValue())
                 .isEqualTo(235.0230712890625);
-        assertThat(awaitValue(topics.get("read_holding_registers__1__104"), v -> true).longValue()).isEqualTo(-12345);
-        assertThat(awaitValue(topics.get("read_holding_registers__1__105"), v -> true).longValue()).isEqualTo(513);
-        assertThat(awaitValue(topics.get("read_holding_registers__1__106"), v -> true).longValue())
+        assertThat(awaitValue(topics.of("read_holding_registers__1__104"), v -> true).longValue()).isEqualTo(-12345);
+        assertThat(awaitValue(topics.of("read_holding_registers__1__105"), v -> true).longValue()).isEqualTo(513);
+        assertThat(awaitValue(topics.of("read_holding_registers__1__106"), v -> true).longValue())
                 .isEqualTo(2111222333L);
-        assertThat(awaitValue(topics.get("read_holding_registers__1__108"), v -> true).longValue())
+        assertThat(awaitValue(topics.of("read_holding_registers__1__108"), v -> true).longValue())
                 .isEqualTo(-2111222333L);
-        assertThat(awaitValue(topics.get("read_holding_registers__1__110"), v -> true).doubleValue()).isEqualTo(21.0);
-        assertThat(awaitValue(topics.get("read_input_registers__2__0"), v -> true).doubleValue())
+        assertThat(awaitValue(topics.of("read_holding_registers__1__110"), v -> true).doubleValue()).isEqualTo(21.0);
+        assertThat(awaitValue(topics.of("read_input_registers__2__0"), v -> true).doubleValue())
                 .as("scaled by 2").isEqualTo(-246.9);
-        assertThat(awaitValue(topics.get("read_input_registers__2__4"), v -> true).longValue())
+        assertThat(awaitValue(topics.of("read_input_registers__2__4"), v -> true).longValue())
                 .isEqualTo(-9111222333444555666L);
     }
 
@@ -150,12 +105,12 @@ class ModbusTcpConnectorTest {
         start("""
                 {"read_holding_registers": [{"address": 0, "count": 4, "unit": 1, "datatypes": ">fi"}]}""",
                 "MODBUS_LSRF_WORD_ORDER", "TRUE");
-        Map<String, String> topics = map(List.of("read_holding_registers__1__0", "read_holding_registers__1__2"),
+        DatapointTopics topics = mqtt.map(List.of("read_holding_registers__1__0", "read_holding_registers__1__2"),
                 List.of());
 
-        assertThat(awaitValue(topics.get("read_holding_registers__1__0"), v -> true).doubleValue())
+        assertThat(awaitValue(topics.of("read_holding_registers__1__0"), v -> true).doubleValue())
                 .isEqualTo(235.0230712890625);
-        assertThat(awaitValue(topics.get("read_holding_registers__1__2"), v -> true).longValue()).isEqualTo(2111222333L);
+        assertThat(awaitValue(topics.of("read_holding_registers__1__2"), v -> true).longValue()).isEqualTo(2111222333L);
     }
 
     @Test
@@ -164,12 +119,12 @@ class ModbusTcpConnectorTest {
         start("""
                 {"read_coils": [{"address": 0, "count": 5, "unit": 1}],
                  "read_discrete_inputs": [{"address": 10, "count": 2, "unit": 1}]}""");
-        Map<String, String> topics = map(List.of("read_coils__1__3", "read_coils__1__4", "read_discrete_inputs__1__11"),
-                List.of());
+        DatapointTopics topics = mqtt.map(
+                List.of("read_coils__1__3", "read_coils__1__4", "read_discrete_inputs__1__11"), List.of());
 
-        assertThat(awaitValue(topics.get("read_coils__1__3"), v -> true).booleanValue()).isFalse();
-        assertThat(awaitValue(topics.get("read_coils__1__4"), v -> true).booleanValue()).isTrue();
-        assertThat(awaitValue(topics.get("read_discrete_inputs__1__11"), v -> true).booleanValue()).isTrue();
+        assertThat(awaitValue(topics.of("read_coils__1__3"), v -> true).booleanValue()).isFalse();
+        assertThat(awaitValue(topics.of("read_coils__1__4"), v -> true).booleanValue()).isTrue();
+        assertThat(awaitValue(topics.of("read_discrete_inputs__1__11"), v -> true).booleanValue()).isTrue();
     }
 
     @Test
@@ -177,7 +132,7 @@ class ModbusTcpConnectorTest {
         device.holdingRegisters(1, 0, 1);
         start("""
                 {"read_holding_registers": [{"address": 0, "count": 1, "unit": 1, "datatypes": ">h"}]}""");
-        String topic = map(List.of("read_holding_registers__1__0"), List.of()).get("read_holding_registers__1__0");
+        String topic = mqtt.map(List.of("read_holding_registers__1__0"), List.of()).of("read_holding_registers__1__0");
         awaitValue(topic, v -> v.longValue() == 1);
 
         device.disappear();
@@ -196,7 +151,7 @@ class ModbusTcpConnectorTest {
         device.refuseNextRequests(1);
         start("""
                 {"read_holding_registers": [{"address": 0, "count": 1, "unit": 1, "datatypes": ">h"}]}""");
-        String topic = map(List.of("read_holding_registers__1__0"), List.of()).get("read_holding_registers__1__0");
+        String topic = mqtt.map(List.of("read_holding_registers__1__0"), List.of()).of("read_holding_registers__1__0");
 
         awaitValue(topic, v -> v.longValue() == 3);
         assertThat(run.failedReadings()).as("the retry succeeded within the poll").isZero();
@@ -204,23 +159,22 @@ class ModbusTcpConnectorTest {
 
     @Test
     void leavesOutARangeTheDeviceKeepsRefusingAndCarriesOnWhenItAnswersAgain() {
-        Recorded<LogMessage> logs = probe.record(Topics.logs(name), MessageCodec::decodeLog);
         device.holdingRegisters(1, 0, 4).holdingRegisters(1, 50, 5);
         device.refuseAddress(50);
         start("""
                 {"read_holding_registers": [{"address": 0, "count": 1, "unit": 1, "datatypes": ">h"},
                                             {"address": 50, "count": 1, "unit": 1, "datatypes": ">h"}]}""");
-        Map<String, String> topics = map(List.of("read_holding_registers__1__0", "read_holding_registers__1__50"),
+        DatapointTopics topics = mqtt.map(List.of("read_holding_registers__1__0", "read_holding_registers__1__50"),
                 List.of());
 
-        awaitValue(topics.get("read_holding_registers__1__0"), v -> v.longValue() == 4);
-        LogMessage refused = logs.await(m -> m.message().level() == LogMessage.ERROR
+        awaitValue(topics.of("read_holding_registers__1__0"), v -> v.longValue() == 4);
+        LogMessage refused = mqtt.logs().await(m -> m.message().level() == LogMessage.ERROR
                 && m.message().msg().contains("read_holding_registers[1]"), WAIT).message();
         assertThat(refused.msg()).contains("left out of this poll").contains("Modbus exception 2 (illegal data address)");
-        assertThat(values.topics()).doesNotContain(topics.get("read_holding_registers__1__50"));
+        assertThat(mqtt.values().topics()).doesNotContain(topics.of("read_holding_registers__1__50"));
 
         device.stopRefusing();
-        awaitValue(topics.get("read_holding_registers__1__50"), v -> v.longValue() == 5);
+        awaitValue(topics.of("read_holding_registers__1__50"), v -> v.longValue() == 5);
     }
 
     @Test
@@ -229,7 +183,7 @@ class ModbusTcpConnectorTest {
         device.refuseAddress(0);
         start("""
                 {"read_holding_registers": [{"address": 0, "count": 1, "unit": 1, "datatypes": ">h"}]}""");
-        String topic = map(List.of("read_holding_registers__1__0"), List.of()).get("read_holding_registers__1__0");
+        String topic = mqtt.map(List.of("read_holding_registers__1__0"), List.of()).of("read_holding_registers__1__0");
         await().atMost(WAIT).until(() -> run.failedReadings() >= 2);
 
         device.stopRefusing();
@@ -243,12 +197,11 @@ class ModbusTcpConnectorTest {
                 {"write_coil": [{"address": 19, "unit": 1, "example_value": "true"}],
                  "write_register": [{"address": 21, "unit": 2, "datatypes": ">h", "example_value": "22"}],
                  "write_registers": [{"address": 23, "unit": 1, "datatypes": ">f", "example_value": "21.0"}]}""");
-        Map<String, String> topics = map(List.of(),
-                List.of("write_coil__1__19", "write_register__2__21", "write_registers__1__23"));
+        mqtt.map(List.of(), List.of("write_coil__1__19", "write_register__2__21", "write_registers__1__23"));
 
-        command(topics.get("write_coil__1__19"), JsonValues.of("true"), () -> device.coil(1, 19));
-        command(topics.get("write_register__2__21"), JsonValues.of(-2), () -> device.holdingRegister(2, 21) != 0);
-        command(topics.get("write_registers__1__23"), JsonValues.of("21.5"), () -> device.holdingRegister(1, 23) != 0);
+        mqtt.command("write_coil__1__19", JsonValues.of("true"), () -> device.coil(1, 19));
+        mqtt.command("write_register__2__21", JsonValues.of(-2), () -> device.holdingRegister(2, 21) != 0);
+        mqtt.command("write_registers__1__23", JsonValues.of("21.5"), () -> device.holdingRegister(1, 23) != 0);
 
         assertThat(device.writes()).contains(
                 new Write(5, 1, 19, List.of(1)),
@@ -264,16 +217,16 @@ class ModbusTcpConnectorTest {
                 {"read_holding_registers": [{"address": 0, "count": 1, "unit": 1, "datatypes": ">h"}],
                  "write_register": [{"address": 30, "unit": 1, "datatypes": ">h", "example_value": 0},
                                     {"address": 31, "unit": 1, "datatypes": ">h", "example_value": 0}]}""");
-        Map<String, String> topics = map(List.of("read_holding_registers__1__0"),
+        DatapointTopics topics = mqtt.map(List.of("read_holding_registers__1__0"),
                 List.of("write_register__1__30", "write_register__1__31"));
-        awaitValue(topics.get("read_holding_registers__1__0"), v -> v.longValue() == 8);
+        awaitValue(topics.of("read_holding_registers__1__0"), v -> v.longValue() == 8);
 
-        command(topics.get("write_register__1__30"), JsonValues.of(1), () -> run.commands("failed") >= 1);
-        command(topics.get("write_register__1__31"), JsonValues.of("not a number"), () -> run.commands("failed") >= 2);
-        command(topics.get("write_register__1__31"), JsonValues.of(9), () -> device.holdingRegister(1, 31) == 9);
+        mqtt.command("write_register__1__30", JsonValues.of(1), () -> run.commands("failed") >= 1);
+        mqtt.command("write_register__1__31", JsonValues.of("not a number"), () -> run.commands("failed") >= 2);
+        mqtt.command("write_register__1__31", JsonValues.of(9), () -> device.holdingRegister(1, 31) == 9);
 
         device.holdingRegisters(1, 0, 10);
-        awaitValue(topics.get("read_holding_registers__1__0"), v -> v.longValue() == 10);
+        awaitValue(topics.of("read_holding_registers__1__0"), v -> v.longValue() == 10);
         assertThat(run.connector().exitCode()).isZero();
     }
 
@@ -284,11 +237,11 @@ class ModbusTcpConnectorTest {
                 {"read_holding_registers": [{"address": 0, "count": 1, "unit": 1, "datatypes": ">h"}],
                  "write_coil": [{"address": 1, "unit": 1, "example_value": false}]}""",
                 "MODBUS_DISCONNECT_BETWEEN_POLLS", "TRUE");
-        Map<String, String> topics = map(List.of("read_holding_registers__1__0"), List.of("write_coil__1__1"));
+        DatapointTopics topics = mqtt.map(List.of("read_holding_registers__1__0"), List.of("write_coil__1__1"));
 
-        awaitValue(topics.get("read_holding_registers__1__0"), v -> v.longValue() == 11);
-        command(topics.get("write_coil__1__1"), JsonValues.of(true), () -> device.coil(1, 1));
+        awaitValue(topics.of("read_holding_registers__1__0"), v -> v.longValue() == 11);
+        mqtt.command("write_coil__1__1", JsonValues.of(true), () -> device.coil(1, 1));
         device.holdingRegisters(1, 0, 12);
-        awaitValue(topics.get("read_holding_registers__1__0"), v -> v.longValue() == 12);
+        awaitValue(topics.of("read_holding_registers__1__0"), v -> v.longValue() == 12);
     }
 }
