@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.bemcom.connector.knx.simulator.TcpTunnellingServer;
 import io.bemcom.connector.testkit.ConnectorProcess;
+import io.bemcom.connector.testkit.ConnectorProcesses;
 import io.bemcom.connector.testkit.MqttProbe;
 import io.bemcom.connector.testkit.Recorded;
 import io.bemcom.protocol.LogMessage;
@@ -23,7 +24,7 @@ import io.bemcom.testsupport.TestNames;
 /** The real {@code main} in a process of its own: exit codes, a graceful stop, Calimero's records on the logs topic. */
 class KnxConnectorMainTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = ConnectorProcesses.WAIT;
 
     @TempDir
     Path dir;
@@ -31,39 +32,29 @@ class KnxConnectorMainTest {
     private final TestBroker broker = TestBrokers.shared();
     private final String name = TestNames.unique("knx-main");
 
-    private ConnectorProcess start(Map<String, String> variables) {
-        return ConnectorProcess.start(KnxConnector.class, variables, dir);
-    }
-
     @Test
     void exitsWithCode2NamingTheOffendingPartOfKnxDatapointsWithoutAStackTrace() throws Exception {
-        try (ConnectorProcess process = start(Map.of("CONNECTOR_NAME", name, "MQTT_BROKER_HOST", broker.host(),
-                "MQTT_BROKER_PORT", String.valueOf(broker.port()), "KNX_GATEWAY_HOST", "127.0.0.1",
-                "KNX_DATAPOINTS", "{\"sensor\": {\"2/3/111\": \"DPT9\"}, \"actuator\": {}}"))) {
-            assertThat(process.awaitExit(WAIT)).isEqualTo(2);
-            assertThat(process.output()).contains("Configuration error: KNX_DATAPOINTS.sensor[\"2/3/111\"]: 'DPT9' is"
-                    + " no datapoint type in ETS notation").doesNotContain("\tat ");
-        }
+        Map<String, String> env = ConnectorProcesses.environment(name, "KNX_GATEWAY_HOST", "127.0.0.1",
+                "KNX_DATAPOINTS", "{\"sensor\": {\"2/3/111\": \"DPT9\"}, \"actuator\": {}}");
+        String output = ConnectorProcesses.exitsWithConfigurationError(KnxConnector.class, env, dir);
+        assertThat(output).contains("Configuration error: KNX_DATAPOINTS.sensor[\"2/3/111\"]: 'DPT9' is"
+                + " no datapoint type in ETS notation");
     }
 
     @Test
     void exitsWithCode2NamingAMissingGateway() throws Exception {
-        try (ConnectorProcess process = start(Map.of("MQTT_BROKER_HOST", broker.host(),
-                "MQTT_BROKER_PORT", String.valueOf(broker.port())))) {
-            assertThat(process.awaitExit(WAIT)).isEqualTo(2);
-            assertThat(process.output()).contains("Configuration error: KNX_GATEWAY_HOST is not set")
-                    .doesNotContain("\tat ");
-        }
+        String output = ConnectorProcesses.exitsWithConfigurationError(KnxConnector.class,
+                Map.of("MQTT_BROKER_HOST", broker.host(), "MQTT_BROKER_PORT", String.valueOf(broker.port())), dir);
+        assertThat(output).contains("Configuration error: KNX_GATEWAY_HOST is not set");
     }
 
     @Test
     void forwardsCalimerosRecordsAndShutsDownGracefullyOnSigterm() throws Exception {
         try (TcpTunnellingServer gateway = TcpTunnellingServer.start(); MqttProbe probe = MqttProbe.connect(broker)) {
             Recorded<LogMessage> logs = probe.record(Topics.logs(name), MessageCodec::decodeLog);
-            try (ConnectorProcess process = start(Map.of("CONNECTOR_NAME", name, "MQTT_BROKER_HOST", broker.host(),
-                    "MQTT_BROKER_PORT", String.valueOf(broker.port()), "KNX_GATEWAY_HOST", "127.0.0.1",
-                    "KNX_GATEWAY_PORT", String.valueOf(gateway.port()),
-                    "KNX_DATAPOINTS", "{\"sensor\": {\"2/3/111\": \"DPST-9-1\"}, \"actuator\": {}}"))) {
+            try (ConnectorProcess process = ConnectorProcess.start(KnxConnector.class, ConnectorProcesses.environment(
+                    name, "KNX_GATEWAY_HOST", "127.0.0.1", "KNX_GATEWAY_PORT", String.valueOf(gateway.port()),
+                    "KNX_DATAPOINTS", "{\"sensor\": {\"2/3/111\": \"DPST-9-1\"}, \"actuator\": {}}"), dir)) {
                 // Calimero logs through System.Logger, which reaches SLF4J and so the logs topic.
                 logs.await(m -> m.message().msg().startsWith("connection established (data endpoint"), WAIT);
                 logs.await(m -> m.message().msg().startsWith("Connected to the KNX gateway"), WAIT);

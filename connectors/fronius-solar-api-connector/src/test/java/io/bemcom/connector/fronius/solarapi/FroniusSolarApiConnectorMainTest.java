@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.bemcom.connector.http.testing.ConnectorProcesses;
+import io.bemcom.connector.testkit.ConnectorProcesses;
 import io.bemcom.connector.testkit.http.HttpDeviceSimulator;
 
 /** The real {@code main} in a process of its own: exit codes and graceful stop. */

@@ -11,24 +11,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.bemcom.connector.modbus.simulator.SimulatedModbusDevice;
 import io.bemcom.connector.testkit.ConnectorProcess;
-import io.bemcom.connector.testkit.MqttProbe;
-import io.bemcom.connector.testkit.Recorded;
-import io.bemcom.protocol.AvailableDatapointsMessage;
-import io.bemcom.protocol.MessageCodec;
-import io.bemcom.protocol.Topics;
-import io.bemcom.testsupport.TestBroker;
+import io.bemcom.connector.testkit.ConnectorProcesses;
 import io.bemcom.testsupport.TestBrokers;
 import io.bemcom.testsupport.TestNames;
 
 /** The real {@code main} in a process of its own: exit codes and graceful stop. */
 class ModbusTcpConnectorMainTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = ConnectorProcesses.WAIT;
 
     @TempDir
     Path dir;
 
-    private final TestBroker broker = TestBrokers.shared();
     private final String name = TestNames.unique("modbus-main");
 
     private ConnectorProcess start(Map<String, String> variables) {
@@ -37,8 +31,7 @@ class ModbusTcpConnectorMainTest {
 
     @Test
     void exitsWithCode2NamingTheOffendingPartOfModbusConfig() throws Exception {
-        try (ConnectorProcess process = start(Map.of("CONNECTOR_NAME", name, "MQTT_BROKER_HOST", broker.host(),
-                "MQTT_BROKER_PORT", String.valueOf(broker.port()), "POLL_SECONDS", "1",
+        try (ConnectorProcess process = start(ConnectorProcesses.environment(name, "POLL_SECONDS", "1",
                 "MODBUS_MASTER_IP", "127.0.0.1",
                 "MODBUS_CONFIG", "{\"read_coils\": [{\"address\": 10, \"unit\": 1}]}"))) {
             assertThat(process.awaitExit(WAIT)).isEqualTo(2);
@@ -48,7 +41,8 @@ class ModbusTcpConnectorMainTest {
 
     @Test
     void exitsWithCode2NamingAMissingVariable() throws Exception {
-        try (ConnectorProcess process = start(Map.of("MQTT_BROKER_HOST", broker.host(), "POLL_SECONDS", "1",
+        try (ConnectorProcess process = start(Map.of("MQTT_BROKER_HOST", TestBrokers.shared().host(),
+                "POLL_SECONDS", "1",
                 "MODBUS_CONFIG", "{\"read_coils\": [{\"address\": 10, \"count\": 1, \"unit\": 1}]}"))) {
             assertThat(process.awaitExit(WAIT)).isEqualTo(2);
             assertThat(process.output()).contains("MODBUS_MASTER_IP is not set");
@@ -57,21 +51,11 @@ class ModbusTcpConnectorMainTest {
 
     @Test
     void runsUntilSigtermAndThenShutsDownGracefully() throws Exception {
-        try (SimulatedModbusDevice device = SimulatedModbusDevice.start();
-             MqttProbe probe = MqttProbe.connect(broker)) {
-            Recorded<AvailableDatapointsMessage> available = probe.record(Topics.availableDatapoints(name),
-                    MessageCodec::decodeAvailableDatapoints);
-            try (ConnectorProcess process = start(Map.of("CONNECTOR_NAME", name, "MQTT_BROKER_HOST", broker.host(),
-                    "MQTT_BROKER_PORT", String.valueOf(broker.port()), "POLL_SECONDS", "0.2",
+        try (SimulatedModbusDevice device = SimulatedModbusDevice.start()) {
+            ConnectorProcesses.runsUntilSigterm(ModbusTcpConnector.class, name, Map.of("POLL_SECONDS", "0.2",
                     "MODBUS_MASTER_IP", "127.0.0.1", "MODBUS_MASTER_PORT", String.valueOf(device.port()),
-                    "MODBUS_CONFIG", "{\"read_coils\": [{\"address\": 10, \"count\": 1, \"unit\": 1}]}"))) {
-                available.await(m -> m.message().sensor().containsKey("read_coils__1__10"), WAIT);
-                process.terminate();
-
-                process.awaitExit(WAIT);
-                assertThat(process.output()).contains("shut down completed");
-            }
-            probe.clearRetained(Topics.availableDatapoints(name));
+                    "MODBUS_CONFIG", "{\"read_coils\": [{\"address\": 10, \"count\": 1, \"unit\": 1}]}"),
+                    "read_coils__1__10", dir, process -> { });
         }
     }
 }
