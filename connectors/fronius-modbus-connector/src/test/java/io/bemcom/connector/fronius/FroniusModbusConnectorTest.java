@@ -1,12 +1,9 @@
 package io.bemcom.connector.fronius;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,18 +13,8 @@ import io.bemcom.connector.testkit.ConnectorRun;
 import io.bemcom.connector.modbus.simulator.SimulatedModbusDevice;
 import io.bemcom.connector.modbus.simulator.SimulatedModbusDevice.Write;
 import io.bemcom.connector.testkit.ConnectorConformance;
-import io.bemcom.connector.testkit.MqttProbe;
-import io.bemcom.connector.testkit.Recorded;
-import io.bemcom.protocol.DatapointMapMessage;
+import io.bemcom.connector.testkit.ConnectorOnBroker;
 import io.bemcom.protocol.JsonValues;
-import io.bemcom.protocol.MessageCodec;
-import io.bemcom.protocol.Topics;
-import io.bemcom.protocol.ValueMessage;
-import io.bemcom.protocol.mqtt.Delivery;
-import io.bemcom.testsupport.TestBroker;
-import io.bemcom.testsupport.TestBrokers;
-import io.bemcom.testsupport.TestNames;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The connector against a simulated Fronius Symo GEN24 register map over a real TCP socket:
@@ -37,13 +24,12 @@ import tools.jackson.databind.JsonNode;
  */
 class FroniusModbusConnectorTest {
 
-    private static final Duration WAIT = ConnectorRun.waitLimit();
+    /** WMaxLimPct, read and written (scaled by 100, then WMaxLim_Ena = 1). */
+    private static final String LIMIT = "read_holding_registers__40242";
+    private static final String SET_LIMIT = "write_register__40242__1";
 
-    private final TestBroker broker = TestBrokers.shared();
-    private final String name = TestNames.unique("fronius");
     private final SimulatedModbusDevice inverter = SimulatedModbusDevice.start();
-    private final MqttProbe probe = MqttProbe.connect(broker);
-    private final Recorded<ValueMessage> values = probe.record(name + "/messages/+/value", MessageCodec::decodeValue);
+    private final ConnectorOnBroker mqtt = new ConnectorOnBroker("fronius");
     private ConnectorRun run;
 
     FroniusModbusConnectorTest() {
@@ -60,39 +46,21 @@ class FroniusModbusConnectorTest {
 
     @AfterEach
     void stop() {
-        if (run != null) {
-            run.close();
-        }
-        probe.close();
+        mqtt.close();
         inverter.close();
     }
 
     private void start() {
-        Map<String, String> env = ModbusConnectorEnvironment.of(name, broker, inverter.port());
+        Map<String, String> env = ModbusConnectorEnvironment.of(mqtt.name(), mqtt.broker(), inverter.port());
         env.put("MODBUS_CONFIG", FroniusConfigTest.REFERENCE_EXAMPLE);
-        run = ConnectorRun.start(broker, env, context -> FroniusDevice.fromEnvironment(context.environment()));
-    }
-
-    private void map(Map<String, String> sensors, Map<String, String> actuators) {
-        probe.publish(Topics.datapointMap(name), Delivery.DATAPOINT_MAP, new DatapointMapMessage(sensors, actuators));
-    }
-
-    private JsonNode awaitValue(String topic, java.util.function.Predicate<JsonNode> expected) {
-        return values.await(m -> m.topic().equals(topic) && expected.test(m.message().value()), WAIT).message().value();
-    }
-
-    private void command(String topic, JsonNode value, BooleanSupplier arrived) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
-            probe.publish(topic, Delivery.ACTUATOR_VALUE, new ValueMessage(value, System.currentTimeMillis()));
-            return arrived.getAsBoolean();
-        });
+        run = mqtt.start(context -> FroniusDevice.fromEnvironment(context.environment()), env);
     }
 
     @Test
     void passesTheConformanceChecks() {
         start();
 
-        ConnectorConformance.forConnector(name, broker)
+        ConnectorConformance.forConnector(mqtt.name(), mqtt.broker())
                 .sensor("read_holding_registers__40071")
                 .sensor("read_holding_registers__40242")
                 .actuator("write_register__40242__1", JsonValues.of("50"),
@@ -103,40 +71,35 @@ class FroniusModbusConnectorTest {
     @Test
     void publishesInverterValuesAsStringsUnderTheOriginalsIds() {
         start();
-        map(Map.of("read_holding_registers__40071", Topics.value(name, 1),
-                "read_holding_registers__40115", Topics.value(name, 2),
-                "read_holding_registers__40242", Topics.value(name, 3)), Map.of());
+        mqtt.map(List.of("read_holding_registers__40071", "read_holding_registers__40115", LIMIT), List.of());
 
-        assertThat(awaitValue(Topics.value(name, 1), v -> true)).isEqualTo(JsonValues.of("12.5"));
-        assertThat(awaitValue(Topics.value(name, 2), v -> true)).isEqualTo(JsonValues.of("1.0"));
-        assertThat(awaitValue(Topics.value(name, 3), v -> true)).isEqualTo(JsonValues.of("10000"));
+        assertThat(mqtt.awaitValue("read_holding_registers__40071")).isEqualTo(JsonValues.of("12.5"));
+        assertThat(mqtt.awaitValue("read_holding_registers__40115")).isEqualTo(JsonValues.of("1.0"));
+        assertThat(mqtt.awaitValue(LIMIT)).isEqualTo(JsonValues.of("10000"));
     }
 
     @Test
     void writesThePowerLimitScaledAndThenEnablesIt() {
         start();
-        String limit = Topics.value(name, 1);
-        String command = Topics.value(name, 2);
-        map(Map.of("read_holding_registers__40242", limit), Map.of(command, "write_register__40242__1"));
-        awaitValue(limit, v -> v.equals(JsonValues.of("10000")));
+        mqtt.map(List.of(LIMIT), List.of(SET_LIMIT));
+        mqtt.awaitValue(LIMIT, v -> v.equals(JsonValues.of("10000")));
 
-        command(command, JsonValues.of("42.5"), () -> inverter.holdingRegister(1, 40246) == 1);
+        mqtt.command(SET_LIMIT, JsonValues.of("42.5"), () -> inverter.holdingRegister(1, 40246) == 1);
 
         List<Write> writes = inverter.writes();
         int limitWrite = writes.indexOf(new Write(6, 1, 40242, List.of(4250)));
         assertThat(limitWrite).as("WMaxLimPct written with FC6, scaled by 100").isNotNegative();
         assertThat(writes.get(limitWrite + 1)).as("then WMaxLim_Ena = 1 on the same unit")
                 .isEqualTo(new Write(6, 1, 40246, List.of(1)));
-        awaitValue(limit, v -> v.equals(JsonValues.of("4250")));
+        mqtt.awaitValue(LIMIT, v -> v.equals(JsonValues.of("4250")));
     }
 
     @Test
     void writesOtherRegistersWithoutTheEnableRegister() {
         start();
-        String command = Topics.value(name, 1);
-        map(Map.of(), Map.of(command, "write_register__40246__1"));
+        mqtt.map(List.of(), List.of("write_register__40246__1"));
 
-        command(command, JsonValues.of("1"), () -> inverter.holdingRegister(1, 40246) == 1);
+        mqtt.command("write_register__40246__1", JsonValues.of("1"), () -> inverter.holdingRegister(1, 40246) == 1);
 
         assertThat(inverter.writes()).as("the command may have been sent more than once, nothing else")
                 .isNotEmpty().containsOnly(new Write(6, 1, 40246, List.of(1)));
@@ -146,16 +109,14 @@ class FroniusModbusConnectorTest {
     void countsAFailedEnableWriteAndCarriesOn() {
         inverter.refuseAddress(40246);
         start();
-        String limit = Topics.value(name, 1);
-        String command = Topics.value(name, 2);
-        map(Map.of("read_holding_registers__40242", limit), Map.of(command, "write_register__40242__1"));
-        awaitValue(limit, v -> v.equals(JsonValues.of("10000")));
+        mqtt.map(List.of(LIMIT), List.of(SET_LIMIT));
+        mqtt.awaitValue(LIMIT, v -> v.equals(JsonValues.of("10000")));
 
-        command(command, JsonValues.of(30), () -> run.commands("failed") >= 1);
+        mqtt.command(SET_LIMIT, JsonValues.of(30), () -> run.commands("failed") >= 1);
         inverter.stopRefusing();
-        command(command, JsonValues.of(60), () -> inverter.holdingRegister(1, 40246) == 1);
+        mqtt.command(SET_LIMIT, JsonValues.of(60), () -> inverter.holdingRegister(1, 40246) == 1);
 
-        awaitValue(limit, v -> v.equals(JsonValues.of("6000")));
+        mqtt.awaitValue(LIMIT, v -> v.equals(JsonValues.of("6000")));
         assertThat(run.connector().exitCode()).isZero();
     }
 }
