@@ -16,18 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.bemcom.connector.knx.simulator.Knxd;
 import io.bemcom.connector.testkit.DatapointTopics;
+import io.bemcom.connector.testkit.ConnectorOnBroker;
 import io.bemcom.connector.testkit.ConnectorRun;
-import io.bemcom.connector.testkit.MqttProbe;
-import io.bemcom.connector.testkit.Recorded;
 import io.bemcom.protocol.JsonValues;
-import io.bemcom.protocol.LogMessage;
-import io.bemcom.protocol.MessageCodec;
-import io.bemcom.protocol.Topics;
-import io.bemcom.protocol.ValueMessage;
-import io.bemcom.protocol.mqtt.Delivery;
-import io.bemcom.testsupport.TestBroker;
-import io.bemcom.testsupport.TestBrokers;
-import io.bemcom.testsupport.TestNames;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -47,31 +38,21 @@ class KnxdTest {
     @TempDir
     Path dir;
 
-    private final TestBroker broker = TestBrokers.shared();
-    private final String name = TestNames.unique("knxd");
     private Knxd knxd;
-    private MqttProbe probe;
-    private Recorded<ValueMessage> values;
-    private Recorded<LogMessage> logs;
+    private ConnectorOnBroker mqtt;
     private ConnectorRun run;
 
     @BeforeEach
     void startKnxd() {
         assumeTrue(Knxd.installed(), "knxd and knxtool are not installed (apt-get install knxd knxd-tools)");
         knxd = Knxd.start(dir);
-        probe = MqttProbe.connect(broker);
-        values = probe.record(name + "/messages/+/value", MessageCodec::decodeValue);
-        logs = probe.record(Topics.logs(name), MessageCodec::decodeLog);
+        mqtt = new ConnectorOnBroker("knxd");
     }
 
     @AfterEach
     void stop() {
-        if (run != null) {
-            run.close();
-        }
-        if (probe != null) {
-            probe.clearRetained(Topics.logs(name));
-            probe.close();
+        if (mqtt != null) {
+            mqtt.close();
         }
         if (knxd != null) {
             knxd.close();
@@ -79,39 +60,32 @@ class KnxdTest {
     }
 
     private void start(String... extraVariables) {
-        Map<String, String> env = ConnectorRun.environment(name, broker);
-        env.put("KNX_GATEWAY_HOST", "127.0.0.1");
-        env.put("KNX_GATEWAY_PORT", String.valueOf(knxd.port()));
-        env.put("KNX_TUNNEL_PROTOCOL", "UDP");
-        env.put("KNX_DATAPOINTS", DATAPOINTS);
-        for (int i = 0; i < extraVariables.length; i += 2) {
-            env.put(extraVariables[i], extraVariables[i + 1]);
-        }
-        run = ConnectorRun.start(broker, env, KnxDevice::create);
-        logs.await(m -> m.message().msg().startsWith("Connected to the KNX gateway 127.0.0.1:" + knxd.port()
+        run = mqtt.start(KnxDevice::create, Map.of("KNX_GATEWAY_HOST", "127.0.0.1",
+                "KNX_GATEWAY_PORT", String.valueOf(knxd.port()), "KNX_TUNNEL_PROTOCOL", "UDP",
+                "KNX_DATAPOINTS", DATAPOINTS), extraVariables);
+        mqtt.logs().await(m -> m.message().msg().startsWith("Connected to the KNX gateway 127.0.0.1:" + knxd.port()
                 + " over UDP"), WAIT);
     }
 
     /** Maps every id of {@link #DATAPOINTS} to a topic of its own; the topics by id. */
     private DatapointTopics mapAll() {
         JsonNode datapoints = JsonValues.parse(DATAPOINTS);
-        return probe.mapDatapoints(name, datapoints.get("sensor").propertyNames(),
-                datapoints.get("actuator").propertyNames());
+        return mqtt.map(datapoints.get("sensor").propertyNames(), datapoints.get("actuator").propertyNames());
     }
 
     /** Lets knxtool write until the value reaches {@code topic} (the map may not be applied yet). */
     private JsonNode writeOnTheBus(Runnable write, String topic) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
             write.run();
-            return values.topics().contains(topic);
+            return mqtt.values().topics().contains(topic);
         });
-        return values.await(m -> m.topic().equals(topic), WAIT).message().value();
+        return mqtt.values().await(m -> m.topic().equals(topic), WAIT).message().value();
     }
 
     /** Publishes a command until knxtool sees {@code line} on the bus. */
     private void commandSeenOnTheBus(String topic, JsonNode value, List<String> bus, String line) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-            probe.publish(topic, Delivery.ACTUATOR_VALUE, new ValueMessage(value, System.currentTimeMillis()));
+            mqtt.probe().command(topic, value);
             return bus.stream().anyMatch(seen -> seen.matches("Write from [0-9.]+ to " + line));
         });
     }
@@ -163,7 +137,7 @@ class KnxdTest {
         knxd.groupSmallWrite("1/2/10", "1");
 
         await().atMost(WAIT).until(() -> run.readings("parse_failed") >= 2);
-        values.clear();
+        mqtt.values().clear();
         assertThat(writeOnTheBus(() -> knxd.groupWrite("1/2/9", "0C", "33"), topics.of("1/2/9")).doubleValue())
                 .isEqualTo(21.5);
         assertThat(run.connector().exitCode()).isZero();
@@ -181,7 +155,7 @@ class KnxdTest {
         commandSeenOnTheBus(topics.of("1/3/1"), JsonValues.of(true), bus, "1/3/1: 01");
 
         assertThat(run.failedReadings()).as("the lost tunnel was counted").isGreaterThanOrEqualTo(1);
-        values.clear();
+        mqtt.values().clear();
         assertThat(writeOnTheBus(() -> knxd.groupWrite("1/2/9", "0C", "33"), topics.of("1/2/9")).doubleValue())
                 .isEqualTo(21.5);
     }
