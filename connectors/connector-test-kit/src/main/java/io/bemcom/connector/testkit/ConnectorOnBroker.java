@@ -55,6 +55,7 @@ public final class ConnectorOnBroker implements AutoCloseable {
 
     private DatapointTopics topics = new DatapointTopics(Map.of(), Map.of());
     private ConnectorRun run;
+    private boolean closed;
 
     /** For a connector named {@code <prefix>-<unique>} on the shared test broker. */
     public ConnectorOnBroker(String prefix) {
@@ -190,9 +191,16 @@ public final class ConnectorOnBroker implements AutoCloseable {
         return logs.await(m -> m.message().level() == level && m.message().msg().contains(text), WAIT).message();
     }
 
-    /** Stops the connector, clears the datapoint map the test left retained and closes the probe. */
+    /**
+     * Stops the connector, clears the datapoint map the test left retained and closes the probe; a
+     * second call does nothing.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         stopConnector();
         probe.clearRetained(Topics.datapointMap(name));
         probe.close();
