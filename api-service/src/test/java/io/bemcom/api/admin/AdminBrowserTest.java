@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -15,7 +13,7 @@ import org.openqa.selenium.support.ui.Select;
 
 import io.bemcom.api.support.Browser;
 import io.bemcom.api.support.Http;
-import io.bemcom.api.support.PostgresApiTest;
+import io.bemcom.api.support.BrowserApiTest;
 import io.bemcom.connector.testkit.Recorded;
 import io.bemcom.protocol.AvailableDatapointsMessage;
 import io.bemcom.protocol.DatapointMapMessage;
@@ -33,29 +31,7 @@ import io.bemcom.testsupport.TestNames;
  * and PostgreSQL, with a test connector on the broker. Screenshots of the main pages go to
  * {@code target/screenshots/}.
  */
-class AdminBrowserTest extends PostgresApiTest {
-
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        Browser.assumeAvailable();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
-
-    private Browser browser() {
-        if (browser == null) {
-            browser = new Browser("http://localhost:" + port());
-        }
-        return browser;
-    }
+class AdminBrowserTest extends BrowserApiTest {
 
     private Browser asAdmin() {
         Browser b = browser();

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -14,7 +12,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 import io.bemcom.api.support.Browser;
-import io.bemcom.api.support.PostgresApiTest;
+import io.bemcom.api.support.BrowserApiTest;
 import io.bemcom.protocol.JsonValues;
 import io.bemcom.protocol.Topics;
 import io.bemcom.protocol.ValueMessage;
@@ -27,27 +25,10 @@ import io.bemcom.testsupport.TestNames;
  * a user changes their own password; permissions are grouped by model with plain names; the audit
  * trail shows who changed what in "Recent actions" and on the object's History page.
  */
-class AdminPolishBrowserTest extends PostgresApiTest {
-
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        Browser.assumeAvailable();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
+class AdminPolishBrowserTest extends BrowserApiTest {
 
     private Browser as(String username, String password) {
-        if (browser == null) {
-            browser = new Browser("http://localhost:" + port());
-        }
+        Browser browser = browser();
         browser.driver().manage().window().setSize(new Dimension(1400, 1000));
         browser.login(username, password);
         return browser;

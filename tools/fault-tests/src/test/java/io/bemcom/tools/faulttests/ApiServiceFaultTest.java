@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.BitSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,11 +90,14 @@ class ApiServiceFaultTest {
 
     @Test
     void aBrokerRestartDuringASteadyPublishLosesNoValue() throws Exception {
-        steadyPublishWith("broker restarted (SIGTERM, start) during 400 values/s", publisher -> {
-            broker.stop();
-            Thread.sleep(2_000);
-            broker.start();
-        });
+        steadyPublishWith("broker restarted (SIGTERM, start) during 400 values/s", this::restartTheBroker);
+    }
+
+    /** SIGTERM, 2 s away, start again with the same persistence. */
+    private void restartTheBroker(SteadyPublisher publisher) throws InterruptedException {
+        broker.stop();
+        Thread.sleep(2_000);
+        broker.start();
     }
 
     /**
@@ -136,33 +140,16 @@ class ApiServiceFaultTest {
      */
     @Test
     void oneOfTwoInstancesSharingTheIngestionKilledAndRestartedLosesNoValue() throws Exception {
-        TestDatabase classDatabase = database;
-        ApiClient classRest = rest;
-        database = postgres.createDatabase();
-        int firstPort = Ports.free();
-        int secondPort = Ports.free();
-        ServiceProcess first = Services.start(Services.sharing(Services.apiService(work.resolve("api-2"), broker,
-                database, TestNames.unique("fault-api-2"), firstPort), SHARE_GROUP), System.out);
-        ServiceProcess second = Services.start(Services.sharing(Services.apiService(work.resolve("api-3"), broker,
-                database, TestNames.unique("fault-api-3"), secondPort), SHARE_GROUP), System.out);
-        try {
-            rest = Services.awaitApi(first, firstPort, START_TIMEOUT);
-            Services.awaitApi(second, secondPort, START_TIMEOUT);
+        inAGroup(List.of("api-2", "api-3"), (instances, ports) -> {
+            ServiceProcess second = instances.get(1);
             steadyPublishWith("one of two instances sharing the ingestion killed (SIGKILL), restarted with its "
                     + "client id", publisher -> {
                 second.kill();
                 Thread.sleep(2_000);
                 second.start();
-                Services.awaitApi(second, secondPort, START_TIMEOUT);
+                Services.awaitApi(second, ports.get(1), START_TIMEOUT);
             });
-        } finally {
-            for (ServiceProcess instance : List.of(first, second)) {
-                instance.requestStop();
-                instance.awaitStop(Duration.ofSeconds(30));
-            }
-            database = classDatabase;
-            rest = classRest;
-        }
+        });
     }
 
     /**
@@ -175,25 +162,50 @@ class ApiServiceFaultTest {
     @Test
     void aBrokerRestartWithTheIngestionInAGroupMeasured() throws Exception {
         assumeTrue("1".equals(System.getenv("BEMCOM_BENCH")), "a measurement: BEMCOM_BENCH=1");
+        inAGroup(List.of("api-group"), (instances, ports) -> {
+            FaultReport report = steadyPublishWith("broker restarted (SIGTERM, start after 2 s) during 400 values/s, "
+                    + "ingestion in a share group", this::restartTheBroker, false);
+            System.out.println("==== shared ingestion, broker restart: " + report.lost() + " of " + report.sent()
+                    + " values not stored; lost numbers " + report.lostNumbers());
+        });
+    }
+
+    /** What runs while the instances of {@link #inAGroup} are up. */
+    @FunctionalInterface
+    private interface GroupScenario {
+        void run(List<ServiceProcess> instances, List<Integer> ports) throws Exception;
+    }
+
+    /**
+     * Api-service instances (one per working folder name) in the share group, on a database of their
+     * own (so the class's instance, which knows none of their connectors, takes no part); the
+     * scenario's REST calls go to the first. Stops them and restores the class's database after.
+     */
+    private void inAGroup(List<String> folders, GroupScenario scenario) throws Exception {
         TestDatabase classDatabase = database;
         ApiClient classRest = rest;
         database = postgres.createDatabase();
-        int port = Ports.free();
-        ServiceProcess member = Services.start(Services.sharing(Services.apiService(work.resolve("api-group"), broker,
-                database, TestNames.unique("fault-api-group"), port), SHARE_GROUP), System.out);
+        List<ServiceProcess> instances = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
         try {
-            rest = Services.awaitApi(member, port, START_TIMEOUT);
-            FaultReport report = steadyPublishWith("broker restarted (SIGTERM, start after 2 s) during 400 values/s, "
-                    + "ingestion in a share group", publisher -> {
-                broker.stop();
-                Thread.sleep(2_000);
-                broker.start();
-            }, false);
-            System.out.println("==== shared ingestion, broker restart: " + report.lost() + " of " + report.sent()
-                    + " values not stored; lost numbers " + report.lostNumbers());
+            for (String folder : folders) {
+                int port = Ports.free();
+                ports.add(port);
+                instances.add(Services.start(Services.sharing(Services.apiService(work.resolve(folder), broker,
+                        database, TestNames.unique("fault-" + folder), port), SHARE_GROUP), System.out));
+            }
+            for (int i = 0; i < instances.size(); i++) {
+                ApiClient client = Services.awaitApi(instances.get(i), ports.get(i), START_TIMEOUT);
+                if (i == 0) {
+                    rest = client;
+                }
+            }
+            scenario.run(instances, ports);
         } finally {
-            member.requestStop();
-            member.awaitStop(Duration.ofSeconds(30));
+            for (ServiceProcess instance : instances) {
+                instance.requestStop();
+                instance.awaitStop(Duration.ofSeconds(30));
+            }
             database = classDatabase;
             rest = classRest;
         }

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.bemcom.protocol.Topics;
-import io.bemcom.testsupport.Ports;
 import io.bemcom.testsupport.TestBroker;
 import io.bemcom.testsupport.TestBrokers;
 import io.bemcom.testsupport.TestDatabase;
@@ -86,16 +85,9 @@ class LocalApplicationEndToEndTest {
 
     private RunnerSettings settings() {
         TestBroker broker = TestBrokers.shared();
-        RunnerSettings settings = new RunnerSettings();
+        RunnerSettings settings = TestRunnerSettings.onFreePorts(data);
         settings.brokerHost = broker.host();
         settings.brokerPort = broker.port();
-        settings.repositoryRoot = RunnerSettings.findRepositoryRoot(Path.of(""));
-        settings.dataDirectory = data;
-        settings.apiPort = Ports.free();
-        settings.modbusPort = Ports.free();
-        settings.rawMessageDbPort = Ports.free();
-        settings.controllerMetricsPort = Ports.free();
-        settings.connectorMetricsPort = Ports.free();
         settings.connectorName = TestNames.unique("e2e-modbus");
         settings.controllerTopic = TestNames.unique("e2e-controller") + "/controlled_datapoints";
         settings.apiMqttClientId = TestNames.unique("e2e-api");

@@ -17,16 +17,7 @@ class StartupChecksTest {
     Path data;
 
     private RunnerSettings settings() {
-        RunnerSettings settings = new RunnerSettings();
-        settings.repositoryRoot = RunnerSettings.findRepositoryRoot(Path.of(""));
-        settings.dataDirectory = data;
-        settings.apiPort = Ports.free();
-        settings.modbusPort = Ports.free();
-        settings.rawMessageDbPort = Ports.free();
-        settings.controllerMetricsPort = Ports.free();
-        settings.connectorMetricsPort = Ports.free();
-        settings.brokerPort = Ports.free();
-        return settings;
+        return TestRunnerSettings.onFreePorts(data);
     }
 
     @Test
